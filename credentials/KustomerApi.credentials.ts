@@ -1,0 +1,114 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { KUSTOMER_BASE_URL_EXPRESSION } from '../nodes/Kustomer/shared/transport';
+
+export class KustomerApi implements ICredentialType {
+	name = 'kustomerApi';
+
+	displayName = 'Kustomer API';
+
+	icon = { light: 'file:../nodes/Kustomer/kustomer.svg', dark: 'file:../nodes/Kustomer/kustomer.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-kustomer/n8n-nodes-kustomer#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'Key created in Kustomer under Settings › Security › API Keys. Give it the roles of the operations you use (see the README).',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A proxy or a local Kustomer sandbox (https, or http on localhost only)',
+				},
+				{
+					name: 'EU (api.prod2.kustomerapp.com)',
+					value: 'eu',
+					description: 'Organizations hosted in Kustomer\'s EU deployment (prod2)',
+				},
+				{
+					name: 'Organization Host ({org}.api.kustomerapp.com)',
+					value: 'org',
+					description: 'Your organization\'s own API host',
+				},
+				{
+					name: 'US (api.kustomerapp.com)',
+					value: 'us',
+					description: 'Organizations hosted in Kustomer\'s US deployment (prod1)',
+				},
+			],
+			default: 'us',
+			description: 'Where your Kustomer organization is hosted',
+		},
+		{
+			displayName: 'Organization Name',
+			name: 'orgName',
+			type: 'string',
+			default: '',
+			placeholder: 'acme',
+			required: true,
+			displayOptions: { show: { region: ['org'] } },
+			description: 'The first part of your Kustomer address: "acme" for acme.kustomerapp.com',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://kustomer-proxy.example.com',
+			required: true,
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'Root URL that serves Kustomer\'s /v1 API, without /v1',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: KUSTOMER_BASE_URL_EXPRESSION,
+			url: '/v1/users/current',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Kustomer refused the API key: check that it is copied whole, has not expired, and belongs to an organization in the chosen region',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Kustomer API answered at this address: check the region, organization name or base URL',
+				},
+			},
+		],
+	};
+}

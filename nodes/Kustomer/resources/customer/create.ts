@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { customAttributesProperty } from '../../shared/customAttributes';
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { operationRouting, pathFrom } from '../../shared/routing';
+import { customerBodyFrom } from './body';
+import { customerFieldOptions } from './fields';
+
+const show = { resource: ['customer'], operation: ['create'] };
+
+export const createRouting = operationRouting({
+	method: 'POST',
+	path: pathFrom('/v1/customers'),
+	preSend: [customerBodyFrom('additionalFields', ['name'])],
+	output: recordOutput,
+});
+
+export const createFields: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		displayOptions: { show },
+		description: 'Customer\'s full name',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: customerFieldOptions({ withImportDates: true }).filter((field) => field.name !== 'name'),
+	},
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }),
+	simplifyProperty(show),
+];

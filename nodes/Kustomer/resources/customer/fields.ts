@@ -1,0 +1,173 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Customer fields shown under "Additional Fields" (create, create or update) and "Update Fields"
+ * (update). Values are turned into the request body by body.ts.
+ */
+
+const dateField = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'dateTime',
+	default: '',
+	description,
+});
+
+const EMAIL_TYPES = [
+	{ name: 'Home', value: 'home' },
+	{ name: 'Other', value: 'other' },
+	{ name: 'Work', value: 'work' },
+];
+
+const PHONE_TYPES = [
+	{ name: 'Fax', value: 'fax' },
+	{ name: 'Home', value: 'home' },
+	{ name: 'Mobile', value: 'mobile' },
+	{ name: 'Other', value: 'other' },
+	{ name: 'Work', value: 'work' },
+];
+
+const listField = (
+	displayName: string,
+	name: string,
+	description: string,
+	values: INodeProperties[],
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	placeholder: `Add ${displayName.replace(/s$/, '')}`,
+	description,
+	options: [{ displayName: displayName.replace(/s$/, ''), name: 'values', values }],
+});
+
+const LIST_NOTE = 'On update, the list given replaces the customer\'s current list.';
+
+export function customerFieldOptions(options: { withImportDates: boolean }): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{ displayName: 'Avatar URL', name: 'avatarUrl', type: 'string', default: '', description: 'URL of the customer\'s picture (http or https)' },
+		dateField('Birthday', 'birthdayAt', 'Customer\'s birthday'),
+		{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'ID of the Kustomer company this customer belongs to. Kustomer unlinks the company when an update omits it.' },
+		{ displayName: 'Default Language', name: 'defaultLang', type: 'string', default: '', placeholder: 'en_us', description: 'Language Kustomer uses with this customer' },
+		listField('Emails', 'emails', `Email addresses (at most 10). ${LIST_NOTE}`, [
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Type', name: 'type', type: 'options', options: EMAIL_TYPES, default: 'other' },
+		]),
+		{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your own unique ID for this customer (e.g. from your shop or CRM)' },
+		{
+			displayName: 'Gender',
+			name: 'gender',
+			type: 'options',
+			options: [
+				{ name: 'Female', value: 'f' },
+				{ name: 'Male', value: 'm' },
+			],
+			default: 'f',
+		},
+		dateField('Last Activity At', 'lastActivityAt', 'When the customer was last active'),
+		dateField('Last Customer Activity At', 'lastCustomerActivityAt', 'When the customer last did something themselves'),
+		dateField('Last Seen At', 'lastSeenAt', 'When the customer was last seen'),
+		{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'en-US', description: 'Customer\'s locale (at most 16 characters)' },
+		listField('Locations', 'locations', `Postal locations (at most 10). ${LIST_NOTE}`, [
+			{ displayName: 'Address', name: 'address', type: 'string', default: '' },
+			{ displayName: 'Address Line 2', name: 'address2', type: 'string', default: '' },
+			{ displayName: 'City', name: 'cityName', type: 'string', default: '' },
+			{ displayName: 'Country', name: 'countryName', type: 'string', default: '' },
+			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'US', description: 'Two-letter ISO country code' },
+			{ displayName: 'Latitude', name: 'latitude', type: 'string', default: '' },
+			{ displayName: 'Longitude', name: 'longitude', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Region', name: 'regionName', type: 'string', default: '' },
+			{ displayName: 'Region Code', name: 'regionCode', type: 'string', default: '', description: 'Two-letter region code' },
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: EMAIL_TYPES,
+				default: 'home',
+			},
+			{ displayName: 'ZIP Code', name: 'zipCode', type: 'string', default: '' },
+		]),
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Customer\'s full name' },
+		listField('Phones', 'phones', `Phone numbers in E.164 format (at most 10). ${LIST_NOTE}`, [
+			{ displayName: 'Phone', name: 'phone', type: 'string', placeholder: '+18005551212', default: '' },
+			{ displayName: 'Type', name: 'type', type: 'options', options: PHONE_TYPES, default: 'mobile' },
+		]),
+		{
+			displayName: 'Sentiment',
+			name: 'sentiment',
+			type: 'fixedCollection',
+			default: {},
+			placeholder: 'Add Sentiment',
+			options: [
+				{
+					displayName: 'Sentiment',
+					name: 'value',
+					values: [
+						{ displayName: 'Confidence', name: 'confidence', type: 'number', typeOptions: { minValue: -1, maxValue: 1, numberPrecision: 2 }, default: 1 },
+						{
+							displayName: 'Polarity',
+							name: 'polarity',
+							type: 'options',
+							options: [
+								{ name: 'Negative', value: -1 },
+								{ name: 'Neutral', value: 0 },
+								{ name: 'Positive', value: 1 },
+							],
+							default: 0,
+						},
+					],
+				},
+			],
+		},
+		dateField('Signed Up At', 'signedUpAt', 'When the customer signed up'),
+		listField('Social Profiles', 'socials', `Social network profiles (at most 10). ${LIST_NOTE}`, [
+			{
+				displayName: 'Network',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Facebook', value: 'facebook' },
+					{ name: 'Instagram', value: 'instagram' },
+					{ name: 'LinkedIn', value: 'linkedin' },
+					{ name: 'Pinterest', value: 'pinterest' },
+					{ name: 'Twitter', value: 'twitter' },
+				],
+				default: 'twitter',
+			},
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			{ displayName: 'User ID', name: 'userid', type: 'string', default: '' },
+			{ displayName: 'Username', name: 'username', type: 'string', default: '' },
+		]),
+		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'vip, newsletter', description: 'Comma-separated tag names or IDs (at most 20). On update, replaces the customer\'s tags.' },
+		{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'America/New_York', description: 'IANA time zone name' },
+		listField('URLs', 'urls', `Web addresses (at most 10). ${LIST_NOTE}`, [
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Blog', value: 'blog' },
+					{ name: 'Other', value: 'other' },
+					{ name: 'Website', value: 'website' },
+				],
+				default: 'website',
+			},
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+		]),
+		{ displayName: 'Username', name: 'username', type: 'string', default: '', description: 'Customer\'s username in your product' },
+		listField('WhatsApp Numbers', 'whatsapps', `WhatsApp numbers in E.164 format (at most 10). ${LIST_NOTE}`, [
+			{ displayName: 'Phone', name: 'phone', type: 'string', placeholder: '+18005551212', default: '' },
+		]),
+	];
+	if (options.withImportDates) {
+		fields.push(
+			dateField('Created At', 'createdAt', 'Original creation date, for records imported from another system'),
+			dateField('Imported At', 'importedAt', 'When the record was imported; lifts Kustomer\'s per-customer creation limits'),
+		);
+		fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	}
+	return fields;
+}

@@ -1,0 +1,16 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { operationRouting, pathFrom } from '../../shared/routing';
+
+const show = { resource: ['customer'], operation: ['getAll'] };
+
+export const getAllRouting = operationRouting({
+	method: 'GET',
+	path: pathFrom('/v1/customers'),
+	output: recordOutput,
+	execute: paginateKustomerList,
+});
+
+export const getAllFields: INodeProperties[] = [...returnAllAndLimit(show), simplifyProperty(show)];

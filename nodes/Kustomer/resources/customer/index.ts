@@ -1,0 +1,80 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { createFields, createRouting } from './create';
+import { deleteFields, deleteRouting } from './delete';
+import { getFields, getRouting } from './get';
+import { getAllFields, getAllRouting } from './getAll';
+import { updateFields, updateRouting } from './update';
+import { updateDataFields, updateDataRouting } from './updateData';
+import { upsertFields, upsertRouting } from './upsert';
+
+const showOnlyForCustomers = { resource: ['customer'] };
+
+export const customerDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForCustomers },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a customer',
+				description: 'Create a new customer record',
+				routing: createRouting,
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				action: 'Create or update a customer',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				routing: upsertRouting,
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a customer',
+				description: 'Delete a customer record',
+				routing: deleteRouting,
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a customer',
+				description: 'Get one customer by ID, URL, email, external ID or phone',
+				routing: getRouting,
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many customers',
+				description: 'List customers, newest pages first as Kustomer orders them',
+				routing: getAllRouting,
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a customer',
+				description: 'Change some fields of a customer; other fields keep their values',
+				routing: updateRouting,
+			},
+			{
+				name: 'Update Customer Data',
+				value: 'updateData',
+				action: 'Update customer personalization data',
+				description: 'Write personalization key/value pairs into the customer\'s custom attributes',
+				routing: updateDataRouting,
+			},
+		],
+		default: 'get',
+	},
+	...createFields,
+	...upsertFields,
+	...deleteFields,
+	...getFields,
+	...getAllFields,
+	...updateFields,
+	...updateDataFields,
+];

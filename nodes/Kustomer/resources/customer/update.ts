@@ -1,0 +1,48 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { customAttributesProperty } from '../../shared/customAttributes';
+import { customerLocator } from '../../shared/descriptions';
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { fieldError } from '../../shared/parameters';
+import { operationRouting, pathFrom } from '../../shared/routing';
+import { customerBodyFrom } from './body';
+import { customerFieldOptions } from './fields';
+
+const show = { resource: ['customer'], operation: ['update'] };
+
+async function requireChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	if (!Object.keys((requestOptions.body as object) ?? {}).length) {
+		throw fieldError(this, 'Update Fields', 'are empty', 'Add at least one field or custom attribute to change.');
+	}
+	return requestOptions;
+}
+
+/** PATCH merges into the record; a PUT without replace=true would do the same, with replace it would wipe fields. */
+export const updateRouting = operationRouting({
+	method: 'PATCH',
+	path: pathFrom('/v1/customers/{id}', { id: 'customerId' }),
+	preSend: [customerBodyFrom('updateFields'), requireChanges],
+	output: recordOutput,
+});
+
+export const updateFields: INodeProperties[] = [
+	customerLocator(show),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		description: 'Fields to change; fields not listed keep their values',
+		options: customerFieldOptions({ withImportDates: false }),
+	},
+	customAttributesProperty({
+		displayName: 'Custom Attributes',
+		name: 'customAttributes',
+		displayOptions: { show },
+		description:
+			'Custom attributes to set; other attributes keep their values. The type suffix (Num, At, Str, Txt, Bool, Url) is added to the key when missing.',
+	}),
+	simplifyProperty(show),
+];

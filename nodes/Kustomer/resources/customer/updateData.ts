@@ -1,0 +1,57 @@
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
+import { customerLocator } from '../../shared/descriptions';
+import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
+import { fieldError } from '../../shared/parameters';
+import { operationRouting, pathFrom } from '../../shared/routing';
+
+const show = { resource: ['customer'], operation: ['updateData'] };
+
+/**
+ * Seed 004's "Update Customer Data": personalization key/value pairs written into the customer's
+ * custom attributes with one PATCH, which Kustomer merges key by key.
+ */
+async function personalizationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const custom = readCustomAttributes(this, 'personalizationData', 'Personalization Data');
+	if (!custom) {
+		throw fieldError(this, 'Personalization Data', 'is empty', 'Add at least one key and value to write.');
+	}
+	requestOptions.body = { custom };
+	return requestOptions;
+}
+
+async function updateDataResult(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return items.map((item) => ({
+		json: { success: true, customerId: item.json.id as string, customer: item.json },
+	}));
+}
+
+export const updateDataRouting = operationRouting({
+	method: 'PATCH',
+	path: pathFrom('/v1/customers/{id}', { id: 'customerId' }),
+	preSend: [personalizationBody],
+	output: [unwrapData, simplifyWhenRequested, updateDataResult],
+});
+
+export const updateDataFields: INodeProperties[] = [
+	customerLocator(show, { description: 'The customer whose personalization data to update' }),
+	customAttributesProperty({
+		displayName: 'Personalization Data',
+		name: 'personalizationData',
+		required: true,
+		displayOptions: { show },
+		placeholder: 'Add Data Field',
+		description:
+			'Key/value pairs written into the customer\'s custom attributes; other attributes keep their values. Keys get the suffix of their type (String by default, or the one the key already ends with).',
+	}),
+	simplifyProperty(show),
+];

@@ -1,0 +1,263 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
+
+import type { KustomerContext, KustomerRequest } from './transport';
+
+/**
+ * The one error-mapping module: every non-2xx Kustomer answer and every transport failure becomes a
+ * NodeApiError whose message names what went wrong and how to fix it. Nothing from the request's
+ * headers is ever copied into an error, so the API key cannot leak through one.
+ */
+
+interface KustomerErrorObject {
+	status?: number | string;
+	code?: string;
+	title?: string;
+	detail?: string;
+	source?: { pointer?: string; parameter?: string; parameters?: string };
+	meta?: { subErrors?: KustomerErrorObject[] };
+}
+
+/** Roles Kustomer lists for each operation (legacy role or permission-set role; either is enough). */
+const REQUIRED_ROLES: Record<string, string> = {
+	'customer:create': 'org.user.customer.write or org.permission.customer.create',
+	'customer:delete': 'org.user.customer.delete or org.permission.customer.delete',
+	'customer:get': 'org.user.customer.read or org.permission.customer.read',
+	'customer:getAll': 'org.user.customer.read or org.permission.customer.read',
+	'customer:update': 'org.user.customer.write or org.permission.customer.update',
+	'customer:updateData': 'org.user.customer.write or org.permission.customer.update',
+	'customer:upsert':
+		'org.user.customer.read and org.user.customer.write (or org.permission.customer.read, .create and .update)',
+};
+
+const RESOURCE_NAMES: Record<string, string> = {
+	customers: 'customer',
+	conversations: 'conversation',
+	notes: 'note',
+	messages: 'message',
+	klasses: 'Klass',
+	users: 'user',
+};
+
+function currentOperation(context: KustomerContext): { resource: string; operation: string } {
+	try {
+		return {
+			resource: String(context.getNodeParameter('resource', 'customer')),
+			operation: String(context.getNodeParameter('operation', '')),
+		};
+	} catch {
+		return { resource: '', operation: '' };
+	}
+}
+
+/** `/emails/0/email` → `emails[0].email`: the way an n8n user reads a field path. */
+export function pointerToField(pointer: string | undefined): string | undefined {
+	if (!pointer) return undefined;
+	const parts = pointer.replace(/^#?\//, '').split('/').filter(Boolean);
+	if (!parts.length) return undefined;
+	return parts
+		.map((part, index) => (/^\d+$/.test(part) ? `[${part}]` : `${index ? '.' : ''}${part}`))
+		.join('');
+}
+
+/** What a request was about, read from its path: `customer 5f…` or `customer with email a@b.c`. */
+export function describeSubject(url: string): string {
+	const segments = url.split('?')[0].split('/').filter(Boolean);
+	const collection = segments.find((segment, index) => index > 0 && RESOURCE_NAMES[segment]);
+	const noun = collection ? RESOURCE_NAMES[collection] : 'record';
+	const last = segments[segments.length - 1] ?? '';
+	let decoded = last;
+	try {
+		decoded = decodeURIComponent(last);
+	} catch {
+		// keep the raw segment
+	}
+	const lookup = /^(email|externalId|phone)=(.*)$/.exec(decoded);
+	if (lookup) {
+		const label = lookup[1] === 'externalId' ? 'external ID' : lookup[1];
+		return `${noun} with ${label} "${lookup[2]}"`;
+	}
+	if (collection && last !== collection) return `${noun} "${decoded}"`;
+	return noun;
+}
+
+function kustomerErrors(body: unknown): KustomerErrorObject[] {
+	if (body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors)) {
+		return (body as { errors: KustomerErrorObject[] }).errors.filter(
+			(entry) => entry && typeof entry === 'object',
+		);
+	}
+	return [];
+}
+
+function describeError(entry: KustomerErrorObject): string {
+	const field =
+		pointerToField(entry.source?.pointer) ?? entry.source?.parameter ?? entry.source?.parameters;
+	const text = [entry.title, entry.detail && entry.detail !== entry.title ? entry.detail : undefined]
+		.filter(Boolean)
+		.join(': ');
+	return field ? `${field}: ${text || 'invalid value'}` : text || 'invalid request';
+}
+
+/** A short, tag-free excerpt of a non-JSON answer (an HTML error page from a proxy, say). */
+function textExcerpt(body: unknown): string | undefined {
+	if (typeof body !== 'string' || !body.trim()) return undefined;
+	const text = body
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function buildError(
+	node: INode,
+	statusCode: number,
+	message: string,
+	description: string,
+	errors: KustomerErrorObject[],
+): NodeApiError {
+	// Only the status and Kustomer's own error list go into the error: never the request.
+	const errorResponse: JsonObject = { httpCode: String(statusCode), errors: errors as unknown as JsonObject[] };
+	const error = new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: String(statusCode),
+	});
+	// NodeApiError replaces some messages with generic wording per status; keep ours.
+	error.message = message;
+	error.description = description;
+	return error;
+}
+
+export function assertKustomerResponseOk(
+	context: KustomerContext,
+	response: IN8nHttpFullResponse,
+	request: KustomerRequest,
+): void {
+	const statusCode = response.statusCode;
+	if (statusCode >= 200 && statusCode < 300) return;
+	throw kustomerError(context, statusCode, response.body, request);
+}
+
+export function kustomerError(
+	context: KustomerContext,
+	statusCode: number,
+	body: unknown,
+	request: Pick<KustomerRequest, 'method' | 'url'>,
+): NodeApiError {
+	const node = context.getNode();
+	const errors = kustomerErrors(body);
+	const details = errors.flatMap((entry) => [entry, ...(entry.meta?.subErrors ?? [])]).map(describeError);
+	const detailText = details.length ? details.join('\n') : textExcerpt(body);
+	const { resource, operation } = currentOperation(context);
+	const subject = describeSubject(request.url);
+
+	switch (statusCode) {
+		case 400:
+		case 422: {
+			const first = details[0] ?? 'the request was rejected';
+			return buildError(
+				node,
+				statusCode,
+				`Kustomer rejected the request: ${first}`,
+				`${detailText ?? ''}\nCorrect the field named above and run the node again.`.trim(),
+				errors,
+			);
+		}
+		case 401:
+		case 403: {
+			const roles = REQUIRED_ROLES[`${resource}:${operation}`];
+			const title = errors[0]?.title ?? '';
+			const expired = /expired/i.test(title);
+			return buildError(
+				node,
+				statusCode,
+				expired
+					? 'The Kustomer API key has expired'
+					: roles
+						? `Kustomer refused the API key for this operation: it needs the role ${roles}`
+						: 'Kustomer refused the API key',
+				`${
+					expired
+						? 'Create a new API key in Kustomer (Settings › Security › API Keys) and update the credential.'
+						: 'Check that the key is current and was created with the role named above (Settings › Security › API Keys in Kustomer; roles cannot be added to an existing key). Kustomer also answers 401 when the key belongs to another region: check the credential\'s region.'
+				}${title ? `\nKustomer said: ${title}` : ''}`,
+				errors,
+			);
+		}
+		case 404:
+			return buildError(
+				node,
+				statusCode,
+				`Kustomer has no ${subject}`,
+				`${detailText ? `${detailText}\n` : ''}Check the ID or lookup value, and that the credential points at the right organization and region.`,
+				errors,
+			);
+		case 409:
+			return buildError(
+				node,
+				statusCode,
+				`Kustomer reported a conflict on ${subject}: ${details[0] ?? 'the record changed or already exists'}`,
+				'Another update changed the record first (stale "rev"), or a record with the same unique value (such as the external ID) already exists. Fetch the record again, or use Create or Update.',
+				errors,
+			);
+		case 413:
+			return buildError(
+				node,
+				statusCode,
+				'The request body is larger than Kustomer accepts (100 kB)',
+				'Send fewer or shorter fields in one request, for example by splitting long texts or lists.',
+				errors,
+			);
+		case 429:
+			return buildError(
+				node,
+				statusCode,
+				'Kustomer rate limit reached',
+				`${detailText ? `${detailText}\n` : ''}The organization's request limit (shared by all its API keys) was exceeded. Retry later or reduce the number of requests per minute.`,
+				errors,
+			);
+		default:
+			return buildError(
+				node,
+				statusCode,
+				statusCode >= 500
+					? `Kustomer answered with a server error (${statusCode}) for ${request.method} ${request.url.split('?')[0]}`
+					: `Kustomer answered ${statusCode} for ${request.method} ${request.url.split('?')[0]}`,
+				detailText ?? 'No details were given. Try again later.',
+				errors,
+			);
+	}
+}
+
+/** A request that got no HTTP answer at all (reset, refused, timed out, invalid JSON). */
+export function transportError(
+	context: KustomerContext,
+	error: unknown,
+	request: Pick<KustomerRequest, 'method' | 'url'>,
+): NodeApiError {
+	const cause = error as { code?: string; message?: string; response?: unknown };
+	const code = cause?.code ?? '';
+	const reason =
+		code === 'ECONNRESET'
+			? 'the connection was reset'
+			: code === 'ECONNREFUSED'
+				? 'the connection was refused'
+				: code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(cause?.message ?? '')
+					? 'the request timed out'
+					: code === 'ENOTFOUND'
+						? 'the host name could not be resolved'
+						: /JSON/i.test(cause?.message ?? '')
+							? 'the answer was not valid JSON'
+							: 'the request failed';
+	const node = context.getNode();
+	const apiError = new NodeApiError(node, { code, message: reason } as JsonObject, {
+		message: `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`,
+		description:
+			'Check the credential\'s region or base URL and the network, then run the node again.',
+		httpCode: null as unknown as string,
+	});
+	apiError.message = `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`;
+	return apiError;
+}

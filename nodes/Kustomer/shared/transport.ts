@@ -1,0 +1,145 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { assertKustomerResponseOk, transportError } from './errors';
+
+/**
+ * The one module that knows where Kustomer lives and how a request reaches it.
+ *
+ * Hosts (kustomer-api.md §1.1): US orgs are served by api.kustomerapp.com, EU orgs by
+ * api.prod2.kustomerapp.com, and every org also answers on its own subdomain. A custom base URL
+ * serves proxies and the local sandbox.
+ */
+export const KUSTOMER_HOSTS = {
+	us: 'https://api.kustomerapp.com',
+	eu: 'https://api.prod2.kustomerapp.com',
+} as const;
+
+/**
+ * The same rule as `kustomerBaseUrl`, as an n8n expression: the node's requestDefaults and the
+ * credential test are resolved by n8n itself, before any of our code runs. A unit test keeps the
+ * two in step.
+ */
+export const KUSTOMER_BASE_URL_EXPRESSION =
+	'={{ $credentials.region === "custom" ? String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : $credentials.region === "org" ? "https://" + String($credentials.orgName || "").trim().toLowerCase() + ".api.kustomerapp.com" : $credentials.region === "eu" ? "' +
+	KUSTOMER_HOSTS.eu +
+	'" : "' +
+	KUSTOMER_HOSTS.us +
+	'" }}';
+
+export function kustomerBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const region = credentials.region;
+	if (region === 'custom') return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	if (region === 'org') {
+		return `https://${String(credentials.orgName ?? '').trim().toLowerCase()}.api.kustomerapp.com`;
+	}
+	return region === 'eu' ? KUSTOMER_HOSTS.eu : KUSTOMER_HOSTS.us;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * Returns why a base URL must not receive the API key, or undefined when it may. Plain http is
+ * refused except on loopback, so a key never crosses a network unencrypted.
+ */
+export function baseUrlProblem(baseUrl: string | undefined): string | undefined {
+	if (!baseUrl) return 'No Kustomer host is set in the credential';
+	let url: URL;
+	try {
+		url = new URL(baseUrl);
+	} catch {
+		return `The credential's base URL "${baseUrl}" is not a valid URL`;
+	}
+	if (url.username || url.password) return 'The base URL must not contain a user name or password';
+	if (url.search || url.hash) return 'The base URL must not contain a query string or fragment';
+	if (url.protocol === 'https:') return undefined;
+	if (url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))) {
+		return undefined;
+	}
+	return `The base URL "${url.origin}" must use https (plain http is only allowed on localhost)`;
+}
+
+/**
+ * Builds a Kustomer path from a template such as `/v1/customers/{id}` or
+ * `/v1/customers/email={email}`. Every value is percent-encoded into its own path segment, so
+ * `../`, `?`, `#` or `/` inside an id can never change the endpoint.
+ */
+export function kustomerPath(template: string, values: Record<string, string | number>): string {
+	return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+		const value = values[name];
+		if (value === undefined || value === null || String(value).trim() === '') {
+			throw new Error(`Missing value for path parameter "${name}"`);
+		}
+		const encoded = encodeURIComponent(String(value).trim());
+		// encodeURIComponent leaves "." alone: a segment of only dots would still walk the path.
+		return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
+	});
+}
+
+export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+
+export interface KustomerRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Base URL already resolved by the routing (requestDefaults); looked up from the credential otherwise. */
+	baseURL?: string;
+	timeout?: number;
+	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
+	acceptStatus?: number[];
+}
+
+/**
+ * Sends one request with the credential's authentication and returns the full response; any
+ * non-2xx answer becomes a NodeApiError worded by the error-mapping module.
+ */
+export async function kustomerApiRequest(
+	context: KustomerContext,
+	request: KustomerRequest,
+): Promise<IN8nHttpFullResponse> {
+	const baseURL = request.baseURL ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
+	const problem = baseUrlProblem(baseURL);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			description: 'Open the Kustomer credential and choose a region, organization name or https base URL.',
+		});
+	}
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: request.url,
+		qs: request.qs,
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeout,
+	};
+	if (request.body !== undefined) {
+		options.body = request.body;
+		options.headers!['Content-Type'] = 'application/json';
+	}
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'kustomerApi',
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw transportError(context, error, request);
+	}
+	if (!request.acceptStatus?.includes(response.statusCode)) {
+		assertKustomerResponseOk(context, response, request);
+	}
+	return response;
+}
