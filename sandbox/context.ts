@@ -1,0 +1,83 @@
+/** Types shared by the request pipeline and the resource modules. */
+import type { Principal } from './auth';
+import type { ResourceObject, SandboxResponse } from './envelope';
+import type { SandboxStore, StoredRecord } from './store';
+
+export interface Counters {
+	/** Records created through the API, by type (e.g. created.customer) — reveals duplicate creates. */
+	created: Record<string, number>;
+	updated: Record<string, number>;
+	deleted: Record<string, number>;
+}
+
+export interface SandboxState {
+	store: SandboxStore;
+	counters: Counters;
+}
+
+/** Everything an operation handler gets. Validation has already passed when a handler runs. */
+export interface HandlerContext {
+	state: SandboxState;
+	registry: ResourceRegistry;
+	principal: Principal;
+	method: string;
+	operationId: string;
+	/** Decoded path parameters. */
+	params: Record<string, string>;
+	/** Query string, last value wins. */
+	query: Record<string, string>;
+	body: unknown;
+}
+
+export type OperationHandler = (ctx: HandlerContext) => SandboxResponse | Promise<SandboxResponse>;
+
+/** A real Kustomer endpoint that is missing from the Core Resources document (e.g. GET /v1/users/current). */
+export interface ExtraRoute {
+	method: string;
+	/** Matched against the path below /v1, e.g. /^\/users\/current$/. */
+	pattern: RegExp;
+	operationId: string;
+	/** Roles of which any one is needed; none = any valid key. */
+	roles?: string[];
+	handler: OperationHandler;
+}
+
+/** How POST /customers/search reads one kind of record (one per queryContext). */
+export interface SearchAttribute<R> {
+	kind: 'string' | 'number' | 'date' | 'boolean';
+	/** All values of the attribute on a record (lists give several; missing gives none). */
+	values(record: R): unknown[];
+	/** Applied to both sides of equals/contains (e.g. lower-case emails, digits-only phones). */
+	normalize?(value: string): string;
+	sortable?: boolean;
+}
+
+export interface SearchContext<R = StoredRecord> {
+	queryContext: string;
+	records(state: SandboxState): R[];
+	/** Attribute by search name (customer_email, customer_custom_fooStr...), or undefined if unknown. */
+	attribute(name: string): SearchAttribute<R> | undefined;
+	render(record: R, state: SandboxState): ResourceObject;
+}
+
+/** One file per resource exports one of these. */
+export interface ResourceModule {
+	name: string;
+	handlers?: Record<string, OperationHandler>;
+	extraRoutes?: ExtraRoute[];
+	searchContexts?: SearchContext<any>[];
+}
+
+export interface ResourceRegistry {
+	handlers: Map<string, OperationHandler>;
+	extraRoutes: ExtraRoute[];
+	searchContexts: Map<string, SearchContext<any>>;
+}
+
+export function emptyCounters(): Counters {
+	return { created: {}, updated: {}, deleted: {} };
+}
+
+export function bump(bucket: Record<string, number>, type: string): void {
+	bucket[type] = (bucket[type] ?? 0) + 1;
+}

@@ -1,0 +1,43 @@
+/** page / pageSize query parameters as Kustomer's list endpoints read them (§3, §6.2). */
+import { invalid, type SandboxResponse } from './envelope';
+
+export interface Paging {
+	page: number;
+	pageSize: number;
+}
+
+export interface PagingRules {
+	defaultPageSize: number;
+	/** Hard cap on the page number (search: 100). */
+	maxPage?: number;
+	maxPageSize?: number;
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number | undefined {
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/** Paging, or the 400 to answer. The spec only types these as numbers; integers >= 1 are enforced here. */
+export function readPaging(query: Record<string, string>, rules: PagingRules): Paging | SandboxResponse {
+	const page = positiveInt(query.page, 1);
+	if (page === undefined) return invalid('page must be an integer >= 1', { parameter: 'page' });
+	const pageSize = positiveInt(query.pageSize, rules.defaultPageSize);
+	if (pageSize === undefined) return invalid('pageSize must be an integer >= 1', { parameter: 'pageSize' });
+	if (rules.maxPage !== undefined && page > rules.maxPage) {
+		return invalid(
+			`page must be at most ${rules.maxPage}`,
+			{ parameter: 'page' },
+			`Results are limited to ${rules.maxPage} pages; narrow the query (e.g. sort by updated_at ascending and filter with gte the last value seen) instead of paging further.`,
+		);
+	}
+	if (rules.maxPageSize !== undefined && pageSize > rules.maxPageSize) {
+		return invalid(`pageSize must be at most ${rules.maxPageSize}`, { parameter: 'pageSize' });
+	}
+	return { page, pageSize };
+}
+
+export function isResponse(value: Paging | SandboxResponse): value is SandboxResponse {
+	return 'status' in value;
+}

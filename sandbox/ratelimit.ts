@@ -1,0 +1,58 @@
+/**
+ * Org-wide fixed-window limiter (Kustomer counts every API request of the org in a 60 s window, §4).
+ * Off by default so ordinary tests never trip it.
+ */
+
+export interface RateDecision {
+	allowed: boolean;
+	headers: Record<string, string>;
+}
+
+export class RateLimiter {
+	private limit: number | null = null;
+	private windowMs = 60_000;
+	private windowStart = 0;
+	private used = 0;
+
+	set(limit: number | null, windowMs = 60_000): void {
+		if (limit !== null && !(Number.isFinite(limit) && limit >= 0)) throw new Error('rate limit must be a number >= 0 or null');
+		if (!(Number.isFinite(windowMs) && windowMs > 0)) throw new Error('rate-limit window must be > 0 ms');
+		this.limit = limit === null ? null : Math.floor(limit);
+		this.windowMs = windowMs;
+		this.windowStart = 0;
+		this.used = 0;
+	}
+
+	get current(): { limit: number | null; windowMs: number } {
+		return { limit: this.limit, windowMs: this.windowMs };
+	}
+
+	/** Counts one request; refuses it once the window's budget is spent. No headers when disabled. */
+	consume(now = Date.now()): RateDecision {
+		if (this.limit === null) return { allowed: true, headers: {} };
+		if (now >= this.windowStart + this.windowMs) {
+			this.windowStart = now;
+			this.used = 0;
+		}
+		const headers: Record<string, string> = { 'x-ratelimit-limit': String(this.limit) };
+		if (this.used >= this.limit) {
+			headers['x-ratelimit-remaining'] = '0';
+			headers['x-ratelimit-reset'] = String(Math.ceil((this.windowStart + this.windowMs) / 1000));
+			return { allowed: false, headers };
+		}
+		this.used++;
+		headers['x-ratelimit-remaining'] = String(this.limit - this.used);
+		return { allowed: true, headers };
+	}
+
+	/** Headers for an injected 429 fault: look like a real exhausted window. */
+	exhaustedHeaders(now = Date.now()): Record<string, string> {
+		const limit = this.limit ?? 1000;
+		const end = this.limit !== null && now < this.windowStart + this.windowMs ? this.windowStart + this.windowMs : now + this.windowMs;
+		return {
+			'x-ratelimit-limit': String(limit),
+			'x-ratelimit-remaining': '0',
+			'x-ratelimit-reset': String(Math.ceil(end / 1000)),
+		};
+	}
+}

@@ -1,0 +1,116 @@
+/** KustomerSandbox: a stateful, in-memory, Kustomer-compatible HTTP server for tests and local runs. */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+import { KeyRing } from './auth';
+import { emptyCounters, type Counters, type ResourceRegistry, type SandboxState } from './context';
+import { seedDemo } from './demo';
+import { FaultInjector } from './faults';
+import { RateLimiter } from './ratelimit';
+import { buildRegistry } from './resources';
+import { createListener, type SandboxCore } from './server';
+import { SandboxStore } from './store';
+import type { RecordedRequest, SandboxOptions } from './types';
+import { getSpecEngine, type SpecEngine } from './validation';
+
+export const DEFAULT_API_KEY = 'sandbox-key';
+
+export class KustomerSandbox implements SandboxCore {
+	readonly url: string;
+	readonly apiKey: string;
+	readonly requests: RecordedRequest[] = [];
+	readonly store = new SandboxStore();
+	readonly counters: Counters = emptyCounters();
+	faults = new FaultInjector();
+	/** ms from start() until listening (document load and engine setup included on the first start in a process). */
+	readonly startupMs: number;
+
+	readonly state: SandboxState;
+	readonly registry: ResourceRegistry = buildRegistry();
+	readonly limiter = new RateLimiter();
+	readonly keyRing: KeyRing;
+	private readonly timers = new Map<NodeJS.Timeout, () => void>();
+	private isClosed = false;
+
+	private constructor(
+		readonly engine: SpecEngine,
+		private readonly server: http.Server,
+		private readonly options: SandboxOptions,
+		url: string,
+		startupMs: number,
+	) {
+		this.url = url;
+		this.startupMs = startupMs;
+		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+		this.keyRing = new KeyRing(this.apiKey, engine.spec.allRoles, options.keys);
+		this.state = { store: this.store, counters: this.counters };
+		if (options.demo) seedDemo(this.state);
+	}
+
+	static async start(options: SandboxOptions = {}): Promise<KustomerSandbox> {
+		const started = Date.now();
+		const engine = await getSpecEngine();
+		const server = http.createServer();
+		const host = options.host ?? '127.0.0.1';
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port ?? 0, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		const { port } = server.address() as AddressInfo;
+		const urlHost = host.includes(':') ? `[${host}]` : host;
+		const sandbox = new KustomerSandbox(engine, server, options, `http://${urlHost}:${port}`, Date.now() - started);
+		server.on('request', createListener(sandbox));
+		return sandbox;
+	}
+
+	get closed(): boolean {
+		return this.isClosed;
+	}
+
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	/** Back to the state right after start(): store (re-seeded with demo data if enabled), requests, faults, rate limit, counters. */
+	reset(): void {
+		this.store.clear();
+		this.clearRequests();
+		this.faults.clear();
+		this.limiter.set(null);
+		for (const bucket of Object.values(this.counters) as Array<Record<string, number>>) {
+			for (const key of Object.keys(bucket)) delete bucket[key];
+		}
+		if (this.options.demo) seedDemo(this.state);
+	}
+
+	setRateLimit(limit: number | null, windowMs?: number): void {
+		this.limiter.set(limit, windowMs);
+	}
+
+	sleep(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.set(timer, resolve);
+		});
+	}
+
+	async close(): Promise<void> {
+		if (this.isClosed) return;
+		this.isClosed = true;
+		for (const [timer, wake] of this.timers) {
+			clearTimeout(timer);
+			wake();
+		}
+		this.timers.clear();
+		const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		// keep-alive sockets (Node's fetch pools them) would otherwise hold close() open
+		this.server.closeAllConnections();
+		await done;
+	}
+}

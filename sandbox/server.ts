@@ -1,0 +1,248 @@
+/**
+ * The request pipeline. Order matters and mirrors a real edge + API:
+ * control routes -> record -> faults -> rate limit -> body size -> auth -> route -> role -> validation -> handler.
+ * Routing and validation are computed up front (they are pure) so every recorded request says whether it
+ * was spec-valid, even when it was answered by a fault, a 401 or a 429.
+ */
+import type { IncomingMessage, ServerResponse } from 'http';
+import { STATUS_CODES } from 'http';
+
+import { hasAnyRole, type KeyRing } from './auth';
+import type { ExtraRoute, ResourceRegistry, SandboxState } from './context';
+import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control';
+import {
+	errorResponse,
+	notFound,
+	notImplemented,
+	unauthorized,
+	type KustomerError,
+	type SandboxResponse,
+} from './envelope';
+import type { ActiveFault } from './faults';
+import type { RateLimiter } from './ratelimit';
+import type { RecordedRequest } from './types';
+import { analyzeRequest, type SpecEngine } from './validation';
+
+/** Kustomer refuses bodies over 100 kb on most endpoints (§2.2, 413). */
+export const MAX_BODY_BYTES = 100 * 1024;
+
+export interface SandboxCore extends ControlTarget {
+	readonly engine: SpecEngine;
+	readonly registry: ResourceRegistry;
+	readonly state: SandboxState;
+	readonly keyRing: KeyRing;
+	readonly limiter: RateLimiter;
+	/** Resolves sleeps early when the sandbox closes. */
+	sleep(ms: number): Promise<void>;
+	readonly closed: boolean;
+}
+
+interface ReadBody {
+	body: unknown;
+	tooLarge: boolean;
+}
+
+function readBody(req: IncomingMessage): Promise<ReadBody> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			// keep draining past the limit so a 413 can still be answered on this connection
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () => {
+			if (size > MAX_BODY_BYTES) return resolve({ body: undefined, tooLarge: true });
+			if (size === 0) return resolve({ body: undefined, tooLarge: false });
+			const text = Buffer.concat(chunks).toString('utf8');
+			try {
+				resolve({ body: JSON.parse(text), tooLarge: false });
+			} catch {
+				resolve({ body: text, tooLarge: false });
+			}
+		});
+		req.on('error', reject);
+	});
+}
+
+function send(res: ServerResponse, record: RecordedRequest | undefined, response: SandboxResponse, baseHeaders: Record<string, string> = {}): void {
+	if (record) record.status = response.status;
+	if (res.headersSent || res.destroyed) return;
+	const headers: Record<string, string> = { ...baseHeaders, ...(response.headers ?? {}) };
+	if (response.status === 204 || response.body === undefined) {
+		res.writeHead(response.status, headers);
+		res.end();
+		return;
+	}
+	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+	if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json; charset=utf-8';
+	res.writeHead(response.status, headers);
+	res.end(text);
+}
+
+interface Analysis {
+	operationId?: string;
+	params: Record<string, string>;
+	errors: KustomerError[];
+	roles?: string[];
+	extra?: ExtraRoute;
+	internalError?: string;
+}
+
+function isJsonContentType(value: string | string[] | undefined): boolean {
+	const v = (Array.isArray(value) ? value[0] : value) ?? '';
+	return /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(v.trim());
+}
+
+function analyze(core: SandboxCore, method: string, url: string, pathname: string, req: IncomingMessage, body: unknown): Analysis {
+	if (pathname !== '/v1' && !pathname.startsWith('/v1/')) return { params: {}, errors: [] };
+	const below = pathname.slice(3);
+	const extra = core.registry.extraRoutes.find((r) => r.method === method && r.pattern.test(below));
+	if (extra) return { operationId: extra.operationId, params: {}, errors: [], roles: extra.roles, extra };
+	const result = analyzeRequest(core.engine.api, { method, url, headers: req.headers, body });
+	if (!result.operationId) return { params: {}, errors: [] };
+	const errors = [...result.errors];
+	// Kustomer only reads JSON bodies; a body sent without a JSON content type would be ignored there
+	if (body !== undefined && result.operation?.requestBody && !isJsonContentType(req.headers['content-type'])) {
+		errors.unshift({
+			status: 400,
+			code: 'invalid',
+			title: 'Content-Type must be application/json',
+			detail: `got ${JSON.stringify(req.headers['content-type'] ?? null)}`,
+			source: { parameter: 'Content-Type' },
+		});
+	}
+	return {
+		operationId: result.operationId,
+		params: result.params,
+		errors,
+		roles: core.engine.spec.rolesByOperation.get(result.operationId),
+		internalError: result.internalError,
+	};
+}
+
+function faultResponse(core: SandboxCore, fault: ActiveFault): SandboxResponse {
+	const headers = { ...(fault.headers ?? {}) };
+	switch (fault.kind) {
+		case 'html': {
+			const status = fault.status ?? 502;
+			const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+			return {
+				status,
+				headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+				body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
+			};
+		}
+		case 'malformed':
+			return {
+				status: fault.status ?? 200,
+				headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+				body: '{"data":{"type":"customer","id":"5f1e0c0a9d3b2a0017c0ffee","attributes":{"name":"Trunc',
+			};
+		default: {
+			const status = fault.status ?? 500;
+			const code = status === 429 ? 'too_many_requests' : (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_');
+			const response = errorResponse(status, code, STATUS_CODES[status] ?? 'Error', { detail: 'injected by the sandbox fault injector' });
+			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(), ...headers } : headers;
+			return response;
+		}
+	}
+}
+
+async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerResponse, method: string, url: string, pathname: string, query: Record<string, string>): Promise<void> {
+	const { body, tooLarge } = await readBody(req);
+	const analysis = analyze(core, method, url, pathname, req, body);
+	const record: RecordedRequest = {
+		method,
+		path: pathname,
+		query,
+		headers: { ...req.headers },
+		body,
+		status: 0,
+		valid: Boolean(analysis.operationId) && analysis.errors.length === 0 && !analysis.internalError && !tooLarge,
+	};
+	if (analysis.operationId) record.operationId = analysis.operationId;
+	if (analysis.errors.length) record.validationErrors = analysis.errors;
+	core.requests.push(record);
+
+	const fault = core.faults.take(method, pathname);
+	if (fault) {
+		const wait = fault.delayMs ?? (fault.kind === 'delay' ? 1000 : 0);
+		if (wait > 0) await core.sleep(wait);
+		if (core.closed) return void res.destroy();
+		if (fault.kind === 'reset') {
+			// no answer at all: the client sees ECONNRESET / "socket hang up"
+			req.socket.destroy();
+			return;
+		}
+		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault));
+	}
+
+	const rate = core.limiter.consume();
+	const base = rate.headers;
+	if (!rate.allowed) {
+		const { limit, windowMs } = core.limiter.current;
+		return send(res, record, errorResponse(429, 'too_many_requests', 'Too Many Requests', {
+			detail: `rate limit of ${limit} requests per ${windowMs} ms exceeded`,
+		}), base);
+	}
+	if (tooLarge) {
+		return send(res, record, errorResponse(413, 'payload_too_large', 'Payload Too Large', { detail: `request body exceeds ${MAX_BODY_BYTES} bytes` }), base);
+	}
+	if (pathname !== '/v1' && !pathname.startsWith('/v1/')) {
+		return send(res, record, notFound(`no route matches ${method} ${pathname}`), base);
+	}
+	const principal = core.keyRing.authenticate(req.headers.authorization);
+	if (!principal) return send(res, record, unauthorized(), base);
+	if (!analysis.operationId) return send(res, record, notFound(`no route matches ${method} ${pathname}`), base);
+	if (!hasAnyRole(principal, analysis.roles)) {
+		const roles = analysis.roles ?? [];
+		return send(res, record, errorResponse(401, 'unauthorized', `Missing role: requires any one of ${roles.join(', ')}`, {
+			detail: `the API key does not hold a role that grants ${analysis.operationId}`,
+		}), base);
+	}
+	if (analysis.internalError) {
+		return send(res, record, errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base);
+	}
+	if (analysis.errors.length) return send(res, record, { status: 400, body: { errors: analysis.errors } }, base);
+
+	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);
+	if (!handler) {
+		return send(res, record, notImplemented(`${analysis.operationId} (${method} ${pathname}) is not implemented by the sandbox yet`), base);
+	}
+	try {
+		const response = await handler({
+			state: core.state,
+			registry: core.registry,
+			principal,
+			method,
+			operationId: analysis.operationId,
+			params: analysis.params,
+			query,
+			body,
+		});
+		send(res, record, response, base);
+	} catch (err) {
+		send(res, record, errorResponse(500, 'internal_error', 'Internal Server Error', { detail: err instanceof Error ? err.message : String(err) }), base);
+	}
+}
+
+/** The http.Server request listener for one sandbox. */
+export function createListener(core: SandboxCore): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = req.url ?? '/';
+		const q = url.indexOf('?');
+		const pathname = q < 0 ? url : url.slice(0, q);
+		const query: Record<string, string> = Object.fromEntries(new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+		const work =
+			pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)
+				? readBody(req).then(({ body }) => send(res, undefined, handleControl(core, method, pathname.slice(CONTROL_PREFIX.length), body)))
+				: handleApi(core, req, res, method, url, pathname, query);
+		work.catch((err) => {
+			if (!res.headersSent && !res.destroyed) {
+				send(res, undefined, errorResponse(500, 'internal_error', 'Internal Server Error', { detail: err instanceof Error ? err.message : String(err) }));
+			}
+		});
+	};
+}

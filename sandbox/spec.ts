@@ -1,0 +1,218 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** File name of Kustomer's published "Core Resources" OpenAPI document, kept verbatim next to this code. */
+export const SPEC_FILE_NAME = 'kustomer-core-resources.openapi.json';
+
+type Json = Record<string, any>;
+
+/** The loaded (and in-memory patched) document plus facts derived from it. */
+export interface LoadedSpec {
+	path: string;
+	document: Json;
+	/** operationId -> roles of which the caller needs any one; absent when the operation lists none. */
+	rolesByOperation: Map<string, string[]>;
+	/** Every role named anywhere in the document, sorted: what the main sandbox key holds. */
+	allRoles: string[];
+	loadMs: number;
+}
+
+/**
+ * Finds the document whether this module runs from sandbox/ (ts-jest) or .build/sandbox/ (tsc output):
+ * the compiled copy has no JSON beside it, so walk up to the project root that holds sandbox/<file>.
+ */
+export function locateSpecFile(startDir: string = __dirname): string {
+	const beside = path.join(startDir, SPEC_FILE_NAME);
+	if (fs.existsSync(beside)) return beside;
+	let dir = startDir;
+	for (;;) {
+		const candidate = path.join(dir, 'sandbox', SPEC_FILE_NAME);
+		if (fs.existsSync(candidate)) return candidate;
+		const parent = path.dirname(dir);
+		if (parent === dir) break;
+		dir = parent;
+	}
+	throw new Error(`Kustomer sandbox: cannot find sandbox/${SPEC_FILE_NAME} above ${startDir}`);
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+
+/** Calls fn for every operation object of the document. */
+export function forEachOperation(doc: Json, fn: (op: Json, method: string, route: string) => void): void {
+	for (const [route, item] of Object.entries<Json>(doc.paths ?? {})) {
+		for (const method of HTTP_METHODS) {
+			const op = item[method];
+			if (op && typeof op === 'object') fn(op, method, route);
+		}
+	}
+}
+
+/** Custom attribute name suffix -> schema of its value, as documented in every create/update description. */
+const CUSTOM_SUFFIX_SCHEMAS: Record<string, Json> = {
+	Num: { type: 'number', nullable: true },
+	At: { type: 'string', format: 'date-time', nullable: true },
+	Str: { type: 'string', maxLength: 1024, nullable: true },
+	Txt: { type: 'string', maxLength: 1024, nullable: true },
+	Bool: { type: 'boolean', nullable: true },
+	Url: { type: 'string', format: 'uri', nullable: true },
+};
+
+/** The name part before the suffix: camelCase starting with a lower-case letter. */
+export const CUSTOM_NAME_PREFIX = '^[a-z][A-Za-z0-9_]*';
+export const CUSTOM_ATTRIBUTE_PATTERN = new RegExp(
+	`${CUSTOM_NAME_PREFIX}(${Object.keys(CUSTOM_SUFFIX_SCHEMAS).join('|')})$`,
+);
+
+function isEmptyClosedObject(schema: unknown): schema is Json {
+	if (!schema || typeof schema !== 'object') return false;
+	const s = schema as Json;
+	return (
+		s.type === 'object' &&
+		s.additionalProperties === false &&
+		s.properties === undefined &&
+		s.patternProperties === undefined
+	);
+}
+
+/**
+ * ERRATUM 1 — `custom` schemas that accept nothing.
+ * The published document gives every `custom` property the schema
+ * {"type":"object","maxProperties":100,"additionalProperties":false} with no properties, which rejects any
+ * custom attribute at all, while the descriptions of the very same operations document the suffix convention
+ * (Num, At, Str, Txt, Bool, Url). Real Kustomer accepts such attributes, so replace those schemas, in memory
+ * only, by patternProperties for the documented suffixes; anything else is still rejected.
+ * Returns how many schemas were patched.
+ */
+export function patchCustomAttributeSchemas(doc: Json): number {
+	let patched = 0;
+	const visit = (node: unknown): void => {
+		if (Array.isArray(node)) {
+			node.forEach(visit);
+			return;
+		}
+		if (!node || typeof node !== 'object') return;
+		const obj = node as Json;
+		const props = obj.properties;
+		if (props && typeof props === 'object' && isEmptyClosedObject(props.custom)) {
+			const patternProperties: Json = {};
+			for (const [suffix, schema] of Object.entries(CUSTOM_SUFFIX_SCHEMAS)) {
+				patternProperties[`${CUSTOM_NAME_PREFIX}${suffix}$`] = { ...schema };
+			}
+			props.custom = { ...props.custom, patternProperties };
+			patched++;
+		}
+		for (const value of Object.values(obj)) visit(value);
+	};
+	forEachOperation(doc, (op) => {
+		visit(op.requestBody);
+		visit(op.parameters);
+	});
+	return patched;
+}
+
+/**
+ * ERRATUM 2 — undeclared paging parameters.
+ * Some list operations (GET /customers, POST /customers/search, GET /notes, ...) document paged responses
+ * (meta.page, links with page=&pageSize=) and are paged with page/pageSize by every known integration, but
+ * declare no such query parameters; openapi-backend rejects undeclared query parameters, so declare the
+ * document's own shared `page`/`pageSize` parameters on exactly those operations.
+ * Returns the operationIds patched.
+ */
+export function declareUndocumentedPagingParams(doc: Json): string[] {
+	const shared: Json = doc.components?.parameters ?? {};
+	const patched: string[] = [];
+	forEachOperation(doc, (op) => {
+		const params: Json[] = Array.isArray(op.parameters) ? op.parameters : [];
+		const queryNames = new Set(params.filter((p) => p?.in === 'query').map((p) => p.name));
+		const success = JSON.stringify(op.responses?.['200'] ?? op.responses?.['201'] ?? {});
+		const paged = /page=\d/.test(success) || /"page"/.test(success);
+		if (!paged || queryNames.has('page')) return;
+		const added: Json[] = [];
+		for (const name of ['page', 'pageSize']) {
+			if (queryNames.has(name)) continue;
+			const base: Json = shared[name] ?? { name, in: 'query', schema: { type: 'number' } };
+			added.push(JSON.parse(JSON.stringify(base)));
+		}
+		op.parameters = [...params, ...added];
+		patched.push(String(op.operationId));
+	});
+	return patched;
+}
+
+/**
+ * ERRATUM 3 — `nullable` without `type`.
+ * A few schemas (business schedule `hours`) say {"anyOf":[...],"nullable":true}. OpenAPI 3.0 ignores
+ * nullable without a type and Ajv refuses to compile it, so the two schedule operations could not be
+ * validated at all. Express the evident intent — "or null" — as an extra anyOf branch.
+ * Returns how many schemas were rewritten.
+ */
+export function fixTypelessNullable(doc: Json): number {
+	let fixed = 0;
+	const visit = (node: unknown): void => {
+		if (Array.isArray(node)) {
+			node.forEach(visit);
+			return;
+		}
+		if (!node || typeof node !== 'object') return;
+		const obj = node as Json;
+		if (obj.nullable === true && obj.type === undefined) {
+			delete obj.nullable;
+			if (Array.isArray(obj.anyOf)) obj.anyOf = [...obj.anyOf, { type: 'null' }];
+			else if (Array.isArray(obj.oneOf)) obj.oneOf = [...obj.oneOf, { type: 'null' }];
+			fixed++;
+		}
+		for (const value of Object.values(obj)) visit(value);
+	};
+	forEachOperation(doc, (op) => {
+		visit(op.requestBody);
+		visit(op.parameters);
+	});
+	return fixed;
+}
+
+/**
+ * Reads the role table each operation description carries:
+ * "|Legacy Role|Equivalent Permission Set Role|" then rows such as "|org.user.customer.write|org.permission.customer.create|".
+ * Any one of the listed roles grants access.
+ */
+export function parseRoleTable(description: string | undefined): string[] {
+	if (!description) return [];
+	const lines = description.split(/\r?\n/);
+	// one table in the document lacks the leading pipe ("Legacy Role|Equivalent..."), so do not anchor on it
+	const start = lines.findIndex((l) => /Legacy Role\s*\|\s*Equivalent Permission Set Role/i.test(l));
+	if (start < 0) return [];
+	const roles: string[] = [];
+	for (const line of lines.slice(start + 1)) {
+		const trimmed = line.trim();
+		if (!trimmed.startsWith('|')) break;
+		for (const cell of trimmed.split('|')) {
+			const role = cell.trim();
+			if (/^org\.[A-Za-z0-9_.*-]+$/.test(role) && !roles.includes(role)) roles.push(role);
+		}
+	}
+	return roles;
+}
+
+/** Loads the document from disk, applies the in-memory errata and derives the role tables. */
+export function loadSpec(file: string = locateSpecFile()): LoadedSpec {
+	const started = Date.now();
+	const document = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+	patchCustomAttributeSchemas(document);
+	declareUndocumentedPagingParams(document);
+	fixTypelessNullable(document);
+	const rolesByOperation = new Map<string, string[]>();
+	const all = new Set<string>();
+	forEachOperation(document, (op) => {
+		const roles = parseRoleTable(op.description);
+		if (!op.operationId || roles.length === 0) return;
+		rolesByOperation.set(op.operationId, roles);
+		roles.forEach((r) => all.add(r));
+	});
+	return {
+		path: file,
+		document,
+		rolesByOperation,
+		allRoles: [...all].sort(),
+		loadMs: Date.now() - started,
+	};
+}

@@ -1,0 +1,33 @@
+/** Public option and record types of the sandbox. */
+
+export interface SandboxOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Main key; holds every role. Default 'sandbox-key'. */
+	apiKey?: string;
+	/** Extra API keys -> the roles each holds (to test 401 for a missing role). */
+	keys?: Record<string, string[]>;
+	/** Seed the deterministic demo org (reset() seeds it again). */
+	demo?: boolean;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Raw, undecoded pathname as received. */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON, or the raw string when not JSON, undefined when empty. */
+	body: unknown;
+	/** Status answered; 0 when the connection was reset without an answer. */
+	status: number;
+	operationId?: string;
+	/**
+	 * True when the request matched a spec operation and passed OpenAPI validation, or matched a documented
+	 * non-spec route. Judged on the request alone, so it is also set for requests answered 401/429/faulted.
+	 */
+	valid: boolean;
+	validationErrors?: unknown[];
+}
