@@ -12,7 +12,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { requiredId } from './parameters';
+import { coerce, requiredId } from './parameters';
 import { kustomerApiRequest, kustomerPath, type KustomerRequest } from './transport';
 
 /**
@@ -99,7 +99,9 @@ export function pathFrom(template: string, parameters: Record<string, string> = 
 		for (const [name, parameter] of Object.entries(parameters)) {
 			values[name] = requiredId(this, parameter, parameterLabel(parameter));
 		}
-		requestOptions.url = kustomerPath(template, values);
+		requestOptions.url = coerce(this, parameterLabel(Object.values(parameters)[0] ?? ''), values, (v) =>
+			kustomerPath(template, v as Record<string, string>),
+		);
 		return requestOptions;
 	};
 }

@@ -78,9 +78,10 @@ export function kustomerPath(template: string, values: Record<string, string | n
 		if (value === undefined || value === null || String(value).trim() === '') {
 			throw new Error(`Missing value for path parameter "${name}"`);
 		}
-		const encoded = encodeURIComponent(String(value).trim());
-		// encodeURIComponent leaves "." alone: a segment of only dots would still walk the path.
-		return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
+		const text = String(value).trim();
+		// URL parsers treat "." and ".." (even percent-encoded) as dot segments that walk the path.
+		if (/^\.+$/.test(text)) throw new Error(`"${text}" is not a valid value for "${name}"`);
+		return encodeURIComponent(text);
 	});
 }
 

@@ -29,7 +29,7 @@ async function customerGetPath(this: IExecuteSingleFunctions, requestOptions: IH
 	if (locator?.mode === 'email') value = coerce(this, 'Customer (By Email)', value, toEmail);
 	if (locator?.mode === 'phone') value = coerce(this, 'Customer (By Phone)', value, toPhone);
 	const template = LOOKUP_PATHS[locator?.mode] ?? '/v1/customers/{value}';
-	requestOptions.url = kustomerPath(template, { value });
+	requestOptions.url = coerce(this, 'Customer', value, (v) => kustomerPath(template, { value: v as string }));
 	return requestOptions;
 }
 

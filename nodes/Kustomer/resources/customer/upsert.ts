@@ -44,7 +44,9 @@ async function upsertCustomer(
 	const lookup = await kustomerApiRequest(this, {
 		...base,
 		method: 'GET',
-		url: kustomerPath(`/v1/customers/${matchOn}={value}`, { value: matchValue }),
+		url: coerce(this, label, matchValue, (value) =>
+			kustomerPath(`/v1/customers/${matchOn}={value}`, { value: value as string }),
+		),
 		body: undefined,
 		acceptStatus: [404],
 	});

@@ -1,0 +1,437 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KustomerSandbox } from '../../sandbox';
+import {
+	READ_ONLY_KEY,
+	apiRequests,
+	everythingProduced,
+	runKustomer,
+	seedCustomer,
+	startSandbox,
+} from './setup';
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+let sandbox: KustomerSandbox;
+/** Tests that send an invalid request on purpose say so; every other request must pass the OpenAPI validation. */
+let expectInvalidRequests = false;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.reset();
+	expectInvalidRequests = false;
+});
+afterEach(() => {
+	if (!expectInvalidRequests) {
+		const invalid = apiRequests(sandbox).filter((request) => !request.valid);
+		expect(invalid.map((request) => [request.method, request.path, request.validationErrors])).toEqual([]);
+	}
+});
+
+describe('Customer › Create', () => {
+	it('sends every field of the customer schema and outputs the simplified record', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'create',
+			name: 'Ada Lovelace',
+			additionalFields: {
+				company: '5f3c6a1b2c3d4e5f6a7b8c9d',
+				externalId: 'crm-1042',
+				username: 'ada',
+				signedUpAt: '2024-01-15T10:00:00',
+				lastActivityAt: '2024-02-01T08:30:00Z',
+				lastCustomerActivityAt: '2024-02-01',
+				lastSeenAt: '2024-02-02T00:00:00.000Z',
+				avatarUrl: 'https://example.com/ada.png',
+				emails: { values: [{ email: 'ada@example.com', type: 'work' }, { email: 'ada.home@example.com', type: 'home' }] },
+				phones: { values: [{ phone: '+1 (800) 555-1212', type: 'mobile' }] },
+				whatsapps: { values: [{ phone: '+447700900123' }] },
+				socials: { values: [{ type: 'twitter', username: 'ada', url: 'https://twitter.com/ada' }] },
+				urls: { values: [{ url: 'https://ada.example.com', type: 'website' }] },
+				locations: {
+					values: [{ type: 'home', address: '12 St James Sq', cityName: 'London', countryCode: 'GB', zipCode: 'SW1Y', latitude: '51.5', longitude: '-0.13' }],
+				},
+				tags: 'vip, newsletter',
+				locale: 'en-GB',
+				timeZone: 'Europe/London',
+				birthdayAt: '1815-12-10',
+				gender: 'f',
+				defaultLang: 'en_gb',
+				sentiment: { value: { polarity: 1, confidence: 0.8 } },
+				createdAt: '2020-05-01T00:00:00Z',
+				importedAt: '2024-03-01T00:00:00Z',
+			},
+			customAttributes: {
+				values: [
+					{ key: 'loyaltyTier', type: 'string', value: 'gold' },
+					{ key: 'lifetimeValue', type: 'number', value: '1234.5' },
+					{ key: 'isPremium', type: 'boolean', value: 'true' },
+				],
+			},
+		});
+
+		expect(result.error).toBeUndefined();
+		const [request] = apiRequests(sandbox);
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe('/v1/customers');
+		expect(request.headers.authorization).toBe(`Bearer ${sandbox.apiKey}`);
+		expect(request.body).toEqual({
+			name: 'Ada Lovelace',
+			company: '5f3c6a1b2c3d4e5f6a7b8c9d',
+			externalId: 'crm-1042',
+			username: 'ada',
+			signedUpAt: '2024-01-15T10:00:00.000Z',
+			lastActivityAt: '2024-02-01T08:30:00.000Z',
+			lastCustomerActivityAt: '2024-02-01T00:00:00.000Z',
+			lastSeenAt: '2024-02-02T00:00:00.000Z',
+			avatarUrl: 'https://example.com/ada.png',
+			emails: [
+				{ email: 'ada@example.com', type: 'work' },
+				{ email: 'ada.home@example.com', type: 'home' },
+			],
+			phones: [{ phone: '+18005551212', type: 'mobile' }],
+			whatsapps: [{ phone: '+447700900123' }],
+			socials: [{ type: 'twitter', username: 'ada', url: 'https://twitter.com/ada' }],
+			urls: [{ url: 'https://ada.example.com', type: 'website' }],
+			locations: [
+				{ type: 'home', address: '12 St James Sq', cityName: 'London', countryCode: 'GB', zipCode: 'SW1Y', latitude: 51.5, longitude: -0.13 },
+			],
+			tags: ['vip', 'newsletter'],
+			locale: 'en-GB',
+			timeZone: 'Europe/London',
+			birthdayAt: '1815-12-10T00:00:00.000Z',
+			gender: 'f',
+			defaultLang: 'en_gb',
+			sentiment: { polarity: 1, confidence: 0.8 },
+			createdAt: '2020-05-01T00:00:00.000Z',
+			importedAt: '2024-03-01T00:00:00.000Z',
+			custom: { loyaltyTierStr: 'gold', lifetimeValueNum: 1234.5, isPremiumBool: true },
+		});
+
+		expect(result.items).toHaveLength(1);
+		const item = result.items[0].json;
+		const stored = [...sandbox.store.customers.values()][0] as unknown as { id: string };
+		expect(item.id).toBe(stored.id);
+		expect(item).toMatchObject({
+			name: 'Ada Lovelace',
+			externalId: 'crm-1042',
+			custom: { loyaltyTierStr: 'gold', lifetimeValueNum: 1234.5, isPremiumBool: true },
+		});
+		expect(item).not.toHaveProperty('attributes');
+	});
+
+	it('outputs the JSON:API record when Simplify is off', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', name: 'Grace', simplify: false });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ type: 'customer', attributes: { name: 'Grace' } });
+		expect(result.items[0].json.links).toBeDefined();
+	});
+
+	it('creates one customer per input item, with expressions read per item', async () => {
+		const names = Array.from({ length: 25 }, (_, i) => `Customer ${i}`);
+		const result = await runKustomer(
+			sandbox,
+			{ resource: 'customer', operation: 'create', name: '={{ $json.fullName }}' },
+			{ items: names.map((fullName) => ({ fullName })) },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.name)).toEqual(names);
+		expect(apiRequests(sandbox).map((request) => (request.body as IDataObject).name).sort()).toEqual([...names].sort());
+		expect(sandbox.counters.created.customer).toBe(25);
+	});
+
+	it('stops an item whose custom attribute does not fit its type, before any request', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'create',
+			name: 'Bad Data',
+			customAttributes: { values: [{ key: 'score', type: 'number', value: 'eight' }] },
+		});
+		expect(result.error?.message).toBe('Custom Attribute "scoreNum" (Number): "eight" is not a number [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, an invalid item becomes an error item and the others are created', async () => {
+		const result = await runKustomer(
+			sandbox,
+			{ resource: 'customer', operation: 'create', name: '={{ $json.name }}', additionalFields: { avatarUrl: '={{ $json.avatar }}' } },
+			{
+				continueOnFail: true,
+				items: [
+					{ name: 'One', avatar: 'https://a.example/1.png' },
+					{ name: 'Two', avatar: 'not a url' },
+					{ name: 'Three', avatar: 'https://a.example/3.png' },
+				],
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		expect(result.items[0].json.name).toBe('One');
+		expect(result.items[1].json.error).toMatch(/Avatar URL "not a url" is not a valid http\(s\) URL \[item 1\]/);
+		expect(result.items[2].json.name).toBe('Three');
+		expect(apiRequests(sandbox)).toHaveLength(2);
+	});
+
+	it('maps a 400 from Kustomer\'s validation to an error naming the field', async () => {
+		expectInvalidRequests = true;
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'create',
+			name: 'Wrong Type',
+			// An expression can put a value the UI would not offer; Kustomer allows home/work/other only.
+			additionalFields: { emails: { values: [{ email: 'x@example.com', type: '={{ "mobile" }}' }] } },
+		});
+		const [request] = apiRequests(sandbox);
+		expect(request.status).toBe(400);
+		expect(request.valid).toBe(false);
+		expect(result.error?.message).toMatch(/^Kustomer rejected the request: emails\[0\]\.type: /);
+		expect(result.error?.description).toMatch(/Correct the field named above/);
+	});
+
+	it('refuses a key that lacks the role, naming the role the operation needs', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', name: 'X' }, { apiKey: READ_ONLY_KEY });
+		expect(apiRequests(sandbox)[0].status).toBe(401);
+		expect(result.error?.message).toBe(
+			'Kustomer refused the API key for this operation: it needs the role org.user.customer.write or org.permission.customer.create',
+		);
+		expect(everythingProduced(result)).not.toContain(READ_ONLY_KEY);
+	});
+
+	it('refuses a wrong key with a clear message and never shows the key', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'get', customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d') }, { apiKey: 'wrong-secret-key-123' });
+		expect(result.error?.message).toMatch(/^Kustomer refused the API key/);
+		expect(apiRequests(sandbox)[0].headers.authorization).toBe('Bearer wrong-secret-key-123');
+		expect(everythingProduced(result)).not.toContain('wrong-secret-key-123');
+	});
+});
+
+describe('Customer › Get', () => {
+	let customer: IDataObject;
+	beforeEach(async () => {
+		customer = await seedCustomer(sandbox, {
+			name: 'Lookup Target',
+			externalId: 'ext/1?x#y',
+			emails: [{ email: 'a+b@example.com' }],
+			phones: [{ phone: '+18005551212' }],
+		});
+		sandbox.clearRequests();
+	});
+
+	it.each([
+		['id', () => String(customer.id), () => `/v1/customers/${String(customer.id)}`],
+		['url', () => `https://acme.kustomerapp.com/app/customers/${String(customer.id)}`, () => `/v1/customers/${String(customer.id)}`],
+		['email', () => 'a+b@example.com', () => '/v1/customers/email=a%2Bb%40example.com'],
+		['externalId', () => 'ext/1?x#y', () => '/v1/customers/externalId=ext%2F1%3Fx%23y'],
+		['phone', () => '+1 800 555 1212', () => '/v1/customers/phone=%2B18005551212'],
+	])('finds the customer by %s', async (mode, value, path) => {
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'get',
+			customerId: { __rl: true, mode, value: value() },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([['GET', path()]]);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ id: customer.id, name: 'Lookup Target' });
+	});
+
+	it('says which customer does not exist', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'get',
+			customerId: { __rl: true, mode: 'email', value: 'nobody@example.com' },
+		});
+		expect(apiRequests(sandbox)[0].status).toBe(404);
+		expect(result.error?.message).toBe('Kustomer has no customer with email "nobody@example.com"');
+	});
+
+	it('keeps a hostile ID inside its own path segment', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'get', customerId: byId('../users/current') });
+		expect(apiRequests(sandbox).map((request) => request.path)).toEqual(['/v1/customers/..%2Fusers%2Fcurrent']);
+		expect(result.error?.message).toBe('Kustomer has no customer "../users/current"');
+	});
+
+	it('refuses an ID that a URL parser would read as a parent path, without sending it', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'get', customerId: byId('..') });
+		expect(result.error?.message).toMatch(/^Customer "\.\." is not a valid value/);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('refuses an empty customer', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'get', customerId: byId('  ') });
+		expect(result.error?.message).toBe('Customer is empty [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Customer › Get Many', () => {
+	beforeEach(async () => {
+		for (let i = 0; i < 130; i++) await seedCustomer(sandbox, { name: `Listed ${String(i).padStart(3, '0')}` });
+		sandbox.clearRequests();
+	});
+
+	it('Return All follows links.next through every page', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(130);
+		expect(new Set(result.items.map((item) => item.json.id)).size).toBe(130);
+		expect(apiRequests(sandbox).map((request) => [request.path, request.query])).toEqual([
+			['/v1/customers', { page: '1', pageSize: '100' }],
+			['/v1/customers', { page: '2', pageSize: '100' }],
+		]);
+	});
+
+	it('Limit asks for no more than it needs', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 5 });
+		expect(result.items).toHaveLength(5);
+		expect(apiRequests(sandbox).map((request) => request.query)).toEqual([{ page: '1', pageSize: '5' }]);
+	});
+
+	it('a Limit above one page reads just enough pages', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 120, simplify: false });
+		expect(result.items).toHaveLength(120);
+		expect(result.items[0].json.type).toBe('customer');
+		expect(apiRequests(sandbox)).toHaveLength(2);
+	});
+});
+
+describe('Customer › Update', () => {
+	it('PATCHes only the given fields and merges custom attributes', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Before', locale: 'en-US', custom: { tierStr: 'silver', visitsNum: 3 } });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'update',
+			customerId: byId(String(customer.id)),
+			updateFields: { name: 'After', tags: 'vip' },
+			customAttributes: { values: [{ key: 'tierStr', value: 'gold' }] },
+		});
+		expect(result.error).toBeUndefined();
+		const [request] = apiRequests(sandbox);
+		expect([request.method, request.path]).toEqual(['PATCH', `/v1/customers/${String(customer.id)}`]);
+		expect(request.body).toEqual({ name: 'After', tags: ['vip'], custom: { tierStr: 'gold' } });
+		expect(result.items[0].json).toMatchObject({
+			id: customer.id,
+			name: 'After',
+			locale: 'en-US',
+			custom: { tierStr: 'gold', visitsNum: 3 },
+		});
+	});
+
+	it('refuses an update with nothing to change', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'update', customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d') });
+		expect(result.error?.message).toBe('Update Fields are empty [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Customer › Delete', () => {
+	it('deletes and outputs {"deleted": true}', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Gone Soon' });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'delete', customerId: byId(String(customer.id)) });
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path, request.status])).toEqual([
+			['DELETE', `/v1/customers/${String(customer.id)}`, 204],
+		]);
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true }]);
+		expect(sandbox.store.customers.has(String(customer.id))).toBe(false);
+	});
+});
+
+describe('Customer › Create or Update', () => {
+	const upsert = (matchOn: string, matchValue: string, name: string) => ({
+		resource: 'customer',
+		operation: 'upsert',
+		matchOn,
+		matchValue,
+		additionalFields: { name },
+		customAttributes: { values: [{ key: 'sourceStr', value: 'shop' }] },
+	});
+
+	it('creates when nothing matches the external ID, then updates the same customer', async () => {
+		const first = await runKustomer(sandbox, upsert('externalId', 'shop-77', 'First Name'));
+		expect(first.error).toBeUndefined();
+		expect(first.items[0].json).toMatchObject({ action: 'created', externalId: 'shop-77', name: 'First Name' });
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path, request.status])).toEqual([
+			['GET', '/v1/customers/externalId=shop-77', 404],
+			['POST', '/v1/customers', 201],
+		]);
+		expect(apiRequests(sandbox)[1].body).toEqual({ name: 'First Name', externalId: 'shop-77', custom: { sourceStr: 'shop' } });
+
+		sandbox.clearRequests();
+		const second = await runKustomer(sandbox, upsert('externalId', 'shop-77', 'Second Name'));
+		expect(second.items[0].json).toMatchObject({ action: 'updated', id: first.items[0].json.id, name: 'Second Name' });
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([
+			['GET', '/v1/customers/externalId=shop-77'],
+			['PATCH', `/v1/customers/${String(first.items[0].json.id)}`],
+		]);
+		expect(apiRequests(sandbox)[1].body).toEqual({ name: 'Second Name', custom: { sourceStr: 'shop' } });
+		expect(sandbox.store.customers.size).toBe(1);
+		expect(sandbox.counters.created.customer).toBe(1);
+	});
+
+	it('matches on email and keeps that email when creating', async () => {
+		const created = await runKustomer(sandbox, upsert('email', 'Kim@Example.com', 'Kim'));
+		expect(created.items[0].json).toMatchObject({ action: 'created', emails: [{ email: 'Kim@Example.com' }] });
+		sandbox.clearRequests();
+		const updated = await runKustomer(sandbox, upsert('email', 'kim@example.com', 'Kim Lee'));
+		expect(updated.items[0].json).toMatchObject({ action: 'updated', id: created.items[0].json.id, name: 'Kim Lee' });
+		expect(apiRequests(sandbox)[0].path).toBe('/v1/customers/email=kim%40example.com');
+	});
+
+	it('refuses an invalid email to match on', async () => {
+		const result = await runKustomer(sandbox, upsert('email', 'not-an-email', 'X'));
+		expect(result.error?.message).toBe('Email "not-an-email" is not a valid email address [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Customer › Update Customer Data (seed 004)', () => {
+	it('writes the seed\'s personalization data into custom attributes and reports success', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Seed Customer', custom: { keepMeStr: 'kept' } });
+		sandbox.clearRequests();
+		const personalizationData = [
+			{ key: 'communication_preference', value: 'email_only' },
+			{ key: 'preferred_language', value: 'spanish' },
+			{ key: 'loyalty_tier', value: 'gold' },
+			{ key: 'last_purchase_category', value: 'electronics' },
+			{ key: 'support_priority_level', value: 'high' },
+		];
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'updateData',
+			customerId: byId(String(customer.id)),
+			personalizationData: { values: personalizationData },
+		});
+		expect(result.error).toBeUndefined();
+		const [request] = apiRequests(sandbox);
+		expect([request.method, request.path]).toEqual(['PATCH', `/v1/customers/${String(customer.id)}`]);
+		expect(request.body).toEqual({
+			custom: {
+				communication_preferenceStr: 'email_only',
+				preferred_languageStr: 'spanish',
+				loyalty_tierStr: 'gold',
+				last_purchase_categoryStr: 'electronics',
+				support_priority_levelStr: 'high',
+			},
+		});
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({
+			success: true,
+			customerId: customer.id,
+			customer: { id: customer.id, name: 'Seed Customer', custom: { keepMeStr: 'kept', loyalty_tierStr: 'gold' } },
+		});
+	});
+
+	it('refuses empty personalization data', async () => {
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'updateData', customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d') });
+		expect(result.error?.message).toBe('Personalization Data is empty [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});

@@ -1,0 +1,81 @@
+import {
+	KUSTOMER_BASE_URL_EXPRESSION,
+	baseUrlProblem,
+	kustomerBaseUrl,
+	kustomerPath,
+} from '../../nodes/Kustomer/shared/transport';
+import { describeSubject, pointerToField } from '../../nodes/Kustomer/shared/errors';
+
+/** Evaluates the `={{ … }}` expression the way n8n does for plain JavaScript expressions. */
+function evaluate(credentials: Record<string, unknown>): string {
+	const body = KUSTOMER_BASE_URL_EXPRESSION.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	return new Function('$credentials', `return (${body});`)(credentials) as string;
+}
+
+describe('base URL', () => {
+	it.each([
+		[{ region: 'us' }, 'https://api.kustomerapp.com'],
+		[{ region: 'eu' }, 'https://api.prod2.kustomerapp.com'],
+		[{ region: 'org', orgName: ' Acme ' }, 'https://acme.api.kustomerapp.com'],
+		[{ region: 'custom', baseUrl: 'http://127.0.0.1:8765/' }, 'http://127.0.0.1:8765'],
+		[{}, 'https://api.kustomerapp.com'],
+	])('the expression and the function agree for %j', (credentials, expected) => {
+		expect(kustomerBaseUrl(credentials as never)).toBe(expected);
+		expect(evaluate(credentials)).toBe(expected);
+	});
+
+	it('refuses plain http except on loopback, and URLs carrying secrets', () => {
+		expect(baseUrlProblem('https://proxy.example.com')).toBeUndefined();
+		expect(baseUrlProblem('http://127.0.0.1:1234')).toBeUndefined();
+		expect(baseUrlProblem('http://localhost:1234')).toBeUndefined();
+		expect(baseUrlProblem('http://proxy.example.com')).toMatch(/must use https/);
+		expect(baseUrlProblem('https://user:pw@proxy.example.com')).toMatch(/user name or password/);
+		expect(baseUrlProblem('ftp://x.example.com')).toMatch(/must use https/);
+		expect(baseUrlProblem('not a url')).toMatch(/not a valid URL/);
+		expect(baseUrlProblem('')).toMatch(/No Kustomer host/);
+	});
+});
+
+describe('path encoding', () => {
+	it.each(['../../users/current', 'a/b', 'a?b=c', 'a#frag', '%2e%2e', 'x y', '...x'])(
+		'keeps %p inside its own segment',
+		(id) => {
+			const path = kustomerPath('/v1/customers/{id}', { id });
+			const resolved = new URL(path, 'https://api.kustomerapp.com');
+			expect(resolved.pathname.startsWith('/v1/customers/')).toBe(true);
+			expect(resolved.pathname.split('/')).toHaveLength(4);
+			expect(resolved.search).toBe('');
+			expect(resolved.hash).toBe('');
+			expect(decodeURIComponent(resolved.pathname.split('/')[3])).toBe(id);
+		},
+	);
+
+	it('encodes lookup values such as + and @', () => {
+		expect(kustomerPath('/v1/customers/email={value}', { value: 'a+b@x.io' })).toBe(
+			'/v1/customers/email=a%2Bb%40x.io',
+		);
+	});
+
+	it('refuses an empty value', () => {
+		expect(() => kustomerPath('/v1/customers/{id}', { id: ' ' })).toThrow(/Missing value/);
+	});
+
+	it.each(['.', '..', '....'])('refuses %p, which URL parsers read as a dot segment', (id) => {
+		expect(() => kustomerPath('/v1/customers/{id}', { id })).toThrow(/not a valid value/);
+	});
+});
+
+describe('error wording helpers', () => {
+	it('turns JSON pointers into field paths', () => {
+		expect(pointerToField('/emails/0/email')).toBe('emails[0].email');
+		expect(pointerToField('/custom/scoreNum')).toBe('custom.scoreNum');
+		expect(pointerToField(undefined)).toBeUndefined();
+	});
+
+	it('names the subject of a request', () => {
+		expect(describeSubject('/v1/customers/abc')).toBe('customer "abc"');
+		expect(describeSubject('/v1/customers/email=a%40b.io')).toBe('customer with email "a@b.io"');
+		expect(describeSubject('/v1/customers/externalId=x-1')).toBe('customer with external ID "x-1"');
+		expect(describeSubject('/v1/customers')).toBe('customer');
+	});
+});
