@@ -323,6 +323,33 @@ describe('Customer › Update', () => {
 		});
 	});
 
+	it('finds the customer by email first when chosen by email, then PATCHes its ID', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Mail Match', emails: [{ email: 'match@example.com' }] });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'update',
+			customerId: { __rl: true, mode: 'email', value: 'match@example.com' },
+			updateFields: { username: 'matched' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([
+			['GET', '/v1/customers/email=match%40example.com'],
+			['PATCH', `/v1/customers/${String(customer.id)}`],
+		]);
+		expect(result.items[0].json).toMatchObject({ id: customer.id, username: 'matched' });
+	});
+
+	it('does not PATCH anything when the email matches no customer', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'delete',
+			customerId: { __rl: true, mode: 'externalId', value: 'missing-1' },
+		});
+		expect(result.error?.message).toBe('Kustomer has no customer with external ID "missing-1"');
+		expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['GET']);
+	});
+
 	it('refuses an update with nothing to change', async () => {
 		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'update', customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d') });
 		expect(result.error?.message).toBe('Update Fields are empty [item 0]');

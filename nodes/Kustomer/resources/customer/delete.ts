@@ -2,16 +2,17 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { customerLocator } from '../../shared/descriptions';
 import { deletedResult } from '../../shared/output';
-import { operationRouting, pathFrom } from '../../shared/routing';
+import { operationRouting } from '../../shared/routing';
+import { customerPath } from './locator';
 
 const show = { resource: ['customer'], operation: ['delete'] };
 
 export const deleteRouting = operationRouting({
 	method: 'DELETE',
-	path: pathFrom('/v1/customers/{id}', { id: 'customerId' }),
+	path: customerPath('/v1/customers/{id}'),
 	output: [deletedResult],
 });
 
 export const deleteFields: INodeProperties[] = [
-	customerLocator(show, { description: 'The customer to delete, with their conversations and data' }),
+	customerLocator(show, 'The customer to delete, with their conversations and data'),
 ];

@@ -4,7 +4,8 @@ import { customAttributesProperty } from '../../shared/customAttributes';
 import { customerLocator } from '../../shared/descriptions';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { fieldError } from '../../shared/parameters';
-import { operationRouting, pathFrom } from '../../shared/routing';
+import { operationRouting } from '../../shared/routing';
+import { customerPath } from './locator';
 import { customerBodyFrom } from './body';
 import { customerFieldOptions } from './fields';
 
@@ -20,13 +21,13 @@ async function requireChanges(this: IExecuteSingleFunctions, requestOptions: IHt
 /** PATCH merges into the record; a PUT without replace=true would do the same, with replace it would wipe fields. */
 export const updateRouting = operationRouting({
 	method: 'PATCH',
-	path: pathFrom('/v1/customers/{id}', { id: 'customerId' }),
+	path: customerPath('/v1/customers/{id}'),
 	preSend: [customerBodyFrom('updateFields'), requireChanges],
 	output: recordOutput,
 });
 
 export const updateFields: INodeProperties[] = [
-	customerLocator(show),
+	customerLocator(show, 'The customer to update'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

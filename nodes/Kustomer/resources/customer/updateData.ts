@@ -9,7 +9,8 @@ import { customAttributesProperty, readCustomAttributes } from '../../shared/cus
 import { customerLocator } from '../../shared/descriptions';
 import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
 import { fieldError } from '../../shared/parameters';
-import { operationRouting, pathFrom } from '../../shared/routing';
+import { operationRouting } from '../../shared/routing';
+import { customerPath } from './locator';
 
 const show = { resource: ['customer'], operation: ['updateData'] };
 
@@ -37,13 +38,13 @@ async function updateDataResult(
 
 export const updateDataRouting = operationRouting({
 	method: 'PATCH',
-	path: pathFrom('/v1/customers/{id}', { id: 'customerId' }),
+	path: customerPath('/v1/customers/{id}'),
 	preSend: [personalizationBody],
 	output: [unwrapData, simplifyWhenRequested, updateDataResult],
 });
 
 export const updateDataFields: INodeProperties[] = [
-	customerLocator(show, { description: 'The customer whose personalization data to update' }),
+	customerLocator(show, 'The customer whose personalization data to update'),
 	customAttributesProperty({
 		displayName: 'Personalization Data',
 		name: 'personalizationData',
