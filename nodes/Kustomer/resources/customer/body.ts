@@ -1,16 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
+import { buildBody, type FieldSpec, type FieldSpecs } from '../../shared/body';
 import { readCustomAttributes } from '../../shared/customAttributes';
 import { coerce, fieldError } from '../../shared/parameters';
-import {
-	toEmail,
-	toFiniteNumber,
-	toHttpUrl,
-	toIsoDate,
-	toPhone,
-	toTags,
-	toText,
-} from '../../shared/values';
+import { toEmail, toFiniteNumber, toHttpUrl, toPhone, toText } from '../../shared/values';
 
 /**
  * Builds a customer body (POST /v1/customers, PATCH /v1/customers/{id}) from the node's fields,
@@ -18,38 +11,28 @@ import {
  * name before anything is sent.
  */
 
-const TEXT_LIMITS: Record<string, [label: string, max: number]> = {
-	company: ['Company ID', 256],
-	defaultLang: ['Default Language', 100],
-	externalId: ['External ID', 256],
-	locale: ['Locale', 16],
-	name: ['Name', 256],
-	timeZone: ['Time Zone', 64],
-	username: ['Username', 256],
-};
-
-const DATE_FIELDS: Record<string, string> = {
-	birthdayAt: 'Birthday',
-	createdAt: 'Created At',
-	importedAt: 'Imported At',
-	lastActivityAt: 'Last Activity At',
-	lastCustomerActivityAt: 'Last Customer Activity At',
-	lastSeenAt: 'Last Seen At',
-	signedUpAt: 'Signed Up At',
-};
+type Row = IDataObject;
 
 const MAX_LIST = 10;
-
-type Row = IDataObject;
 
 function rows(value: unknown): Row[] {
 	const list = (value as { values?: Row[] } | undefined)?.values;
 	return Array.isArray(list) ? list : [];
 }
 
-function list(context: IExecuteSingleFunctions, label: string, entries: Row[], build: (row: Row, index: number) => IDataObject) {
-	if (entries.length > MAX_LIST) throw fieldError(context, label, `has ${entries.length} entries; Kustomer allows at most ${MAX_LIST}`);
-	return entries.map(build);
+/** A list field (emails, phones…) of at most ten rows, each row built by `build`. */
+function listOf(label: string, build: (context: IExecuteSingleFunctions, row: Row, rowLabel: string) => IDataObject): FieldSpec {
+	return {
+		kind: 'build',
+		label,
+		build: (context, value) => {
+			const entries = rows(value);
+			if (entries.length > MAX_LIST) {
+				throw fieldError(context, label, `has ${entries.length} entries; Kustomer allows at most ${MAX_LIST}`);
+			}
+			return entries.map((row, index) => build(context, row, `${label} [${index}]`));
+		},
+	};
 }
 
 function optionalText(context: IExecuteSingleFunctions, label: string, value: unknown, max: number): string | undefined {
@@ -61,64 +44,57 @@ function withoutEmpty(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== '')) as IDataObject;
 }
 
-export function buildCustomerBody(context: IExecuteSingleFunctions, fields: IDataObject): IDataObject {
-	const body: IDataObject = {};
-	for (const [key, value] of Object.entries(fields)) {
-		if (key in TEXT_LIMITS) {
-			const [label, max] = TEXT_LIMITS[key];
-			const text = coerce(context, label, value, (v) => toText(v, max)).trim();
-			if (!text) {
-				if (key === 'externalId') throw fieldError(context, label, 'is empty');
-				continue;
-			}
-			body[key] = text;
-		} else if (key in DATE_FIELDS) {
-			if (value === '' || value === null || value === undefined) continue;
-			body[key] = coerce(context, DATE_FIELDS[key], value, toIsoDate);
-		} else if (key === 'avatarUrl') {
-			if (value) body.avatarUrl = coerce(context, 'Avatar URL', value, toHttpUrl);
-		} else if (key === 'gender') {
-			if (value !== 'm' && value !== 'f') throw fieldError(context, 'Gender', `"${String(value)}" is not allowed: use m or f`);
-			body.gender = value;
-		} else if (key === 'tags') {
-			body.tags = coerce(context, 'Tags', value, toTags);
-		} else if (key === 'emails') {
-			body.emails = list(context, 'Emails', rows(value), (row, i) =>
-				withoutEmpty({ email: coerce(context, `Emails [${i}] Email`, row.email, toEmail), type: row.type || undefined }),
-			);
-		} else if (key === 'phones') {
-			body.phones = list(context, 'Phones', rows(value), (row, i) =>
-				withoutEmpty({ phone: coerce(context, `Phones [${i}] Phone`, row.phone, toPhone), type: row.type || undefined }),
-			);
-		} else if (key === 'whatsapps') {
-			body.whatsapps = list(context, 'WhatsApp Numbers', rows(value), (row, i) => ({
-				phone: coerce(context, `WhatsApp Numbers [${i}] Phone`, row.phone, toPhone),
-			}));
-		} else if (key === 'urls') {
-			body.urls = list(context, 'URLs', rows(value), (row, i) =>
-				withoutEmpty({ url: coerce(context, `URLs [${i}] URL`, row.url, toHttpUrl), type: row.type || undefined }),
-			);
-		} else if (key === 'socials') {
-			body.socials = list(context, 'Social Profiles', rows(value), (row, i) => {
-				const label = `Social Profiles [${i}]`;
-				const username = optionalText(context, `${label} Username`, row.username, 256);
-				if (!username) throw fieldError(context, `${label} Username`, 'is empty');
-				return withoutEmpty({
-					type: row.type,
-					username,
-					userid: optionalText(context, `${label} User ID`, row.userid, 256),
-					url: row.url ? coerce(context, `${label} URL`, row.url, toHttpUrl) : undefined,
-				});
-			});
-		} else if (key === 'locations') {
-			body.locations = list(context, 'Locations', rows(value), (row, i) => buildLocation(context, row, `Locations [${i}]`));
-		} else if (key === 'sentiment') {
+/** The customer fields of POST/PATCH /v1/customers, with the limits of Kustomer's schema. */
+export const CUSTOMER_FIELDS: FieldSpecs = {
+	avatarUrl: { kind: 'url', label: 'Avatar URL' },
+	birthdayAt: { kind: 'date', label: 'Birthday' },
+	company: { kind: 'text', label: 'Company ID', max: 256 },
+	createdAt: { kind: 'date', label: 'Created At' },
+	defaultLang: { kind: 'text', label: 'Default Language', max: 100 },
+	emails: listOf('Emails', (context, row, label) =>
+		withoutEmpty({ email: coerce(context, `${label} Email`, row.email, toEmail), type: row.type || undefined }),
+	),
+	externalId: { kind: 'text', label: 'External ID', max: 256, required: true },
+	gender: { kind: 'enum', label: 'Gender', values: ['m', 'f'] },
+	importedAt: { kind: 'date', label: 'Imported At' },
+	lastActivityAt: { kind: 'date', label: 'Last Activity At' },
+	lastCustomerActivityAt: { kind: 'date', label: 'Last Customer Activity At' },
+	lastSeenAt: { kind: 'date', label: 'Last Seen At' },
+	locale: { kind: 'text', label: 'Locale', max: 16 },
+	locations: listOf('Locations', buildLocation),
+	name: { kind: 'text', label: 'Name', max: 256 },
+	phones: listOf('Phones', (context, row, label) =>
+		withoutEmpty({ phone: coerce(context, `${label} Phone`, row.phone, toPhone), type: row.type || undefined }),
+	),
+	sentiment: {
+		kind: 'build',
+		label: 'Sentiment',
+		build: (context, value) => {
 			const sentiment = (value as { value?: IDataObject })?.value;
-			if (sentiment) body.sentiment = buildSentiment(context, sentiment);
-		}
-	}
-	return body;
-}
+			return sentiment ? buildSentiment(context, sentiment) : undefined;
+		},
+	},
+	signedUpAt: { kind: 'date', label: 'Signed Up At' },
+	socials: listOf('Social Profiles', (context, row, label) => {
+		const username = optionalText(context, `${label} Username`, row.username, 256);
+		if (!username) throw fieldError(context, `${label} Username`, 'is empty');
+		return withoutEmpty({
+			type: row.type,
+			username,
+			userid: optionalText(context, `${label} User ID`, row.userid, 256),
+			url: row.url ? coerce(context, `${label} URL`, row.url, toHttpUrl) : undefined,
+		});
+	}),
+	tags: { kind: 'tags', label: 'Tags' },
+	timeZone: { kind: 'text', label: 'Time Zone', max: 64 },
+	urls: listOf('URLs', (context, row, label) =>
+		withoutEmpty({ url: coerce(context, `${label} URL`, row.url, toHttpUrl), type: row.type || undefined }),
+	),
+	username: { kind: 'text', label: 'Username', max: 256 },
+	whatsapps: listOf('WhatsApp Numbers', (context, row, label) => ({
+		phone: coerce(context, `${label} Phone`, row.phone, toPhone),
+	})),
+};
 
 const LOCATION_TEXT: Record<string, [string, number]> = {
 	name: ['Name', 256],
@@ -165,7 +141,7 @@ export function customerBodyFrom(fieldsParameter: string, topLevel: string[] = [
 		const fields: IDataObject = {};
 		for (const name of topLevel) fields[name] = this.getNodeParameter(name, '') as IDataObject[string];
 		Object.assign(fields, this.getNodeParameter(fieldsParameter, {}) as IDataObject);
-		const body = buildCustomerBody(this, fields);
+		const body = buildBody(this, fields, CUSTOMER_FIELDS);
 		const custom = readCustomAttributes(this, 'customAttributes', 'Custom Attribute');
 		if (custom) body.custom = custom;
 		requestOptions.body = body;

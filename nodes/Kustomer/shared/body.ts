@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { coerce, fieldError } from './parameters';
+import { toFiniteNumber, toHttpUrl, toIsoDate, toTags, toText } from './values';
+
+/**
+ * Request bodies from n8n fields, checked against the limits of Kustomer's schema (lengths, enums,
+ * ranges, list sizes) so that a bad value is reported by field name before anything is sent.
+ * Each resource declares its fields as a table of specs; special shapes get a `build` function.
+ */
+
+export type FieldSpec =
+	| { kind: 'text'; label: string; max: number; required?: boolean }
+	| { kind: 'date'; label: string }
+	| { kind: 'url'; label: string }
+	| { kind: 'enum'; label: string; values: Array<string | number> }
+	| { kind: 'integer'; label: string; min: number; max: number }
+	| { kind: 'idList'; label: string; max: number }
+	| { kind: 'tags'; label: string }
+	| {
+			kind: 'build';
+			label: string;
+			build: (context: IExecuteSingleFunctions, value: unknown) => IDataObject[string] | undefined;
+	  };
+
+export type FieldSpecs = Record<string, FieldSpec>;
+
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** Ids from a multi-select (array) or from a comma-separated string, an expression's usual shape. */
+export function toIdList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+	return [...new Set(list.map((entry) => String(entry ?? '').trim()).filter(Boolean))];
+}
+
+export function buildField(context: IExecuteSingleFunctions, spec: FieldSpec, value: unknown): IDataObject[string] | undefined {
+	switch (spec.kind) {
+		case 'text': {
+			const text = coerce(context, spec.label, value, (v) => toText(v, spec.max)).trim();
+			if (!text && spec.required) throw fieldError(context, spec.label, 'is empty');
+			return text || undefined;
+		}
+		case 'date':
+			return isEmpty(value) ? undefined : coerce(context, spec.label, value, toIsoDate);
+		case 'url':
+			return isEmpty(value) ? undefined : coerce(context, spec.label, value, toHttpUrl);
+		case 'enum': {
+			if (isEmpty(value)) return undefined;
+			const match = spec.values.find((allowed) => String(allowed) === String(value).trim());
+			if (match === undefined) {
+				throw fieldError(context, spec.label, `"${String(value)}" is not allowed: use ${spec.values.join(', ')}`);
+			}
+			return match;
+		}
+		case 'integer': {
+			if (isEmpty(value)) return undefined;
+			const number = coerce(context, spec.label, value, toFiniteNumber);
+			if (!Number.isInteger(number) || number < spec.min || number > spec.max) {
+				throw fieldError(context, spec.label, `must be a whole number from ${spec.min} to ${spec.max} (got ${String(value)})`);
+			}
+			return number;
+		}
+		case 'idList': {
+			const ids = toIdList(value);
+			if (ids.length > spec.max) throw fieldError(context, spec.label, `has ${ids.length} entries; Kustomer allows at most ${spec.max}`);
+			return ids;
+		}
+		case 'tags':
+			return coerce(context, spec.label, value, toTags);
+		case 'build':
+			return spec.build(context, value);
+	}
+}
+
+/** Builds a body from field values; fields without a spec are a programming error, not user input. */
+export function buildBody(context: IExecuteSingleFunctions, fields: IDataObject, specs: FieldSpecs): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		const spec = specs[key];
+		if (!spec) continue;
+		const built = buildField(context, spec, value);
+		if (built !== undefined) body[key] = built;
+	}
+	return body;
+}
