@@ -1,8 +1,13 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { searchConversations } from './listSearch/searchConversations';
 import { searchCustomers } from './listSearch/searchCustomers';
+import { getQueues, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { conversationDescription } from './resources/conversation';
 import { customerDescription } from './resources/customer';
+import { messageDescription } from './resources/message';
+import { noteDescription } from './resources/note';
 import { sendKustomerRequest } from './shared/routing';
 import { KUSTOMER_BASE_URL_EXPRESSION } from './shared/transport';
 
@@ -14,7 +19,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Work with customers and their data in Kustomer, the customer service CRM',
+		description: 'Work with customers, conversations, notes and messages in Kustomer, the customer service CRM',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,14 +37,23 @@ export class Kustomer implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Customer', value: 'customer' }],
+				options: [
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Note', value: 'note' },
+				],
 				default: 'customer',
 			},
+			...conversationDescription,
 			...customerDescription,
+			...messageDescription,
+			...noteDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchCustomers },
+		listSearch: { searchConversations, searchCustomers },
+		loadOptions: { getQueues, getTags, getTeams, getUsers },
 	};
 }

@@ -79,3 +79,11 @@ describe('error wording helpers', () => {
 		expect(describeSubject('/v1/customers')).toBe('customer');
 	});
 });
+
+describe('error subjects of nested paths', () => {
+	it('names the parent record of a sub-collection', () => {
+		expect(describeSubject('/v1/conversations/c1/notes')).toBe('conversation "c1"');
+		expect(describeSubject('/v1/notes/n1')).toBe('note "n1"');
+		expect(describeSubject('/v1/conversations/externalId=t-9')).toBe('conversation with external ID "t-9"');
+	});
+});

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
+import { readCustomAttributes } from './customAttributes';
 import { coerce, fieldError } from './parameters';
 import { toFiniteNumber, toHttpUrl, toIsoDate, toTags, toText } from './values';
 
@@ -83,4 +84,41 @@ export function buildBody(context: IExecuteSingleFunctions, fields: IDataObject,
 		if (built !== undefined) body[key] = built;
 	}
 	return body;
+}
+
+interface BodyFromOptions {
+	specs: FieldSpecs;
+	/** The collection parameter holding optional fields ("Additional Fields", "Update Fields"). */
+	collection?: string;
+	/** Parameters shown on their own, outside the collection. */
+	topLevel?: string[];
+	/** The key/type/value parameter whose entries become `custom`. */
+	customAttributes?: string;
+	/** Last step for rules across fields (e.g. a snooze time needs the snoozed status). */
+	finish?: (context: IExecuteSingleFunctions, body: IDataObject) => IDataObject;
+}
+
+/** preSend: the request body from the operation's fields and custom attributes. */
+export function bodyFrom(options: BodyFromOptions): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const fields: IDataObject = {};
+		for (const name of options.topLevel ?? []) fields[name] = this.getNodeParameter(name, '') as IDataObject[string];
+		if (options.collection) Object.assign(fields, this.getNodeParameter(options.collection, {}) as IDataObject);
+		let body = buildBody(this, fields, options.specs);
+		if (options.customAttributes) {
+			const custom = readCustomAttributes(this, options.customAttributes, 'Custom Attribute');
+			if (custom) body.custom = custom;
+		}
+		if (options.finish) body = options.finish(this, body);
+		requestOptions.body = body;
+		return requestOptions;
+	};
+}
+
+/** preSend for updates: refuses an update that would change nothing. */
+export async function requireChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	if (!Object.keys((requestOptions.body as object) ?? {}).length) {
+		throw fieldError(this, 'Update Fields', 'are empty', 'Add at least one field or custom attribute to change.');
+	}
+	return requestOptions;
 }

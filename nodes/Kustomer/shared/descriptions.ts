@@ -1,13 +1,37 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyModeTypeOptions } from 'n8n-workflow';
 
-/** Resource locators reused across operations. */
+/**
+ * Resource locators. Every record can be picked from a list, given by ID or by its Kustomer URL;
+ * some can also be found by a lookup value (email, external ID, phone) through Kustomer's lookup
+ * endpoints (kustomer-api.md §5.1, §7.1).
+ *
+ * The mode objects are written out inside each `modes` literal on purpose: n8n's lint rules (which
+ * its package scan runs with inline disables ignored) take a mode built anywhere else for a
+ * parameter without a default.
+ */
 
-const CUSTOMER_URL_PLACEHOLDER = 'https://acme.kustomerapp.com/app/customers/5f3c6a1b2c3d4e5f6a7b8c9d';
+const ID_PLACEHOLDER = '5f3c6a1b2c3d4e5f6a7b8c9d';
 
-export function customerLocator(
-	show: Record<string, string[]>,
-	description: string,
-): INodeProperties {
+const listOptions = (searchListMethod: string): INodePropertyModeTypeOptions => ({
+	searchListMethod,
+	searchable: true,
+});
+
+/** The parts of a "By URL" mode for records under `/app/<collection>/<id>` in Kustomer's app. */
+function urlModeParts(collection: string, noun: string) {
+	return {
+		placeholder: `https://acme.kustomerapp.com/app/${collection}/${ID_PLACEHOLDER}`,
+		extractValue: { type: 'regex' as const, regex: `/${collection}/([0-9a-zA-Z_-]+)` },
+		validation: [
+			{
+				type: 'regex' as const,
+				properties: { regex: `.*/${collection}/[0-9a-zA-Z_-]+.*`, errorMessage: `Not a Kustomer ${noun} URL` },
+			},
+		],
+	};
+}
+
+export function customerLocator(show: Record<string, string[]>, description: string): INodeProperties {
 	return {
 		displayName: 'Customer',
 		name: 'customerId',
@@ -17,38 +41,30 @@ export function customerLocator(
 		displayOptions: { show },
 		description,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d',
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: CUSTOMER_URL_PLACEHOLDER,
-				extractValue: { type: 'regex', regex: '/customers/([0-9a-zA-Z_-]+)' },
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '.*/customers/[0-9a-zA-Z_-]+.*',
-							errorMessage: 'Not a Kustomer customer URL',
-						},
-					},
-				],
-			},
-			// Kustomer's lookup endpoints (kustomer-api.md §5.1).
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchCustomers') },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
+			{ displayName: 'By URL', name: 'url', type: 'string', ...urlModeParts('customers', 'customer') },
 			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'name@email.com' },
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'crm-1042' },
 			{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: '+18005551212' },
+		],
+	};
+}
+
+export function conversationLocator(show: Record<string, string[]>, description: string): INodeProperties {
+	return {
+		displayName: 'Conversation',
+		name: 'conversationId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchConversations') },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
+			{ displayName: 'By URL', name: 'url', type: 'string', ...urlModeParts('conversations', 'conversation') },
+			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'ticket-5531' },
 		],
 	};
 }

@@ -19,7 +19,23 @@ interface KustomerErrorObject {
 }
 
 /** Roles Kustomer lists for each operation (legacy role or permission-set role; either is enough). */
+const READ = (resource: string) => `org.user.${resource}.read or org.permission.${resource}.read`;
 const REQUIRED_ROLES: Record<string, string> = {
+	'conversation:addTags': 'org.user.conversation.write or org.permission.conversation.update',
+	'conversation:create': 'org.user.conversation.write or org.permission.conversation.create',
+	'conversation:delete': 'org.user.conversation.delete or org.permission.conversation.delete',
+	'conversation:get': READ('conversation'),
+	'conversation:getAll': READ('conversation'),
+	'conversation:removeTags': 'org.user.conversation.write or org.permission.conversation.update',
+	'conversation:update': 'org.user.conversation.write or org.permission.conversation.update',
+	'message:get': READ('message'),
+	'message:getAll': READ('message'),
+	'message:log': 'org.user.message.write or org.permission.message.create',
+	'note:create': 'org.user.note.write or org.permission.note.create',
+	'note:delete': 'org.user.note.delete or org.permission.note.delete',
+	'note:get': READ('note'),
+	'note:getAll': READ('note'),
+	'note:update': 'org.user.note.write or org.permission.note.update',
 	'customer:create': 'org.user.customer.write or org.permission.customer.create',
 	'customer:delete': 'org.user.customer.delete or org.permission.customer.delete',
 	'customer:get': 'org.user.customer.read or org.permission.customer.read',
@@ -62,23 +78,24 @@ export function pointerToField(pointer: string | undefined): string | undefined 
 
 /** What a request was about, read from its path: `customer 5f…` or `customer with email a@b.c`. */
 export function describeSubject(url: string): string {
-	const segments = url.split('?')[0].split('/').filter(Boolean);
-	const collection = segments.find((segment, index) => index > 0 && RESOURCE_NAMES[segment]);
-	const noun = collection ? RESOURCE_NAMES[collection] : 'record';
-	const last = segments[segments.length - 1] ?? '';
-	let decoded = last;
-	try {
-		decoded = decodeURIComponent(last);
-	} catch {
-		// keep the raw segment
+	const segments = url.split('?')[0].split('/').filter(Boolean).map((segment) => {
+		try {
+			return decodeURIComponent(segment);
+		} catch {
+			return segment;
+		}
+	});
+	// The last "<collection>/<id>" pair names the record the path is about.
+	for (let index = segments.length - 2; index >= 1; index--) {
+		const noun = RESOURCE_NAMES[segments[index]];
+		const value = segments[index + 1];
+		if (!noun || RESOURCE_NAMES[value]) continue;
+		const lookup = /^(email|externalId|phone)=(.*)$/.exec(value);
+		if (lookup) return `${noun} with ${lookup[1] === 'externalId' ? 'external ID' : lookup[1]} "${lookup[2]}"`;
+		return `${noun} "${value}"`;
 	}
-	const lookup = /^(email|externalId|phone)=(.*)$/.exec(decoded);
-	if (lookup) {
-		const label = lookup[1] === 'externalId' ? 'external ID' : lookup[1];
-		return `${noun} with ${label} "${lookup[2]}"`;
-	}
-	if (collection && last !== collection) return `${noun} "${decoded}"`;
-	return noun;
+	const collection = [...segments].reverse().find((segment) => RESOURCE_NAMES[segment]);
+	return collection ? RESOURCE_NAMES[collection] : 'record';
 }
 
 function kustomerErrors(body: unknown): KustomerErrorObject[] {

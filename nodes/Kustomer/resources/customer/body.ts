@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
 
-import { buildBody, type FieldSpec, type FieldSpecs } from '../../shared/body';
-import { readCustomAttributes } from '../../shared/customAttributes';
+import { bodyFrom, type FieldSpec, type FieldSpecs } from '../../shared/body';
 import { coerce, fieldError } from '../../shared/parameters';
 import { toEmail, toFiniteNumber, toHttpUrl, toPhone, toText } from '../../shared/values';
 
@@ -135,16 +134,7 @@ function buildSentiment(context: IExecuteSingleFunctions, value: IDataObject): I
 	return { polarity, confidence };
 }
 
-/** preSend: the body from a fields collection parameter plus the typed custom attributes. */
-export function customerBodyFrom(fieldsParameter: string, topLevel: string[] = []): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const fields: IDataObject = {};
-		for (const name of topLevel) fields[name] = this.getNodeParameter(name, '') as IDataObject[string];
-		Object.assign(fields, this.getNodeParameter(fieldsParameter, {}) as IDataObject);
-		const body = buildBody(this, fields, CUSTOMER_FIELDS);
-		const custom = readCustomAttributes(this, 'customAttributes', 'Custom Attribute');
-		if (custom) body.custom = custom;
-		requestOptions.body = body;
-		return requestOptions;
-	};
+/** preSend: a customer body from a fields collection, top-level fields and custom attributes. */
+export function customerBodyFrom(collection: string, topLevel: string[] = []): PreSendAction {
+	return bodyFrom({ specs: CUSTOMER_FIELDS, collection, topLevel, customAttributes: 'customAttributes' });
 }

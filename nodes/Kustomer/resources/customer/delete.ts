@@ -3,13 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { customerLocator } from '../../shared/descriptions';
 import { deletedResult } from '../../shared/output';
 import { operationRouting } from '../../shared/routing';
-import { customerPath } from './locator';
+import { CUSTOMER, recordPath } from '../../shared/locator';
 
 const show = { resource: ['customer'], operation: ['delete'] };
 
 export const deleteRouting = operationRouting({
 	method: 'DELETE',
-	path: customerPath('/v1/customers/{id}'),
+	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	output: [deletedResult],
 });
 

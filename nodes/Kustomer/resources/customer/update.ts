@@ -1,27 +1,20 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { requireChanges } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { customerLocator } from '../../shared/descriptions';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { fieldError } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
-import { customerPath } from './locator';
+import { CUSTOMER, recordPath } from '../../shared/locator';
 import { customerBodyFrom } from './body';
 import { customerFieldOptions } from './fields';
 
 const show = { resource: ['customer'], operation: ['update'] };
 
-async function requireChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	if (!Object.keys((requestOptions.body as object) ?? {}).length) {
-		throw fieldError(this, 'Update Fields', 'are empty', 'Add at least one field or custom attribute to change.');
-	}
-	return requestOptions;
-}
-
 /** PATCH merges into the record; a PUT without replace=true would do the same, with replace it would wipe fields. */
 export const updateRouting = operationRouting({
 	method: 'PATCH',
-	path: customerPath('/v1/customers/{id}'),
+	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	preSend: [customerBodyFrom('updateFields'), requireChanges],
 	output: recordOutput,
 });

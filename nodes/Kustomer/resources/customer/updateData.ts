@@ -10,7 +10,7 @@ import { customerLocator } from '../../shared/descriptions';
 import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
 import { fieldError } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
-import { customerPath } from './locator';
+import { CUSTOMER, recordPath } from '../../shared/locator';
 
 const show = { resource: ['customer'], operation: ['updateData'] };
 
@@ -38,7 +38,7 @@ async function updateDataResult(
 
 export const updateDataRouting = operationRouting({
 	method: 'PATCH',
-	path: customerPath('/v1/customers/{id}'),
+	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	preSend: [personalizationBody],
 	output: [unwrapData, simplifyWhenRequested, updateDataResult],
 });

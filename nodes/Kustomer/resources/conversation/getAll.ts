@@ -1,0 +1,64 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { customerLocator } from '../../shared/descriptions';
+import { CUSTOMER, recordPath } from '../../shared/locator';
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { operationRouting } from '../../shared/routing';
+
+const show = { resource: ['conversation'], operation: ['getAll'] };
+
+const customerConversations = recordPath(CUSTOMER, '/v1/customers/{id}/conversations');
+
+/** All of the organization's conversations, or one customer's. */
+async function conversationListPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	if (this.getNodeParameter('scope', 'all') === 'customer') return await customerConversations.call(this, requestOptions);
+	requestOptions.url = '/v1/conversations';
+	const sort = (this.getNodeParameter('options', {}) as { sort?: string }).sort;
+	if (sort === 'desc') requestOptions.qs = { ...requestOptions.qs, sort: 'desc' };
+	return requestOptions;
+}
+
+export const getAllRouting = operationRouting({
+	method: 'GET',
+	path: conversationListPath,
+	output: recordOutput,
+	execute: paginateKustomerList,
+});
+
+export const getAllFields: INodeProperties[] = [
+	{
+		displayName: 'Conversations Of',
+		name: 'scope',
+		type: 'options',
+		options: [
+			{ name: 'All Customers', value: 'all' },
+			{ name: 'One Customer', value: 'customer' },
+		],
+		default: 'all',
+		displayOptions: { show },
+	},
+	customerLocator({ ...show, scope: ['customer'] }, 'The customer whose conversations to list'),
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, scope: ['all'] } },
+		options: [
+			{
+				displayName: 'Order',
+				name: 'sort',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				default: 'desc',
+			},
+		],
+	},
+	simplifyProperty(show),
+];

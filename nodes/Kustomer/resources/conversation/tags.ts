@@ -1,0 +1,43 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { conversationLocator } from '../../shared/descriptions';
+import { CONVERSATION, recordPath } from '../../shared/locator';
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { coerce, fieldError } from '../../shared/parameters';
+import { operationRouting } from '../../shared/routing';
+import { toTags } from '../../shared/values';
+
+/**
+ * Add Tags / Remove Tags: POST or DELETE /v1/conversations/{id}/tags with a JSON array of tag names
+ * or IDs; other tags stay. Kustomer creates unknown tag names on add (kustomer-api.md §7.1).
+ */
+
+const show = { resource: ['conversation'], operation: ['addTags', 'removeTags'] };
+
+async function tagList(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const tags = coerce(this, 'Tags', this.getNodeParameter('tagNames', []), toTags);
+	if (!tags.length) throw fieldError(this, 'Tags', 'are empty', 'Choose or enter at least one tag.');
+	(requestOptions as { body: unknown }).body = tags;
+	return requestOptions;
+}
+
+const tagsPath = recordPath(CONVERSATION, '/v1/conversations/{id}/tags');
+
+export const addTagsRouting = operationRouting({ method: 'POST', path: tagsPath, preSend: [tagList], output: recordOutput });
+
+export const removeTagsRouting = operationRouting({ method: 'DELETE', path: tagsPath, preSend: [tagList], output: recordOutput });
+
+export const tagsFields: INodeProperties[] = [
+	conversationLocator(show, 'The conversation to tag'),
+	{
+		displayName: 'Tag Names or IDs',
+		name: 'tagNames',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getTags' },
+		default: [],
+		required: true,
+		displayOptions: { show },
+		description: 'Tags to add or remove (at most 20); adding a new name creates the tag. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	simplifyProperty(show),
+];

@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getFields, getRouting } from './get';
+import { getAllFields, getAllRouting } from './getAll';
+import { logFields, logRouting } from './log';
+
+export const messageDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get a message', description: 'Get one message by ID', routing: getRouting },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many messages',
+				description: 'List the messages of a conversation or of a customer',
+				routing: getAllRouting,
+			},
+			{
+				name: 'Log Message',
+				value: 'log',
+				action: 'Log a message on the timeline',
+				description: 'Record a message exchanged elsewhere on a conversation\'s timeline; this does not send anything to the customer',
+				routing: logRouting,
+			},
+		],
+		default: 'log',
+	},
+	...getFields,
+	...getAllFields,
+	...logFields,
+];

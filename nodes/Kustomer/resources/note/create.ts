@@ -1,0 +1,81 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { buildBody } from '../../shared/body';
+import { conversationLocator } from '../../shared/descriptions';
+import { CONVERSATION, recordPath } from '../../shared/locator';
+import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
+import { fieldError } from '../../shared/parameters';
+import { operationRouting } from '../../shared/routing';
+import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions } from './fields';
+
+/** Seed 004's "Add Note to Conversation": conversationId, noteBody, isInternal, optional mentions. */
+
+const show = { resource: ['note'], operation: ['create'] };
+
+async function noteBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	if (this.getNodeParameter('isInternal', true) === false) {
+		throw fieldError(
+			this,
+			'Is Internal',
+			'is off, but Kustomer notes are always internal',
+			'Notes are only visible to your team. To record something the customer sees, use the Message resource (Log Message) instead.',
+		);
+	}
+	const options = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const body = buildBody(this, { body: this.getNodeParameter('noteBody', ''), ...options }, NOTE_FIELDS);
+	requestOptions.body = withMentions(body, options, mentionError(this));
+	return requestOptions;
+}
+
+async function noteResult(this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return items.map((item) => ({ json: { success: true, noteId: (item.json.id as string) ?? '', ...item.json } }));
+}
+
+export const createRouting = operationRouting({
+	method: 'POST',
+	path: recordPath(CONVERSATION, '/v1/conversations/{id}/notes'),
+	preSend: [noteBody],
+	output: [unwrapData, simplifyWhenRequested, noteResult],
+});
+
+export const createFields: INodeProperties[] = [
+	conversationLocator(show, 'The conversation to add the note to'),
+	{
+		displayName: 'Note Body',
+		name: 'noteBody',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		displayOptions: { show },
+		description: `Text of the note (at most ${NOTE_BODY_LIMIT.toLocaleString('en-US')} characters)`,
+	},
+	{
+		displayName: 'Is Internal',
+		name: 'isInternal',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show },
+		description: 'Whether the note is internal (visible to your team only). Kustomer notes are always internal; use Message › Log Message for customer-facing records.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your own unique ID for this note' },
+			{ displayName: 'Language', name: 'lang', type: 'string', default: '', placeholder: 'en' },
+			...mentionFields,
+		],
+	},
+	simplifyProperty(show),
+];

@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { deletedResult } from '../../shared/output';
+import { operationRouting, pathFrom } from '../../shared/routing';
+import { noteIdField } from './get';
+
+export const deleteRouting = operationRouting({
+	method: 'DELETE',
+	path: pathFrom('/v1/notes/{id}', { id: 'noteId' }),
+	output: [deletedResult],
+});
+
+export const deleteFields: INodeProperties[] = [noteIdField(['delete'], 'ID of the note to delete')];

@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { operationRouting, pathFrom } from '../../shared/routing';
+
+const show = { resource: ['note'], operation: ['get'] };
+
+export const getRouting = operationRouting({
+	method: 'GET',
+	path: pathFrom('/v1/notes/{id}', { id: 'noteId' }),
+	output: recordOutput,
+});
+
+export const noteIdField = (operations: string[], description: string): INodeProperties => ({
+	displayName: 'Note ID',
+	name: 'noteId',
+	type: 'string',
+	default: '',
+	required: true,
+	displayOptions: { show: { resource: ['note'], operation: operations } },
+	description,
+});
+
+export const getFields: INodeProperties[] = [noteIdField(['get'], 'ID of the note to get'), simplifyProperty(show)];

@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { createFields, createRouting } from './create';
+import { deleteFields, deleteRouting } from './delete';
+import { getFields, getRouting } from './get';
+import { getAllFields, getAllRouting } from './getAll';
+import { updateFields, updateRouting } from './update';
+
+export const noteDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['note'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Add a note to a conversation',
+				description: 'Add an internal note (visible to your team only) to a conversation',
+				routing: createRouting,
+			},
+			{ name: 'Delete', value: 'delete', action: 'Delete a note', description: 'Delete a note', routing: deleteRouting },
+			{ name: 'Get', value: 'get', action: 'Get a note', description: 'Get one note by ID', routing: getRouting },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many notes',
+				description: 'List the notes of a conversation or of a customer',
+				routing: getAllRouting,
+			},
+			{ name: 'Update', value: 'update', action: 'Update a note', description: 'Change a note\'s text or mentions', routing: updateRouting },
+		],
+		default: 'create',
+	},
+	...createFields,
+	...deleteFields,
+	...getFields,
+	...getAllFields,
+	...updateFields,
+];
