@@ -26,6 +26,7 @@ const REQUIRED_ROLES: Record<string, string> = {
 	'conversation:delete': 'org.user.conversation.delete or org.permission.conversation.delete',
 	'conversation:get': READ('conversation'),
 	'conversation:getAll': READ('conversation'),
+	'conversation:search': 'org.user.search.read or org.permission.search.create',
 	'conversation:removeTags': 'org.user.conversation.write or org.permission.conversation.update',
 	'conversation:update': 'org.user.conversation.write or org.permission.conversation.update',
 	'message:get': READ('message'),
@@ -40,6 +41,7 @@ const REQUIRED_ROLES: Record<string, string> = {
 	'customer:delete': 'org.user.customer.delete or org.permission.customer.delete',
 	'customer:get': 'org.user.customer.read or org.permission.customer.read',
 	'customer:getAll': 'org.user.customer.read or org.permission.customer.read',
+	'customer:search': 'org.user.search.read or org.permission.search.create',
 	'customer:update': 'org.user.customer.write or org.permission.customer.update',
 	'customer:updateData': 'org.user.customer.write or org.permission.customer.update',
 	'customer:upsert':

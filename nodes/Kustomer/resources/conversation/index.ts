@@ -5,6 +5,7 @@ import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
 import { addTagsRouting, removeTagsRouting, tagsFields } from './tags';
+import { searchConversationFields, searchConversationRouting } from './search';
 import { updateFields, updateRouting } from './update';
 
 export const conversationDescription: INodeProperties[] = [
@@ -58,6 +59,13 @@ export const conversationDescription: INodeProperties[] = [
 				routing: removeTagsRouting,
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search conversations',
+				description: 'Find conversations matching filters, with every match through Return All',
+				routing: searchConversationRouting,
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a conversation',
@@ -72,5 +80,6 @@ export const conversationDescription: INodeProperties[] = [
 	...getFields,
 	...getAllFields,
 	...tagsFields,
+	...searchConversationFields,
 	...updateFields,
 ];

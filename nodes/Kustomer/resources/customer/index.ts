@@ -4,6 +4,7 @@ import { createFields, createRouting } from './create';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
+import { searchCustomerFields, searchCustomerRouting } from './search';
 import { updateFields, updateRouting } from './update';
 import { updateDataFields, updateDataRouting } from './updateData';
 import { upsertFields, upsertRouting } from './upsert';
@@ -54,6 +55,13 @@ export const customerDescription: INodeProperties[] = [
 				routing: getAllRouting,
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search customers',
+				description: 'Find customers matching filters, with every match through Return All',
+				routing: searchCustomerRouting,
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a customer',
@@ -75,6 +83,7 @@ export const customerDescription: INodeProperties[] = [
 	...deleteFields,
 	...getFields,
 	...getAllFields,
+	...searchCustomerFields,
 	...updateFields,
 	...updateDataFields,
 ];
