@@ -46,15 +46,16 @@ export interface ExtraRoute {
 export interface SearchAttribute<R> {
 	kind: 'string' | 'number' | 'date' | 'boolean';
 	/** All values of the attribute on a record (lists give several; missing gives none). */
-	values(record: R): unknown[];
+	values(record: R, state: SandboxState): unknown[];
 	/** Applied to both sides of equals/contains (e.g. lower-case emails, digits-only phones). */
 	normalize?(value: string): string;
 	sortable?: boolean;
 }
 
-export interface SearchContext<R = StoredRecord> {
+export interface SearchContext<R extends StoredRecord = StoredRecord> {
 	queryContext: string;
-	records(state: SandboxState): R[];
+	/** Every searchable record by id, in creation order (the order of unsorted results). */
+	records(state: SandboxState): ReadonlyMap<string, R>;
 	/** Attribute by search name (customer_email, customer_custom_fooStr...), or undefined if unknown. */
 	attribute(name: string): SearchAttribute<R> | undefined;
 	render(record: R, state: SandboxState): ResourceObject;

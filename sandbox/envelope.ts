@@ -46,15 +46,26 @@ export interface RelationshipRef {
 	self?: string;
 }
 
+export interface ResourceIdentifier {
+	type: string;
+	id: string;
+}
+
+/** A relationship: a link, data, or both (conversation `messages` is a bare link, note `userMentions` a list). */
+export interface Relationship {
+	links?: { self: string };
+	data?: ResourceIdentifier | ResourceIdentifier[] | null;
+}
+
 export interface ResourceObject {
 	type: string;
 	id: string;
 	attributes: Record<string, unknown>;
-	relationships: Record<string, { links?: { self: string }; data: { type: string; id: string } | null }>;
+	relationships: Record<string, Relationship>;
 	links: { self: string };
 }
 
-const PLURAL: Record<string, string> = { org: 'orgs', user: 'users', customer: 'customers', company: 'companies' };
+const PLURAL: Record<string, string> = { org: 'orgs', user: 'users', customer: 'customers', company: 'companies', queue: 'routing/queues' };
 
 export function relationship(ref: RelationshipRef): { links: { self: string }; data: { type: string; id: string } } {
 	const collection = PLURAL[ref.type] ?? `${ref.type}s`;

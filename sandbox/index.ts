@@ -4,7 +4,19 @@ export type { SandboxOptions, RecordedRequest } from './types';
 export { FaultInjector } from './faults';
 export type { FaultSpec, FaultKind } from './faults';
 export { SandboxStore, SANDBOX_ORG_ID } from './store';
-export type { CustomerRecord, CustomerAttributes, StoredRecord } from './store';
+export type {
+	CustomerRecord,
+	CustomerAttributes,
+	ConversationRecord,
+	ConversationAttributes,
+	NoteRecord,
+	MessageRecord,
+	AccountRecord,
+	StoredRecord,
+} from './store';
+export { seedCustomers, defaultSeedCustomer, SEED_BASE_MS } from './seed';
+export type { SeedCustomer, SeedCustomerFactory } from './seed';
+export { SEEDED_USER_IDS, SEEDED_TEAM_IDS, SEEDED_QUEUE_IDS, SEEDED_TAG_IDS } from './account';
 export type { Counters } from './context';
 export { demoCustomerId, demoCustomerBody, DEMO_CUSTOMER_COUNT } from './demo';
 export { getSpecEngine } from './validation';

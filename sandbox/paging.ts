@@ -1,5 +1,5 @@
 /** page / pageSize query parameters as Kustomer's list endpoints read them (§3, §6.2). */
-import { invalid, type SandboxResponse } from './envelope';
+import { invalid, listBody, pageOf, type ResourceObject, type SandboxResponse } from './envelope';
 
 export interface Paging {
 	page: number;
@@ -40,4 +40,24 @@ export function readPaging(query: Record<string, string>, rules: PagingRules): P
 
 export function isResponse(value: Paging | SandboxResponse): value is SandboxResponse {
 	return 'status' in value;
+}
+
+/** Default page size of Kustomer's list endpoints (§3). */
+export const LIST_PAGE_SIZE = 100;
+
+/**
+ * The 200 reply of a plain list endpoint: one page of `items` (already in answer order) rendered, with meta
+ * and links. `keep` are query parameters repeated in every link (e.g. sort=desc).
+ */
+export function pagedList<R>(
+	query: Record<string, string>,
+	items: R[],
+	render: (item: R) => ResourceObject,
+	basePath: string,
+	keep: Record<string, string> = {},
+): SandboxResponse {
+	const paging = readPaging(query, { defaultPageSize: LIST_PAGE_SIZE });
+	if (isResponse(paging)) return paging;
+	const data = pageOf(items, paging.page, paging.pageSize).map(render);
+	return { status: 200, body: listBody(data, { ...paging, total: items.length, basePath, query: keep }) };
 }

@@ -4,6 +4,8 @@
  * sort, paging. Each queryContext supplies its attributes through a SearchContext.
  */
 import type { SearchAttribute, SearchContext } from './context';
+import type { SearchTable, SortKey } from './searchIndex';
+import type { StoredRecord } from './store';
 
 export class SearchError extends Error {
 	constructor(
@@ -13,9 +15,6 @@ export class SearchError extends Error {
 		super(message);
 	}
 }
-
-type Predicate<R> = (record: R) => boolean;
-export type Comparator<R> = (a: R, b: R) => number;
 
 const OPERATORS = ['equals', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
 type Operator = (typeof OPERATORS)[number];
@@ -59,22 +58,39 @@ function dateRange(value: unknown, timeZone: string | undefined, pointer: string
 	return [instant, instant + 1];
 }
 
-function toTime(value: unknown): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const t = typeof value === 'number' ? value : Date.parse(value);
-	return Number.isNaN(t) ? undefined : t;
-}
+/** A filter over the rows of a SearchTable. */
+export type RowPredicate = (row: number) => boolean;
 
-function present(value: unknown): boolean {
-	return value !== undefined && value !== null && value !== '';
-}
+/** The filter of an absent condition; recognised by identity so an empty query scans nothing. */
+export const ALWAYS: RowPredicate = () => true;
 
-interface CompileOptions<R> {
+interface CompileOptions<R extends StoredRecord> {
 	context: SearchContext<R>;
+	table: SearchTable<R>;
 	timeZone?: string;
 }
 
-function compileLeaf<R>(attrName: string, ops: unknown, pointer: string, opts: CompileOptions<R>): Predicate<R> {
+/** All of the predicates (plain loops: this runs once per row, tens of thousands of times per search). */
+function allOf(preds: RowPredicate[]): RowPredicate {
+	if (preds.length === 1) return preds[0];
+	return (row) => {
+		for (let i = 0; i < preds.length; i++) if (!preds[i](row)) return false;
+		return true;
+	};
+}
+
+function anyOf(preds: RowPredicate[]): RowPredicate {
+	if (preds.length === 1) return preds[0];
+	return (row) => {
+		for (let i = 0; i < preds.length; i++) if (preds[i](row)) return true;
+		return false;
+	};
+}
+
+/** A test of one prepared value (see searchIndex.ts), or `exists` which looks at the row's values as a whole. */
+type Test = { exists: boolean } | { one: (value: any) => boolean };
+
+function compileLeaf<R extends StoredRecord>(attrName: string, ops: unknown, pointer: string, opts: CompileOptions<R>): RowPredicate {
 	const attr = opts.context.attribute(attrName);
 	if (!attr) throw new SearchError(`unknown search attribute "${attrName}" for queryContext "${opts.context.queryContext}"`, pointer);
 	if (!ops || typeof ops !== 'object' || Array.isArray(ops)) {
@@ -82,27 +98,36 @@ function compileLeaf<R>(attrName: string, ops: unknown, pointer: string, opts: C
 	}
 	const entries = Object.entries(ops as Record<string, unknown>);
 	if (entries.length === 0) throw new SearchError(`condition on "${attrName}" has no operator`, pointer);
-	// several operators on one attribute ({gte, lte}) must all hold
-	const preds = entries.map(([op, value]) => compileOperator(attr, op, value, `${pointer}/${op}`, opts));
-	return (r) => preds.every((p) => p(r));
+	const tests = entries.map(([op, value]) => compileOperator(attr, op, value, `${pointer}/${op}`, opts.timeZone));
+	const { lists, scalar } = opts.table.column(attrName, attr);
+	// several operators on one attribute ({gte, lte}) must all hold; each may be met by a different value
+	return allOf(
+		tests.map((test): RowPredicate => {
+			if ('exists' in test) return (row) => lists[row].length > 0 === test.exists;
+			const one = test.one;
+			// single-valued dates and numbers: missing is NaN, which every comparison rejects
+			if (scalar) return (row) => one(scalar[row]);
+			return (row) => {
+				const values = lists[row];
+				for (let i = 0; i < values.length; i++) if (one(values[i])) return true;
+				return false;
+			};
+		}),
+	);
 }
 
-function compileOperator<R>(attr: SearchAttribute<R>, op: string, value: unknown, pointer: string, opts: CompileOptions<R>): Predicate<R> {
+function compileOperator<R>(attr: SearchAttribute<R>, op: string, value: unknown, pointer: string, timeZone: string | undefined): Test {
 	if (!(OPERATORS as readonly string[]).includes(op)) {
 		throw new SearchError(`unsupported operator "${op}"; use one of ${OPERATORS.join(', ')}`, pointer);
 	}
 	const operator = op as Operator;
 	if (operator === 'exists') {
 		if (typeof value !== 'boolean') throw new SearchError('exists takes true or false', pointer);
-		return (r) => attr.values(r).some(present) === value;
+		return { exists: value };
 	}
 	if (value === null || typeof value === 'object') throw new SearchError(`${op} takes a single value`, pointer);
-	const norm = (v: unknown) => {
-		const s = String(v);
-		return attr.normalize ? attr.normalize(s) : s;
-	};
 	if (attr.kind === 'date') {
-		const [start, end] = dateRange(value, opts.timeZone, pointer);
+		const [start, end] = dateRange(value, timeZone, pointer);
 		const test: Record<Exclude<Operator, 'exists'>, (t: number) => boolean> = {
 			equals: (t) => t >= start && t < end,
 			contains: (t) => t >= start && t < end,
@@ -111,40 +136,36 @@ function compileOperator<R>(attr: SearchAttribute<R>, op: string, value: unknown
 			lt: (t) => t < start,
 			lte: (t) => t < end,
 		};
-		return (r) => attr.values(r).some((v) => {
-			const t = toTime(v);
-			return t !== undefined && test[operator](t);
-		});
+		return { one: test[operator] };
 	}
 	if (attr.kind === 'number' && operator !== 'contains') {
 		const n = Number(value);
 		if (Number.isNaN(n)) throw new SearchError(`${op} on a number attribute takes a number`, pointer);
-		const test = { equals: (x: number) => x === n, gt: (x: number) => x > n, gte: (x: number) => x >= n, lt: (x: number) => x < n, lte: (x: number) => x <= n }[operator];
-		return (r) => attr.values(r).some((v) => typeof v === 'number' && test(v));
+		return { one: { equals: (x: number) => x === n, gt: (x: number) => x > n, gte: (x: number) => x >= n, lt: (x: number) => x < n, lte: (x: number) => x <= n }[operator] };
 	}
 	if (attr.kind === 'boolean') {
 		if (operator !== 'equals') throw new SearchError(`${op} is not available on a boolean attribute`, pointer);
 		const b = value === true || value === 'true';
-		return (r) => attr.values(r).some((v) => v === b);
+		return { one: (v) => v === b };
 	}
-	const wanted = norm(value);
+	const raw = String(value);
+	const wanted = attr.normalize ? attr.normalize(raw) : raw;
 	switch (operator) {
 		case 'equals':
-			return (r) => attr.values(r).some((v) => present(v) && norm(v) === wanted);
+			return { one: (v) => String(v) === wanted };
 		case 'contains': {
 			const needle = wanted.toLowerCase();
-			return (r) => attr.values(r).some((v) => present(v) && norm(v).toLowerCase().includes(needle));
+			return { one: (v) => String(v).toLowerCase().includes(needle) };
 		}
 		default: {
-			const cmp = (v: unknown) => norm(v).localeCompare(wanted);
 			const test = { gt: (c: number) => c > 0, gte: (c: number) => c >= 0, lt: (c: number) => c < 0, lte: (c: number) => c <= 0 }[operator];
-			return (r) => attr.values(r).some((v) => present(v) && test(cmp(v)));
+			return { one: (v) => test(String(v).localeCompare(wanted)) };
 		}
 	}
 }
 
 /** One condition object: each key is an attribute (or a nested and/or/not group); all must hold. */
-function compileObject<R>(obj: unknown, pointer: string, opts: CompileOptions<R>): Predicate<R> {
+function compileObject<R extends StoredRecord>(obj: unknown, pointer: string, opts: CompileOptions<R>): RowPredicate {
 	if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new SearchError('condition must be an object', pointer);
 	const preds = Object.entries(obj as Record<string, unknown>).map(([key, value]) => {
 		const ptr = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -152,18 +173,19 @@ function compileObject<R>(obj: unknown, pointer: string, opts: CompileOptions<R>
 			? compileGroup(key as Group, value, ptr, opts)
 			: compileLeaf(key, value, ptr, opts);
 	});
-	return (r) => preds.every((p) => p(r));
+	return preds.length === 0 ? ALWAYS : allOf(preds);
 }
 
 /** and: all hold; or: any holds (an empty or is no constraint); not: none holds. */
-function compileGroup<R>(group: Group, node: unknown, pointer: string, opts: CompileOptions<R>): Predicate<R> {
-	if (node === undefined || node === null) return () => true;
+function compileGroup<R extends StoredRecord>(group: Group, node: unknown, pointer: string, opts: CompileOptions<R>): RowPredicate {
+	if (node === undefined || node === null) return ALWAYS;
 	const items = Array.isArray(node) ? node : [node];
 	const preds = items.map((item, i) => compileObject(item, Array.isArray(node) ? `${pointer}/${i}` : pointer, opts));
-	if (preds.length === 0) return () => true;
-	if (group === 'and') return (r) => preds.every((p) => p(r));
-	if (group === 'or') return (r) => preds.some((p) => p(r));
-	return (r) => !preds.some((p) => p(r));
+	if (preds.length === 0) return ALWAYS;
+	if (group === 'and') return allOf(preds);
+	if (group === 'or') return anyOf(preds);
+	const some = anyOf(preds);
+	return (row) => !some(row);
 }
 
 export interface SearchQuery {
@@ -174,8 +196,8 @@ export interface SearchQuery {
 	timeZone?: string;
 }
 
-/** Filter built from the top-level and / or / not of a search body. Throws SearchError for a bad query. */
-export function compileFilter<R>(query: SearchQuery, context: SearchContext<R>): Predicate<R> {
+/** Row filter built from the top-level and / or / not of a search body. Throws SearchError for a bad query. */
+export function compileFilter<R extends StoredRecord>(query: SearchQuery, context: SearchContext<R>, table: SearchTable<R>): RowPredicate {
 	if (query.timeZone !== undefined) {
 		try {
 			new Intl.DateTimeFormat('en-US', { timeZone: query.timeZone });
@@ -183,26 +205,16 @@ export function compileFilter<R>(query: SearchQuery, context: SearchContext<R>):
 			throw new SearchError(`unknown time zone "${query.timeZone}"`, '/timeZone');
 		}
 	}
-	const opts = { context, timeZone: query.timeZone };
-	const parts = GROUPS.map((g) => compileGroup(g, query[g], `/${g}`, opts));
-	return (r) => parts.every((p) => p(r));
+	const opts = { context, table, timeZone: query.timeZone };
+	const parts = GROUPS.map((g) => compileGroup(g, query[g], `/${g}`, opts)).filter((p) => p !== ALWAYS);
+	return parts.length === 0 ? ALWAYS : allOf(parts);
 }
 
-function sortKey(value: unknown, kind: SearchAttribute<unknown>['kind']): number | string | undefined {
-	if (!present(value)) return undefined;
-	if (kind === 'date') return toTime(value);
-	if (kind === 'number') return typeof value === 'number' ? value : undefined;
-	return String(value).toLowerCase();
-}
-
-/**
- * Comparator from `sort` (object or array of {attr: "asc"|"desc"}); 0 on ties. `direction` is the first
- * key's direction (1 when unsorted), for callers breaking ties by creation order.
- */
-export function compileSort<R>(sort: unknown, context: SearchContext<R>): { compare: Comparator<R>; direction: number } {
-	if (sort === undefined || sort === null) return { compare: () => 0, direction: 1 };
+/** Sort keys from `sort` (object or array of {attr: "asc"|"desc"}), in order; empty when unsorted. */
+export function compileSort<R extends StoredRecord>(sort: unknown, context: SearchContext<R>): SortKey<R>[] {
+	if (sort === undefined || sort === null) return [];
 	const items = Array.isArray(sort) ? sort : [sort];
-	const keys: Array<{ attr: SearchAttribute<R>; dir: number }> = [];
+	const keys: SortKey<R>[] = [];
 	items.forEach((item, i) => {
 		const base = Array.isArray(sort) ? `/sort/${i}` : '/sort';
 		if (!item || typeof item !== 'object' || Array.isArray(item)) throw new SearchError('sort entries must be objects like {"customer_updated_at": "asc"}', base);
@@ -211,20 +223,8 @@ export function compileSort<R>(sort: unknown, context: SearchContext<R>): { comp
 			const attr = context.attribute(name);
 			if (!attr || !attr.sortable) throw new SearchError(`sorting on "${name}" is unavailable`, ptr);
 			if (dir !== 'asc' && dir !== 'desc') throw new SearchError('sort direction must be "asc" or "desc"', ptr);
-			keys.push({ attr, dir: dir === 'asc' ? 1 : -1 });
+			keys.push({ name, attr, dir: dir === 'asc' ? 1 : -1 });
 		}
 	});
-	const compare: Comparator<R> = (a, b) => {
-		for (const { attr, dir } of keys) {
-			const ka = sortKey(attr.values(a)[0], attr.kind);
-			const kb = sortKey(attr.values(b)[0], attr.kind);
-			if (ka === kb) continue;
-			// records without a value sort last whatever the direction
-			if (ka === undefined) return 1;
-			if (kb === undefined) return -1;
-			return (ka < kb ? -1 : 1) * dir;
-		}
-		return 0;
-	};
-	return { compare, direction: keys[0]?.dir ?? 1 };
+	return keys;
 }

@@ -171,6 +171,57 @@ export function fixTypelessNullable(doc: Json): number {
 }
 
 /**
+ * ERRATUM 4 — a merge body declared as JSON Patch.
+ * PATCH /conversations/{id} declares its body only as `application/json-patch+json`, yet its schema is the
+ * same attribute object PUT takes (not an RFC 6902 operation array), and clients send it as plain JSON.
+ * openapi-backend validates only `application/json` bodies, so the body went unchecked (priority 7 passed).
+ * Declare the same schema as `application/json` too. Returns the operationIds patched.
+ */
+export function declareJsonPatchBodiesAsJson(doc: Json): string[] {
+	const patched: string[] = [];
+	forEachOperation(doc, (op) => {
+		const content: Json | undefined = op.requestBody?.content;
+		const patch = content?.['application/json-patch+json'];
+		if (!content || content['application/json'] || !patch?.schema || patch.schema.type === 'array') return;
+		content['application/json'] = patch;
+		patched.push(String(op.operationId));
+	});
+	return patched;
+}
+
+/**
+ * ERRATUM 5 — `oneOf` alternatives that overlap.
+ * The conversation update bodies (PUT and PATCH /conversations/{id}) are `oneOf` [attribute update, move
+ * `{customer}`], and neither branch requires anything, so `{}` matches both and is rejected; their `queue`
+ * is `oneOf` [{id: object-id}, {id: any string}], so every queue id matches both and every queue assignment
+ * was rejected. "Exactly one" is plainly meant as "one of these shapes": make those alternatives anyOf.
+ * Only two patterns are touched: a oneOf whose object branches all lack `required`, and a `queue` oneOf
+ * whose branches declare the same members. Returns how many were rewritten.
+ */
+export function relaxOverlappingOneOf(doc: Json): number {
+	let relaxed = 0;
+	const sameMembers = (branches: Json[]) =>
+		branches.every((b) => b?.type === 'object' && JSON.stringify(Object.keys(b.properties ?? {}).sort()) === JSON.stringify(Object.keys(branches[0].properties ?? {}).sort()));
+	const visit = (node: unknown, key?: string): void => {
+		if (Array.isArray(node)) return node.forEach((item) => visit(item));
+		if (!node || typeof node !== 'object') return;
+		const obj = node as Json;
+		const branches = obj.oneOf;
+		if (Array.isArray(branches) && branches.length > 1) {
+			const noneRequired = branches.every((b: Json) => b?.type === 'object' && !b.required && !b.anyOf && !b.oneOf);
+			if (noneRequired || (key === 'queue' && sameMembers(branches))) {
+				obj.anyOf = branches;
+				delete obj.oneOf;
+				relaxed++;
+			}
+		}
+		for (const [k, value] of Object.entries(obj)) visit(value, k);
+	};
+	forEachOperation(doc, (op) => visit(op.requestBody));
+	return relaxed;
+}
+
+/**
  * Reads the role table each operation description carries:
  * "|Legacy Role|Equivalent Permission Set Role|" then rows such as "|org.user.customer.write|org.permission.customer.create|".
  * Any one of the listed roles grants access.
@@ -200,6 +251,8 @@ export function loadSpec(file: string = locateSpecFile()): LoadedSpec {
 	patchCustomAttributeSchemas(document);
 	declareUndocumentedPagingParams(document);
 	fixTypelessNullable(document);
+	relaxOverlappingOneOf(document);
+	declareJsonPatchBodiesAsJson(document);
 	const rolesByOperation = new Map<string, string[]>();
 	const all = new Set<string>();
 	forEachOperation(document, (op) => {

@@ -1,4 +1,9 @@
-/** In-memory state of one sandbox org. Resources keep one Map each; records are plain data. */
+/**
+ * In-memory state of one sandbox org. Resources keep one Map each; records are plain data.
+ * Writers replace `record.attributes` with a new object instead of editing it in place: the search
+ * index (searchIndex.ts) notices changes by attribute-object identity, which keeps that check cheap.
+ */
+import { seedAccount } from './account';
 
 /** The single org every sandbox key belongs to. */
 export const SANDBOX_ORG_ID = '5f1e0c0a9d3b2a0017c0ffee';
@@ -13,6 +18,13 @@ export interface StoredRecord<A extends Attributes = Attributes> {
 	modifiedBy: string;
 }
 
+export interface ConversationCounts {
+	all: number;
+	open: number;
+	snoozed: number;
+	done: number;
+}
+
 export interface CustomerAttributes extends Attributes {
 	name?: string | null;
 	displayName: string;
@@ -25,10 +37,70 @@ export interface CustomerAttributes extends Attributes {
 	updatedAt: string;
 	modifiedAt: string;
 	rev: number;
-	conversationCounts: { all: number; open: number; snoozed: number; done: number };
+	conversationCounts: ConversationCounts;
 }
 
 export type CustomerRecord = StoredRecord<CustomerAttributes>;
+
+export type ConversationStatus = 'open' | 'snoozed' | 'done';
+
+export interface ConversationAttributes extends Attributes {
+	name: string;
+	externalId?: string | null;
+	status: ConversationStatus;
+	priority: number;
+	direction: 'in' | 'out';
+	channels: string[];
+	messageCount: number;
+	noteCount: number;
+	outboundMessageCount: number;
+	inboundMessageCount: number;
+	/** Tag ids (names sent by clients are resolved through the tag store). */
+	tags: string[];
+	assignedUsers: string[];
+	assignedTeams: string[];
+	custom: Record<string, unknown>;
+	createdAt: string;
+	updatedAt: string;
+	modifiedAt: string;
+	rev: number;
+}
+
+export interface ConversationRecord extends StoredRecord<ConversationAttributes> {
+	customerId: string;
+	/** Routing queue id from `queue: {id}`, rendered as the `queue` relationship. */
+	queueId?: string;
+}
+
+export interface NoteAttributes extends Attributes {
+	body: string;
+	userMentions: Array<{ user?: string; team?: string }>;
+	createdAt: string;
+	updatedAt: string;
+	modifiedAt: string;
+}
+
+export interface NoteRecord extends StoredRecord<NoteAttributes> {
+	conversationId: string;
+	customerId: string;
+}
+
+export interface MessageAttributes extends Attributes {
+	channel: string;
+	app: string;
+	direction: 'in' | 'out';
+	createdAt: string;
+	updatedAt: string;
+	modifiedAt: string;
+}
+
+export interface MessageRecord extends StoredRecord<MessageAttributes> {
+	conversationId: string;
+	customerId: string;
+}
+
+/** Users, teams, tags and queues: the account lists a node reads for its dropdowns. */
+export type AccountRecord = StoredRecord<Attributes & { name: string; createdAt: string; updatedAt: string }>;
 
 function hex(value: number, width: number): string {
 	return value.toString(16).padStart(width, '0').slice(-width);
@@ -64,10 +136,26 @@ export class MonotonicClock {
 
 export class SandboxStore {
 	readonly customers = new Map<string, CustomerRecord>();
+	readonly conversations = new Map<string, ConversationRecord>();
+	readonly notes = new Map<string, NoteRecord>();
+	readonly messages = new Map<string, MessageRecord>();
+	readonly users = new Map<string, AccountRecord>();
+	readonly teams = new Map<string, AccountRecord>();
+	/** Seeded tags plus every tag name first used on a customer or conversation. */
+	readonly tags = new Map<string, AccountRecord>();
+	readonly queues = new Map<string, AccountRecord>();
 	readonly ids = new IdGenerator();
 	readonly clock = new MonotonicClock();
 
+	constructor() {
+		seedAccount(this);
+	}
+
+	/** Empties every resource, then puts the fixed account lists (users, teams, tags, queues) back. */
 	clear(): void {
-		this.customers.clear();
+		for (const map of [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues]) {
+			map.clear();
+		}
+		seedAccount(this);
 	}
 }

@@ -205,19 +205,49 @@ function describe(error: AjvError, pointer?: string): string {
 }
 
 /**
+ * The branch of a failed anyOf/oneOf the value was evidently meant for: the only one whose errors all lie
+ * below the value itself (the value has that branch's shape, only some member is wrong). A PUT
+ * /conversations body {"priority": 7} fits the attribute-update branch, not the `{customer}` move branch,
+ * so the answer should name /priority rather than "must match exactly one schema".
+ */
+function fittingBranch(alternative: AjvError, details: AjvError[]): number | undefined {
+	const prefix = `${alternative.schemaPath}/`;
+	const byBranch = new Map<number, AjvError[]>();
+	for (const d of details) {
+		const index = Number(d.schemaPath.slice(prefix.length).split('/')[0]);
+		if (!Number.isInteger(index)) continue;
+		byBranch.set(index, [...(byBranch.get(index) ?? []), d]);
+	}
+	const fitting = [...byBranch].filter(([, errs]) => errs.every((d) => d.instancePath.length > alternative.instancePath.length));
+	// a branch without errors of its own would have passed; then the alternative failed for another reason
+	return fitting.length === 1 && byBranch.size > 1 ? fitting[0][0] : undefined;
+}
+
+/**
  * One Kustomer error per problem. Alternatives (anyOf/oneOf) that all failed are folded into a single
- * error instead of one per branch, so `"and": "x"` reports one problem, not three.
+ * error instead of one per branch, so `"and": "x"` reports one problem, not three — unless one branch is
+ * evidently meant (fittingBranch), whose own errors are then reported instead.
  */
 export function toKustomerErrors(all: AjvError[]): KustomerError[] {
 	// a body that is not JSON also fails its type check; the parse error alone says what is wrong
 	const unparsable = all.some((e) => e.keyword === 'parse' && e.schemaPath === '#/requestBody');
 	const errors = unparsable ? all.filter((e) => e.keyword === 'parse' || !/^\/requestBody(\/|$)/.test(e.instancePath)) : all;
 	const branches = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-	const isBranchDetail = (e: AjvError) =>
-		branches.some((b) => b !== e && e.schemaPath.startsWith(`${b.schemaPath}/`) && e.instancePath.startsWith(b.instancePath));
+	const detailOf = (e: AjvError, b: AjvError) => b !== e && e.schemaPath.startsWith(`${b.schemaPath}/`) && e.instancePath.startsWith(b.instancePath);
+	const chosen = new Map<AjvError, string>();
+	for (const b of branches) {
+		const fit = fittingBranch(b, errors.filter((e) => detailOf(e, b)));
+		if (fit !== undefined) chosen.set(b, `${b.schemaPath}/${fit}/`);
+	}
+	// hidden: a failed alternative itself when one branch is evidently meant, and details of branches not meant
+	const inChosen = (e: AjvError, b: AjvError) => {
+		const prefix = chosen.get(b);
+		return prefix !== undefined && e.schemaPath.startsWith(prefix);
+	};
+	const hidden = (e: AjvError) => chosen.has(e) || branches.some((b) => detailOf(e, b) && !inChosen(e, b));
 	const out: KustomerError[] = [];
 	for (const error of errors) {
-		if (isBranchDetail(error)) continue;
+		if (hidden(error)) continue;
 		const { source, where, pointer } = locate(error);
 		let message = describe(error, pointer);
 		if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {

@@ -12,6 +12,7 @@ import {
 } from '../envelope';
 import { isResponse, readPaging } from '../paging';
 import { SANDBOX_ORG_ID, type CustomerAttributes, type CustomerRecord } from '../store';
+import { registerTagNames } from './tags';
 
 const TYPE = 'customer';
 
@@ -83,7 +84,9 @@ export function renderCustomer(record: CustomerRecord): ResourceObject {
 	return {
 		type: TYPE,
 		id: record.id,
-		attributes: structuredClone(record.attributes),
+		// a shallow copy is enough: stored attributes are replaced on write, never edited in place (store.ts),
+		// and replies are serialized at once; deep-cloning 100 customers was most of a search page's cost
+		attributes: { ...record.attributes },
 		relationships: {
 			org: relationship({ type: 'org', id: SANDBOX_ORG_ID }),
 			createdBy: relationship({ type: 'user', id: record.createdBy }),
@@ -135,6 +138,7 @@ function create(ctx: HandlerContext): SandboxResponse {
 		modifiedBy: principal.userId,
 	};
 	state.store.customers.set(record.id, record);
+	registerTagNames(state, record.attributes.tags, principal.userId);
 	bump(state.counters.created, TYPE);
 	return single(201, record);
 }
@@ -204,6 +208,7 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	next.displayName = displayNameOf(next);
 	record.attributes = next as CustomerAttributes;
 	record.modifiedBy = ctx.principal.userId;
+	registerTagNames(state, fields.tags, ctx.principal.userId);
 	bump(state.counters.updated, TYPE);
 	return single(200, record);
 }
@@ -252,7 +257,7 @@ function customAttribute(name: string): SearchAttribute<CustomerRecord> | undefi
 
 export const customerSearch: SearchContext<CustomerRecord> = {
 	queryContext: 'customer',
-	records: (state) => [...state.store.customers.values()],
+	records: (state) => state.store.customers,
 	attribute: (name) => (name.startsWith('customer_custom_') ? customAttribute(name) : CUSTOMER_ATTRIBUTES[name]),
 	render: renderCustomer,
 };

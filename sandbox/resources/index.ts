@@ -1,10 +1,16 @@
 /** The resource registry: add a resource by writing resources/<name>.ts and listing it here. */
 import type { ResourceModule, ResourceRegistry } from '../context';
+import { conversations } from './conversations';
 import { customers } from './customers';
+import { messages } from './messages';
+import { notes } from './notes';
+import { queues } from './queues';
 import { searchResource } from './search';
+import { tags } from './tags';
+import { teams } from './teams';
 import { users } from './users';
 
-export const RESOURCE_MODULES: ResourceModule[] = [customers, searchResource, users];
+export const RESOURCE_MODULES: ResourceModule[] = [customers, conversations, notes, messages, searchResource, users, teams, tags, queues];
 
 export function buildRegistry(modules: ResourceModule[] = RESOURCE_MODULES): ResourceRegistry {
 	const registry: ResourceRegistry = { handlers: new Map(), extraRoutes: [], searchContexts: new Map() };

@@ -1,11 +1,13 @@
 /**
  * POST /v1/customers/search — one endpoint for every object type; `queryContext` picks which (§6).
- * Resource modules contribute SearchContexts; this module only runs the query.
+ * Resource modules contribute SearchContexts; this module only runs the query, over the cached column
+ * store of searchIndex.ts so a page over tens of thousands of records costs a single scan.
  */
 import type { HandlerContext, ResourceModule } from '../context';
-import { invalid, listBody, notImplemented, pageOf, type SandboxResponse } from '../envelope';
+import { invalid, listBody, notImplemented, type SandboxResponse } from '../envelope';
 import { isResponse, readPaging } from '../paging';
-import { compileFilter, compileSort, SearchError, type SearchQuery } from '../search';
+import { ALWAYS, compileFilter, compileSort, SearchError, type RowPredicate, type SearchQuery } from '../search';
+import { searchTable } from '../searchIndex';
 
 /** Kustomer serves at most 100 pages of any search (§6.2). */
 export const SEARCH_MAX_PAGE = 100;
@@ -19,25 +21,31 @@ function search(ctx: HandlerContext, basePath: string): SandboxResponse {
 	const queryContext = body.queryContext ?? 'customer';
 	const context = ctx.registry.searchContexts.get(queryContext);
 	if (!context) return notImplemented(`search with queryContext "${queryContext}" is not implemented by the sandbox yet`);
-	let matches: unknown[];
+	const table = searchTable(context, ctx.state);
+	let filter: RowPredicate;
+	let order: number[] | undefined;
 	try {
-		const filter = compileFilter(body, context);
-		const { compare, direction } = compileSort(body.sort, context);
-		// ties fall back to creation order, in the direction of the first sort key (desc = newest first)
-		matches = context
-			.records(ctx.state)
-			.filter(filter)
-			.map((r, i) => ({ r, i }))
-			.sort((a, b) => compare(a.r, b.r) || (a.i - b.i) * direction)
-			.map(({ r }) => r);
+		filter = compileFilter(body, context, table);
+		order = table.order(compileSort(body.sort, context));
 	} catch (err) {
 		if (err instanceof SearchError) return invalid(err.message, { pointer: err.pointer });
 		throw err;
 	}
-	const data = pageOf(matches, paging.page, paging.pageSize).map((r) => context.render(r, ctx.state));
+	// one pass: count every match, keep only the rows of the requested page
+	const first = (paging.page - 1) * paging.pageSize;
+	const pageRows: number[] = [];
+	let total = 0;
+	const rows = table.records.length;
+	for (let i = 0; i < rows; i++) {
+		const row = order ? order[i] : i;
+		if (filter !== ALWAYS && !filter(row)) continue;
+		if (total >= first && pageRows.length < paging.pageSize) pageRows.push(row);
+		total++;
+	}
+	const data = pageRows.map((row) => context.render(table.records[row], ctx.state));
 	return {
 		status: 200,
-		body: listBody(data, { ...paging, total: matches.length, basePath }, { aggregations: {} }),
+		body: listBody(data, { ...paging, total, basePath }, { aggregations: {} }),
 	};
 }
 

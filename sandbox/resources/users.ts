@@ -1,10 +1,13 @@
 /**
- * Users. GET /v1/users/current is a real, documented Kustomer endpoint (Access Management API, §1.4) that
- * the Core Resources document does not contain; credential tests call it, so the sandbox serves it.
+ * Users. GET /v1/users/current and GET /v1/users are real, documented Kustomer endpoints (Access Management
+ * API, §1.4, §15) that the Core Resources document does not contain; credential tests and user pickers
+ * call them, so the sandbox serves them.
  */
 import type { HandlerContext, ResourceModule } from '../context';
 import { relationship, type SandboxResponse } from '../envelope';
+import { pagedList } from '../paging';
 import { SANDBOX_ORG_ID } from '../store';
+import { renderAccountRecord } from './accountRecords';
 
 /** Fixed so that responses are reproducible. */
 const USER_CREATED_AT = '2024-01-02T03:04:05.000Z';
@@ -33,7 +36,27 @@ function currentUser(ctx: HandlerContext): SandboxResponse {
 	};
 }
 
+const renderUser = renderAccountRecord('user', 'users');
+
+/** The documented filters (userType, email, deleted; pending never matches: sandbox users are all active). */
+function list(ctx: HandlerContext): SandboxResponse {
+	const { userType, email, deleted, pending } = ctx.query;
+	const keep: Record<string, string> = {};
+	const all = [...ctx.state.store.users.values()].filter((u) => {
+		const a = u.attributes;
+		if (userType && a.userType !== userType) return false;
+		if (email && String(a.email).toLowerCase() !== email.toLowerCase()) return false;
+		if (deleted && Boolean(a.deleted) !== (deleted === 'true')) return false;
+		return !(pending === 'true');
+	});
+	for (const [k, v] of Object.entries({ userType, email, deleted, pending })) if (v) keep[k] = v;
+	return pagedList(ctx.query, all, renderUser, '/v1/users', keep);
+}
+
 export const users: ResourceModule = {
 	name: 'users',
-	extraRoutes: [{ method: 'GET', pattern: /^\/users\/current\/?$/, operationId: 'GetCurrentUser', handler: currentUser }],
+	extraRoutes: [
+		{ method: 'GET', pattern: /^\/users\/current\/?$/, operationId: 'GetCurrentUser', handler: currentUser },
+		{ method: 'GET', pattern: /^\/users\/?$/, operationId: 'GetUsers', handler: list },
+	],
 };

@@ -221,10 +221,10 @@ describe('sandbox customers', () => {
 		const unknown = await call(sb, 'GET', '/v1/definitely-not-a-route');
 		expect(unknown.status).toBe(404);
 		expect(unknown.json.errors[0]).toMatchObject({ status: 404, code: 'not_found' });
-		const notImpl = await call(sb, 'GET', '/v1/conversations');
+		const notImpl = await call(sb, 'GET', '/v1/brands');
 		expect(notImpl.status).toBe(501);
 		expect(notImpl.json.errors[0]).toMatchObject({ status: 501, code: 'not_implemented' });
 		const last = sb.requests[sb.requests.length - 1];
-		expect(last).toMatchObject({ operationId: 'GetConversations', valid: true, status: 501 });
+		expect(last).toMatchObject({ operationId: 'GetBrands', valid: true, status: 501 });
 	});
 });

@@ -43,3 +43,13 @@ export async function createCustomer(sb: KustomerSandbox, body: Record<string, u
 	if (r.status !== 201) throw new Error(`create failed: ${r.status} ${r.text}`);
 	return r.json.data.id;
 }
+
+/** Creates a conversation for a customer and returns its id (fails the test when not 201). */
+export async function createConversation(sb: KustomerSandbox, customerId: string, body: Record<string, unknown> = {}): Promise<string> {
+	const r = await call(sb, 'POST', `/v1/customers/${customerId}/conversations`, { body });
+	if (r.status !== 201) throw new Error(`conversation create failed: ${r.status} ${r.text}`);
+	return r.json.data.id;
+}
+
+/** An id that no record of a fresh sandbox has. */
+export const MISSING_ID = '0123456789abcdef01234567';

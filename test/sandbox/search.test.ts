@@ -95,7 +95,7 @@ describe('sandbox customer search', () => {
 		const bad = await call(sb, 'POST', '/v1/customers/search', { body: { queryContext: 'person' } });
 		expect(bad.status).toBe(400);
 		expect(bad.json.errors[0].source).toEqual({ pointer: '/queryContext' });
-		const conv = await call(sb, 'POST', '/v1/customers/search', { body: { queryContext: 'conversation' } });
-		expect(conv.status).toBe(501);
+		const kobjects = await call(sb, 'POST', '/v1/customers/search', { body: { queryContext: 'kobject' } });
+		expect(kobjects.status).toBe(501);
 	});
 });

@@ -5,11 +5,13 @@ import * as path from 'path';
 import { locateSpecFile, SPEC_FILE_NAME } from '../../sandbox';
 import {
 	CUSTOM_ATTRIBUTE_PATTERN,
+	declareJsonPatchBodiesAsJson,
 	declareUndocumentedPagingParams,
 	fixTypelessNullable,
 	loadSpec,
 	parseRoleTable,
 	patchCustomAttributeSchemas,
+	relaxOverlappingOneOf,
 } from '../../sandbox/spec';
 import { KUSTOMER_FORMATS } from '../../sandbox/formats';
 import { getSpecEngine } from '../../sandbox/validation';
@@ -76,6 +78,29 @@ describe('errata patches', () => {
 		expect(hours.anyOf[hours.anyOf.length - 1]).toEqual({ type: 'null' });
 	});
 
+	it('declares the JSON Patch-typed merge body of PATCH /conversations/{id} as application/json too', () => {
+		const raw = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8'));
+		expect(declareJsonPatchBodiesAsJson(raw)).toEqual(['UpdateConversationAttributes']);
+		const content = raw.paths['/conversations/{id}'].patch.requestBody.content;
+		expect(content['application/json']).toBe(content['application/json-patch+json']);
+		expect(declareJsonPatchBodiesAsJson(raw)).toEqual([]);
+	});
+
+	it('turns the overlapping oneOf of the conversation update bodies and their queue into anyOf', () => {
+		const raw = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8'));
+		expect(relaxOverlappingOneOf(raw)).toBe(4);
+		for (const method of ['put', 'patch']) {
+			const content = raw.paths['/conversations/{id}'][method].requestBody.content;
+			const schema = (content['application/json'] ?? content['application/json-patch+json']).schema;
+			expect(schema.oneOf).toBeUndefined();
+			expect(schema.anyOf).toHaveLength(2);
+			expect(schema.anyOf[0].properties.queue.anyOf).toHaveLength(2);
+		}
+		// discriminated alternatives elsewhere (draft channels) stay exactly-one
+		expect(raw.paths['/customers/{id}/drafts'].post.requestBody.content['application/json'].schema.oneOf).toBeDefined();
+		expect(relaxOverlappingOneOf(raw)).toBe(0);
+	});
+
 	it('leaves every operation with request validators Ajv can compile', async () => {
 		// compiling all of them is what start() avoids (about 3 s); done once here to catch schema problems
 		const { api } = await getSpecEngine();
@@ -108,6 +133,18 @@ describe('role tables', () => {
 		expect(spec.rolesByOperation.get('CreateCustomer')).toEqual(['org.user.customer.write', 'org.permission.customer.create']);
 		expect(spec.rolesByOperation.get('DeleteCustomer')).toEqual(['org.user.customer.delete', 'org.permission.customer.delete']);
 		expect(spec.rolesByOperation.get('CustomerSearch')).toContain('org.user.search.read');
+	});
+
+	it('finds roles for the conversation, note and message operations', () => {
+		const roles = loadSpec(SPEC_PATH).rolesByOperation;
+		expect(roles.get('CreateConversation')).toEqual(['org.user.conversation.write', 'org.permission.conversation.create']);
+		expect(roles.get('UpdateConversationAttributes')).toEqual(['org.user.conversation.write', 'org.permission.conversation.update']);
+		expect(roles.get('RemoveTagsFromConversation')).toEqual(['org.user.conversation.write', 'org.permission.conversation.delete']);
+		// as published: the create-note table lists the legacy *read* role (likely a typo upstream, kept verbatim)
+		expect(roles.get('CreateNoteWithinConversation')).toEqual(['org.user.note.read', 'org.permission.note.create']);
+		expect(roles.get('DeleteNoteById')).toEqual(['org.user.note.write', 'org.permission.note.delete']);
+		expect(roles.get('CreateMessageByCustomer')).toEqual(['org.user.message.write', 'org.permission.message.create']);
+		expect(roles.get('GetMessage')).toEqual(['org.user.message.read', 'org.permission.message.read']);
 	});
 });
 

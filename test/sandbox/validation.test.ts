@@ -128,7 +128,7 @@ describe('sandbox OpenAPI validation', () => {
 		const bad = await call(sb, 'POST', '/v1/schedules', { body: { hours: { '0': 'all day' } } });
 		expect(bad.status).toBe(400);
 		expect(bad.json.errors.map((e: any) => e.source.pointer)).toContain('/hours/0');
-		expect((await call(sb, 'GET', '/v1/conversations?page=1&pageSize=10')).status).toBe(501);
+		expect((await call(sb, 'GET', '/v1/brands?page=1&pageSize=10')).status).toBe(501);
 	});
 
 	it('rejects bodies over 100 kb with 413', async () => {

@@ -1,0 +1,21 @@
+/**
+ * GET /v1/routing/queues — used by integrations for queue pickers (label `attributes.displayName`, §15);
+ * not in the Core Resources document.
+ */
+import type { ResourceModule } from '../context';
+import { pagedList } from '../paging';
+import { renderAccountRecord } from './accountRecords';
+
+const renderQueue = renderAccountRecord('queue', 'routing/queues');
+
+export const queues: ResourceModule = {
+	name: 'queues',
+	extraRoutes: [
+		{
+			method: 'GET',
+			pattern: /^\/routing\/queues\/?$/,
+			operationId: 'GetQueues',
+			handler: (ctx) => pagedList(ctx.query, [...ctx.state.store.queues.values()], renderQueue, '/v1/routing/queues'),
+		},
+	],
+};

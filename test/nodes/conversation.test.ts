@@ -1,0 +1,215 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KustomerSandbox } from '../../sandbox';
+import { callLoadOptions } from '../harness/n8n';
+import { apiRequests, credentialsFor, runKustomer, seedCustomer, startSandbox } from './setup';
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+let sandbox: KustomerSandbox;
+let customer: IDataObject;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(async () => {
+	sandbox.reset();
+	customer = await seedCustomer(sandbox, { name: 'Conversation Owner', emails: [{ email: 'owner@example.com' }] });
+	sandbox.clearRequests();
+});
+afterEach(() => {
+	const invalid = apiRequests(sandbox).filter((request) => !request.valid && request.status !== 400);
+	expect(invalid.map((request) => [request.method, request.path, request.validationErrors])).toEqual([]);
+});
+
+async function createConversation(fields: IDataObject = {}): Promise<IDataObject> {
+	const result = await runKustomer(sandbox, {
+		resource: 'conversation',
+		operation: 'create',
+		customerId: byId(String(customer.id)),
+		name: 'Order 1042 arrived damaged',
+		additionalFields: fields as never,
+	});
+	expect(result.error).toBeUndefined();
+	return result.items[0].json;
+}
+
+describe('Conversation › Create', () => {
+	it('creates a conversation for the customer with every seed-003 field', async () => {
+		const users = await callLoadOptions({ nodeType: 'kustomer', method: 'getUsers', credentials: credentialsFor(sandbox) });
+		const teams = await callLoadOptions({ nodeType: 'kustomer', method: 'getTeams', credentials: credentialsFor(sandbox) });
+		const queues = await callLoadOptions({ nodeType: 'kustomer', method: 'getQueues', credentials: credentialsFor(sandbox) });
+		expect(users.length).toBeGreaterThan(0);
+		sandbox.clearRequests();
+
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'create',
+			customerId: { __rl: true, mode: 'email', value: 'owner@example.com' },
+			name: 'Order 1042 arrived damaged',
+			additionalFields: {
+				externalId: 'zendesk-1042',
+				status: 'open',
+				priority: 4,
+				direction: 'in',
+				replyChannel: 'email',
+				tags: ['damaged', 'refund'],
+				assignedUsers: [users[0].value],
+				assignedTeams: [teams[0].value],
+				queue: queues[0].value,
+				defaultLang: 'en_us',
+				createdAt: '2024-05-01T09:00:00Z',
+				importedAt: '2024-05-02T09:00:00Z',
+			},
+			customAttributes: { values: [{ key: 'orderNumber', type: 'number', value: '1042' }] },
+		});
+
+		expect(result.error).toBeUndefined();
+		const requests = apiRequests(sandbox);
+		expect(requests.map((request) => [request.method, request.path])).toEqual([
+			['GET', '/v1/customers/email=owner%40example.com'],
+			['POST', `/v1/customers/${String(customer.id)}/conversations`],
+		]);
+		expect(requests[1].body).toEqual({
+			name: 'Order 1042 arrived damaged',
+			externalId: 'zendesk-1042',
+			status: 'open',
+			priority: 4,
+			direction: 'in',
+			replyChannel: 'email',
+			tags: ['damaged', 'refund'],
+			assignedUsers: [users[0].value],
+			assignedTeams: [teams[0].value],
+			queue: { id: queues[0].value },
+			defaultLang: 'en_us',
+			createdAt: '2024-05-01T09:00:00.000Z',
+			importedAt: '2024-05-02T09:00:00.000Z',
+			custom: { orderNumberNum: 1042 },
+		});
+		expect(result.items[0].json).toMatchObject({ name: 'Order 1042 arrived damaged', priority: 4, status: 'open' });
+	});
+
+	it('refuses priority 7 before sending, naming the field', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'create',
+			customerId: byId(String(customer.id)),
+			additionalFields: { priority: 7 },
+		});
+		expect(result.error?.message).toBe('Priority must be a whole number from 1 to 5 (got 7) [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('says which customer does not exist', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'create',
+			customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d'),
+		});
+		expect(result.error?.message).toBe('Kustomer has no customer "5f3c6a1b2c3d4e5f6a7b8c9d"');
+	});
+});
+
+describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
+	it('gets a conversation by ID and by external ID', async () => {
+		const created = await createConversation({ externalId: 'ext-77' });
+		sandbox.clearRequests();
+		for (const locator of [byId(String(created.id)), { __rl: true, mode: 'externalId', value: 'ext-77' }]) {
+			const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'get', conversationId: locator });
+			expect(result.items[0].json).toMatchObject({ id: created.id, externalId: 'ext-77' });
+		}
+		expect(apiRequests(sandbox).map((request) => request.path)).toEqual([
+			`/v1/conversations/${String(created.id)}`,
+			'/v1/conversations/externalId=ext-77',
+		]);
+	});
+
+	it('fails clearly for an unknown conversation', async () => {
+		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'get', conversationId: byId('000000000000000000000bad') });
+		expect(result.error?.message).toBe('Kustomer has no conversation "000000000000000000000bad"');
+	});
+
+	it('lists one customer\'s conversations and all conversations with Return All', async () => {
+		for (let i = 0; i < 3; i++) await createConversation();
+		const other = await seedCustomer(sandbox, { name: 'Other' });
+		await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(other.id)) });
+		sandbox.clearRequests();
+
+		const mine = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'getAll',
+			scope: 'customer',
+			customerId: byId(String(customer.id)),
+			returnAll: true,
+		});
+		expect(mine.items).toHaveLength(3);
+		const all = await runKustomer(sandbox, { resource: 'conversation', operation: 'getAll', returnAll: false, limit: 2, options: { sort: 'desc' } });
+		expect(all.items).toHaveLength(2);
+		expect(apiRequests(sandbox).map((request) => [request.path, request.query])).toEqual([
+			[`/v1/customers/${String(customer.id)}/conversations`, { page: '1', pageSize: '100' }],
+			['/v1/conversations', { sort: 'desc', page: '1', pageSize: '2' }],
+		]);
+	});
+
+	it('snoozes with a time and refuses snoozed without one', async () => {
+		const created = await createConversation();
+		sandbox.clearRequests();
+		const snoozed = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'update',
+			conversationId: byId(String(created.id)),
+			updateFields: { snoozeUntil: '2030-01-01T08:00:00Z', priority: 2 },
+		});
+		expect(snoozed.error).toBeUndefined();
+		expect(apiRequests(sandbox)[0]).toMatchObject({
+			method: 'PATCH',
+			path: `/v1/conversations/${String(created.id)}`,
+			body: { priority: 2, status: 'snoozed', snooze: { time: '2030-01-01T08:00:00.000Z', status: 'scheduled' } },
+		});
+		expect(snoozed.items[0].json).toMatchObject({ status: 'snoozed', priority: 2 });
+
+		const refused = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'update',
+			conversationId: byId(String(created.id)),
+			updateFields: { status: 'snoozed' },
+		});
+		expect(refused.error?.message).toBe('Snooze Until is required when Status is Snoozed [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('adds and removes tags, keeping the others', async () => {
+		const created = await createConversation({ tags: ['keep'] });
+		sandbox.clearRequests();
+		const added = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'addTags',
+			conversationId: byId(String(created.id)),
+			tagNames: ['urgent', 'vip'],
+		});
+		expect(added.error).toBeUndefined();
+		const removed = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'removeTags',
+			conversationId: byId(String(created.id)),
+			tagNames: '={{ "vip" }}',
+		});
+		expect(removed.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path, request.body])).toEqual([
+			['POST', `/v1/conversations/${String(created.id)}/tags`, ['urgent', 'vip']],
+			['DELETE', `/v1/conversations/${String(created.id)}/tags`, ['vip']],
+		]);
+		expect((removed.items[0].json.tags as string[]).length).toBe(2);
+	});
+
+	it('deletes a conversation', async () => {
+		const created = await createConversation();
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'delete', conversationId: byId(String(created.id)) });
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true }]);
+		expect(apiRequests(sandbox).map((request) => [request.method, request.status])).toEqual([['DELETE', 204]]);
+	});
+});
