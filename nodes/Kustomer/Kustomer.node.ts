@@ -3,9 +3,21 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { searchConversations } from './listSearch/searchConversations';
 import { searchCustomers } from './listSearch/searchCustomers';
-import { getQueues, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { searchKlasses } from './listSearch/searchKlasses';
+import {
+	getConversationAttributes,
+	getCustomObjectAttributes,
+	getCustomerAttributes,
+	getKlasses,
+	getQueues,
+	getTags,
+	getTeams,
+	getUsers,
+} from './methods/loadOptions';
 import { conversationDescription } from './resources/conversation';
+import { customObjectDescription } from './resources/customObject';
 import { customerDescription } from './resources/customer';
+import { klassDescription } from './resources/klass';
 import { messageDescription } from './resources/message';
 import { noteDescription } from './resources/note';
 import { sendKustomerRequest } from './shared/routing';
@@ -19,7 +31,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Work with customers, conversations, notes and messages in Kustomer, the customer service CRM',
+		description: 'Work with customers, conversations, notes, messages, Klasses and custom objects in Kustomer, the customer service CRM',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,21 +51,34 @@ export class Kustomer implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Custom Object', value: 'customObject' },
 					{ name: 'Customer', value: 'customer' },
+					{ name: 'Klass', value: 'klass' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Note', value: 'note' },
 				],
 				default: 'customer',
 			},
 			...conversationDescription,
+			...customObjectDescription,
 			...customerDescription,
+			...klassDescription,
 			...messageDescription,
 			...noteDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchConversations, searchCustomers },
-		loadOptions: { getQueues, getTags, getTeams, getUsers },
+		listSearch: { searchConversations, searchCustomers, searchKlasses },
+		loadOptions: {
+			getConversationAttributes,
+			getCustomObjectAttributes,
+			getCustomerAttributes,
+			getKlasses,
+			getQueues,
+			getTags,
+			getTeams,
+			getUsers,
+		},
 	};
 }

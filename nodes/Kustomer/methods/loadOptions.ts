@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { kustomerApiRequest } from '../shared/transport';
+import { typeFromSuffix } from '../shared/customAttributes';
+import { kustomerApiRequest, kustomerPath } from '../shared/transport';
 
 /**
  * Dropdowns filled from the Kustomer account: users, teams, queues and tags. Each reads every page
@@ -10,44 +11,98 @@ import { kustomerApiRequest } from '../shared/transport';
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 
-async function listAll(
-	context: ILoadOptionsFunctions,
-	url: string,
-	label: (attributes: IDataObject, id: string) => string,
-): Promise<INodePropertyOptions[]> {
-	const options: INodePropertyOptions[] = [];
+interface Listed {
+	id: string;
+	attributes: IDataObject;
+}
+
+async function listAll(context: ILoadOptionsFunctions, url: string): Promise<Listed[]> {
+	const entries: Listed[] = [];
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const response = await kustomerApiRequest(context, { method: 'GET', url, qs: { page, pageSize: PAGE_SIZE } });
 		const body = response.body as IDataObject;
 		const data = (body?.data as IDataObject[] | undefined) ?? [];
-		for (const entry of data) {
-			const id = String(entry.id);
-			options.push({ name: label((entry.attributes as IDataObject) ?? {}, id), value: id });
-		}
+		entries.push(...data.map((entry) => ({ id: String(entry.id), attributes: (entry.attributes as IDataObject) ?? {} })));
 		if (!(body?.links as IDataObject | undefined)?.next || !data.length) break;
 	}
-	return options.sort((a, b) => a.name.localeCompare(b.name));
+	return entries;
 }
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 const text = (...values: unknown[]) => values.find((value) => typeof value === 'string' && value.trim()) as string | undefined;
 
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll(this, '/v1/users', (a, id) => {
-		const name = text(a.displayName, a.name, a.email) ?? id;
-		return a.email && a.email !== name ? `${name} (${String(a.email)})` : name;
-	});
+	return (await listAll(this, '/v1/users'))
+		.map(({ id, attributes: a }) => {
+			const name = text(a.displayName, a.name, a.email) ?? id;
+			return { name: a.email && a.email !== name ? `${name} (${String(a.email)})` : name, value: id };
+		})
+		.sort(byName);
 }
 
 export async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll(this, '/v1/teams', (a, id) => text(a.displayName, a.name) ?? id);
+	return (await listAll(this, '/v1/teams')).map(({ id, attributes: a }) => ({ name: text(a.displayName, a.name) ?? id, value: id })).sort(byName);
 }
 
 export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listAll(this, '/v1/routing/queues', (a, id) => text(a.displayName, a.name) ?? id);
+	return (await listAll(this, '/v1/routing/queues'))
+		.map(({ id, attributes: a }) => ({ name: text(a.displayName, a.name) ?? id, value: id }))
+		.sort(byName);
 }
 
 /** Tags by name: Kustomer accepts names and ids, and a name reads better in a workflow. */
 export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const tags = await listAll(this, '/v1/tags', (a, id) => text(a.name, a.displayName) ?? id);
-	return tags.map((tag) => ({ name: tag.name, value: tag.name }));
+	return (await listAll(this, '/v1/tags'))
+		.map(({ id, attributes: a }) => {
+			const name = text(a.name, a.displayName) ?? id;
+			return { name, value: name };
+		})
+		.sort(byName);
+}
+
+/**
+ * Custom attributes defined in the account (GET /v1/metadata/{resource}), labelled with their
+ * display name and type. The value is the attribute's full name, suffix included.
+ */
+async function customAttributeOptions(context: ILoadOptionsFunctions, resource: string): Promise<INodePropertyOptions[]> {
+	const response = await kustomerApiRequest(context, { method: 'GET', url: kustomerPath('/v1/metadata/{resource}', { resource }) });
+	const data = (response.body as IDataObject)?.data as IDataObject | undefined;
+	const properties = ((data?.attributes as IDataObject | undefined)?.properties ?? {}) as Record<string, IDataObject>;
+	return Object.entries(properties)
+		.filter(([, definition]) => !definition?.deletedAt)
+		.map(([key, definition]) => {
+			const type = typeFromSuffix(key);
+			const label = text(definition?.displayName) ?? key;
+			return { name: `${label} (${type ? TYPE_NAMES[type] : String(definition?.type ?? 'other')})`, value: key, description: key };
+		})
+		.sort(byName);
+}
+
+const TYPE_NAMES = { boolean: 'Boolean', date: 'Date', number: 'Number', string: 'String', text: 'Text', url: 'URL' } as const;
+
+export async function getCustomerAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customAttributeOptions(this, 'customer');
+}
+
+export async function getConversationAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customAttributeOptions(this, 'conversation');
+}
+
+/** The chosen Klass's attributes (the node's `klassName` parameter). */
+export async function getCustomObjectAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const klassName = String(this.getCurrentNodeParameter('klassName') ?? '').trim();
+	if (!klassName) return [];
+	return await customAttributeOptions(this, `kobject.${klassName}`);
+}
+
+/** Klasses by name, the way custom-object endpoints address them. */
+export async function getKlasses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await listAll(this, '/v1/klasses'))
+		.map(({ id, attributes: a }) => {
+			const name = String(a.name ?? id);
+			const label = text(a.displayName) ?? name;
+			return { name: label === name ? name : `${label} (${name})`, value: name };
+		})
+		.sort(byName);
 }

@@ -99,14 +99,24 @@ export function toCustomAttributes(
 	return custom;
 }
 
-/** Reads a key/type/value fixedCollection parameter and returns the `custom` object (or undefined when empty). */
+/**
+ * Reads a custom-attributes parameter and returns the `custom` object (or undefined when empty).
+ * It has two kinds of rows: attributes picked from the account's definitions (`fromAccount`, the
+ * key already carries its suffix) and attributes given by name and type (`values`).
+ */
 export function readCustomAttributes(
 	context: IExecuteSingleFunctions,
 	parameterName: string,
 	label: string,
 ): IDataObject | undefined {
-	const collection = context.getNodeParameter(parameterName, {}) as { values?: AttributeEntry[] };
-	const entries = collection?.values ?? [];
+	const collection = context.getNodeParameter(parameterName, {}) as {
+		values?: AttributeEntry[];
+		fromAccount?: Array<{ attribute?: unknown; value?: unknown }>;
+	};
+	const entries: AttributeEntry[] = [
+		...(collection?.fromAccount ?? []).map((row) => ({ key: row.attribute, type: 'auto', value: row.value })),
+		...(collection?.values ?? []),
+	];
 	if (!entries.length) return undefined;
 	return toCustomAttributes(entries, (key, problem) =>
 		fieldError(
@@ -128,9 +138,15 @@ export const ATTRIBUTE_TYPE_OPTIONS = [
 	{ name: 'URL', value: 'url' },
 ];
 
-/** The UI for typed custom attributes: a list of key/type/value rows. */
+/**
+ * The UI for typed custom attributes: rows picked from the account's attribute definitions
+ * (`loadOptionsMethod`, e.g. getCustomerAttributes) and rows given by name, type and value for
+ * attributes not defined yet.
+ */
 export function customAttributesProperty(
 	overrides: Partial<INodeProperties> & Pick<INodeProperties, 'name' | 'displayName'>,
+	loadOptionsMethod: string,
+	loadOptionsDependsOn?: string[],
 ): INodeProperties {
 	return {
 		type: 'fixedCollection',
@@ -138,10 +154,10 @@ export function customAttributesProperty(
 		default: {},
 		typeOptions: { multipleValues: true },
 		description:
-			'Custom attributes. The suffix for the chosen type (Num, At, Str, Txt, Bool, Url) is added to the key when it is missing, and the value is checked against the type.',
+			'Custom attributes. The suffix for the type (Num, At, Str, Txt, Bool, Url) is added to the key when it is missing, and the value is checked against the type.',
 		options: [
 			{
-				displayName: 'Attribute',
+				displayName: 'Attribute (By Name)',
 				name: 'values',
 				values: [
 					{
@@ -166,6 +182,28 @@ export function customAttributesProperty(
 						type: 'string',
 						default: '',
 						description: 'Value to store. Leave empty to clear the attribute.',
+					},
+				],
+			},
+			{
+				displayName: 'Attribute (From Account)',
+				name: 'fromAccount',
+				values: [
+					{
+						displayName: 'Attribute Name or ID',
+						name: 'attribute',
+						type: 'options',
+						typeOptions: { loadOptionsMethod, ...(loadOptionsDependsOn ? { loadOptionsDependsOn } : {}) },
+						default: '',
+						description:
+							'An attribute defined in your Kustomer account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Value to store, checked against the attribute\'s type. Leave empty to clear it.',
 					},
 				],
 			},

@@ -38,6 +38,6 @@ export const createFields: INodeProperties[] = [
 		displayOptions: { show },
 		options: conversationFieldOptions('create').filter((field) => field.name !== 'name'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getConversationAttributes'),
 	simplifyProperty(show),
 ];

@@ -48,6 +48,6 @@ export const updateFields: INodeProperties[] = [
 		description: 'Fields to change; fields not listed keep their values',
 		options: conversationFieldOptions('update'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getConversationAttributes'),
 	simplifyProperty(show),
 ];

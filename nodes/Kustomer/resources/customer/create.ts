@@ -33,6 +33,6 @@ export const createFields: INodeProperties[] = [
 		displayOptions: { show },
 		options: customerFieldOptions({ withImportDates: true }).filter((field) => field.name !== 'name'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

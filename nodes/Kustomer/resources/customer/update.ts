@@ -37,6 +37,6 @@ export const updateFields: INodeProperties[] = [
 		displayOptions: { show },
 		description:
 			'Custom attributes to set; other attributes keep their values. The type suffix (Num, At, Str, Txt, Bool, Url) is added to the key when missing.',
-	}),
+	}, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

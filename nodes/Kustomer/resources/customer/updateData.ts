@@ -53,6 +53,6 @@ export const updateDataFields: INodeProperties[] = [
 		placeholder: 'Add Data Field',
 		description:
 			'Key/value pairs written into the customer\'s custom attributes; other attributes keep their values. Keys get the suffix of their type (String by default, or the one the key already ends with).',
-	}),
+	}, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

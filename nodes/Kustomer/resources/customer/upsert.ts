@@ -127,6 +127,6 @@ export const upsertFields: INodeProperties[] = [
 		description: 'Fields to set on the created or updated customer',
 		options: customerFieldOptions({ withImportDates: false }),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

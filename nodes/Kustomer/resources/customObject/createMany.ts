@@ -1,0 +1,211 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { runBulkCreate } from '../../shared/bulk';
+import { SUFFIX_BY_TYPE, coerceAttributeValue, typeFromSuffix, type AttributeType } from '../../shared/customAttributes';
+import { fieldError } from '../../shared/parameters';
+import { operationRouting, toKustomerRequest } from '../../shared/routing';
+import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
+import { toText } from '../../shared/values';
+import { klassNameProperty } from './fields';
+
+/**
+ * Seed 004's "Create Custom Objects": `klassName`, `objects` (each `title`, `customerId`, `data` as
+ * key/value pairs) and `fieldTypes` (key → txt, str, num, bool, date). Values are coerced to their
+ * types and stored as custom attributes named with Kustomer's suffixes. Every object is checked
+ * before anything is sent; then all go through Kustomer's bulk API, 100 per request, and each
+ * object's result (its new ID or its error) is reported.
+ */
+
+const show = { resource: ['customObject'], operation: ['createMany'] };
+
+const SEED_TYPES: Record<string, AttributeType> = { txt: 'text', str: 'string', num: 'number', bool: 'boolean', date: 'date' };
+
+interface SeedObject {
+	title?: unknown;
+	customerId?: unknown;
+	data?: Array<{ key?: unknown; value?: unknown }> | Record<string, unknown>;
+}
+
+function parseJsonParameter(context: IExecuteSingleFunctions, name: string, label: string): unknown {
+	const raw = context.getNodeParameter(name, '[]');
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw || '[]');
+	} catch (error) {
+		throw fieldError(context, label, `is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+/** key → attribute type, from the fieldTypes rows (txt, str, num, bool, date). */
+function readFieldTypes(context: IExecuteSingleFunctions): Map<string, AttributeType> {
+	const rows = (context.getNodeParameter('fieldTypes', {}) as { values?: Array<{ key?: unknown; value?: unknown }> }).values ?? [];
+	const types = new Map<string, AttributeType>();
+	rows.forEach((row, index) => {
+		const key = String(row.key ?? '').trim();
+		const type = SEED_TYPES[String(row.value ?? '').trim().toLowerCase()];
+		if (!key) throw fieldError(context, `Field Types [${index}] Key`, 'is empty');
+		if (!type) throw fieldError(context, `Field Types [${index}] "${key}"`, `has type "${String(row.value)}"; use txt, str, num, bool or date`);
+		types.set(key, type);
+	});
+	return types;
+}
+
+/** preSend: every object checked and turned into a bulk item, before any request. */
+async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const objects = parseJsonParameter(this, 'objects', 'Objects');
+	if (!Array.isArray(objects) || !objects.length) {
+		throw fieldError(this, 'Objects', 'must be a non-empty JSON array of objects', 'Each object: {"title": "...", "customerId": "...", "data": [{"key": "...", "value": "..."}]}.');
+	}
+	const fieldTypes = readFieldTypes(this);
+	requestOptions.body = objects.map((object: SeedObject, index) => {
+		const label = `Objects [${index}]`;
+		if (!object || typeof object !== 'object') throw fieldError(this, label, 'is not an object');
+		const title = (() => {
+			try {
+				return toText(object.title, 256).trim();
+			} catch (error) {
+				throw fieldError(this, `${label} title`, (error as Error).message);
+			}
+		})();
+		if (!title) throw fieldError(this, `${label} title`, 'is empty', 'Kustomer needs a title for every object.');
+		const entries = Array.isArray(object.data)
+			? object.data.map((entry) => [String(entry?.key ?? '').trim(), entry?.value] as const)
+			: Object.entries(object.data ?? {}).map(([key, value]) => [key.trim(), value] as const);
+		const custom: IDataObject = {};
+		for (const [key, value] of entries) {
+			if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) throw fieldError(this, `${label} data "${key}"`, 'is not a valid field name (letters, digits and _)');
+			const type = fieldTypes.get(key) ?? typeFromSuffix(key) ?? 'string';
+			const suffix = SUFFIX_BY_TYPE[type];
+			const name = key.endsWith(suffix) && key.length > suffix.length ? key : `${key}${suffix}`;
+			try {
+				custom[name] = coerceAttributeValue(type, value) as IDataObject[string];
+			} catch (error) {
+				throw fieldError(this, `${label} data "${key}"`, `(${type}): ${(error as Error).message}`, 'Fix the value or its type in Field Types; nothing was sent for this item.');
+			}
+		}
+		const customer = String(object.customerId ?? '').trim();
+		return { title, ...(customer ? { customer } : {}), ...(Object.keys(custom).length ? { custom } : {}), _clientRef: String(index) };
+	});
+	return requestOptions;
+}
+
+async function createObjects(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const request = toKustomerRequest(requestData);
+	const items = request.body as IDataObject[];
+	const klass = String(this.getNodeParameter('klassName', '')).trim();
+	const maxWaitSeconds = Number((this.getNodeParameter('options', {}) as { maxWait?: number }).maxWait ?? 300);
+
+	let results;
+	if (items.length === 1) {
+		// One object needs no job: create it directly and answer at once.
+		const { _clientRef, ...object } = items[0];
+		const response = await kustomerApiRequest(this, { ...request, method: 'POST', url: kustomerPath('/v1/klasses/{klass}', { klass }), body: object });
+		results = [{ clientRef: String(_clientRef), id: String(((response.body as IDataObject)?.data as IDataObject)?.id ?? '') }];
+	} else {
+		results = await runBulkCreate(this, kustomerPath('/v1/klasses/{klass}/bulk', { klass }), items, {
+			baseURL: request.baseURL,
+			maxWaitMs: Math.max(1, maxWaitSeconds) * 1000,
+		});
+	}
+	const objectIds = results.filter((result) => result.id).map((result) => result.id as string);
+	return [
+		{
+			json: {
+				success: objectIds.length === items.length,
+				createdCount: objectIds.length,
+				objectIds,
+				failedCount: items.length - objectIds.length,
+				results: results.map((result, index) => ({
+					index,
+					title: items[index].title,
+					...(result.id ? { id: result.id } : { error: result.error }),
+				})),
+			},
+		},
+	];
+}
+
+export const createManyRouting = operationRouting({
+	method: 'POST',
+	path: async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		requestOptions.url = kustomerPath('/v1/klasses/{klass}/bulk', { klass: String(this.getNodeParameter('klassName', '')).trim() || '-' });
+		return requestOptions;
+	},
+	preSend: [objectsBody],
+	execute: createObjects,
+});
+
+export const createManyFields: INodeProperties[] = [
+	klassNameProperty(show),
+	{
+		displayName: 'Objects',
+		name: 'objects',
+		type: 'json',
+		default: '[\n  {\n    "title": "",\n    "customerId": "",\n    "data": [{ "key": "", "value": "" }]\n  }\n]',
+		required: true,
+		displayOptions: { show },
+		description:
+			'JSON array of objects to create. Each: title, customerId (empty for none) and data as key/value pairs, e.g. [{"title": "John Smith Preferences", "customerId": "…", "data": [{"key": "product_interest_score", "value": "8.5"}]}].',
+	},
+	{
+		displayName: 'Field Types',
+		name: 'fieldTypes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field Type',
+		default: {},
+		displayOptions: { show },
+		description: 'Type of each data key; a key without a type uses its suffix if it has one, else str',
+		options: [
+			{
+				displayName: 'Field Type',
+				name: 'values',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'product_interest_score' },
+					{
+						displayName: 'Type',
+						name: 'value',
+						type: 'options',
+						options: [
+							{ name: 'Boolean (Bool)', value: 'bool' },
+							{ name: 'Date (At)', value: 'date' },
+							{ name: 'Number (Num)', value: 'num' },
+							{ name: 'String (Str)', value: 'str' },
+							{ name: 'Text (Txt)', value: 'txt' },
+						],
+						default: 'str',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWait',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description: 'How long to wait for Kustomer\'s bulk jobs to finish before reporting an error',
+			},
+		],
+	},
+];

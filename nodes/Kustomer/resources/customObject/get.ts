@@ -1,0 +1,16 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { operationRouting } from '../../shared/routing';
+import { klassNameProperty } from './fields';
+import { objectLocator, objectPath } from './locator';
+
+const show = { resource: ['customObject'], operation: ['get'] };
+
+export const getRouting = operationRouting({ method: 'GET', path: objectPath('read'), output: recordOutput });
+
+export const getFields: INodeProperties[] = [
+	klassNameProperty(show),
+	objectLocator(show, 'The object to get, by ID or external ID'),
+	simplifyProperty(show),
+];

@@ -1,0 +1,54 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { coerce, requiredId } from '../../shared/parameters';
+import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
+
+/** A custom object of the chosen Klass, by ID or by external ID (GET /v1/klasses/{name}/externalId=…). */
+
+export function objectLocator(show: Record<string, string[]>, description: string): INodeProperties {
+	return {
+		displayName: 'Custom Object',
+		name: 'objectId',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		required: true,
+		displayOptions: { show },
+		description,
+		modes: [
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d' },
+			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'order-1042' },
+		],
+	};
+}
+
+/**
+ * preSend: the path of the chosen object. A read by external ID uses Kustomer's lookup path
+ * directly; a write by external ID looks the object up first to learn its ID.
+ */
+export function objectPath(kind: 'read' | 'write'): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const klass = requiredId(this, 'klassName', 'Klass');
+		const locator = this.getNodeParameter('objectId', undefined, { extractValue: false }) as INodeParameterResourceLocator;
+		let value = requiredId(this, 'objectId', 'Custom Object');
+		if (locator?.mode === 'externalId') {
+			const lookup = coerce(this, 'Custom Object', value, (v) =>
+				kustomerPath('/v1/klasses/{klass}/externalId={value}', { klass, value: v as string }),
+			);
+			if (kind === 'read') {
+				requestOptions.url = lookup;
+				return requestOptions;
+			}
+			const response = await kustomerApiRequest(this, { method: 'GET', url: lookup, baseURL: requestOptions.baseURL });
+			value = String(((response.body as IDataObject)?.data as IDataObject | undefined)?.id ?? '');
+		}
+		requestOptions.url = coerce(this, 'Custom Object', value, (v) => kustomerPath('/v1/klasses/{klass}/{value}', { klass, value: v as string }));
+		return requestOptions;
+	};
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { bodyFrom, requireChanges } from '../../shared/body';
+import { customAttributesProperty } from '../../shared/customAttributes';
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { operationRouting } from '../../shared/routing';
+import { KOBJECT_FIELDS, klassNameProperty, objectFieldOptions } from './fields';
+import { objectLocator, objectPath } from './locator';
+
+const show = { resource: ['customObject'], operation: ['update'] };
+
+/** Kustomer offers PUT only for objects; the body carries just the fields to change. */
+export const updateRouting = operationRouting({
+	method: 'PUT',
+	path: objectPath('write'),
+	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, collection: 'updateFields', customAttributes: 'customAttributes' }), requireChanges],
+	output: recordOutput,
+});
+
+export const updateFields: INodeProperties[] = [
+	klassNameProperty(show),
+	objectLocator(show, 'The object to update, by ID or external ID'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: objectFieldOptions('update'),
+	},
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomObjectAttributes', ['klassName']),
+	simplifyProperty(show),
+];

@@ -1,0 +1,120 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { FieldSpecs } from '../../shared/body';
+import { ATTRIBUTE_TYPE_OPTIONS, SUFFIX_BY_TYPE, type AttributeType } from '../../shared/customAttributes';
+import { fieldError } from '../../shared/parameters';
+import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
+
+/**
+ * Klass fields (kustomer-api.md §10.2) and the Klass's attribute definitions, which Kustomer keeps
+ * in custom-attribute metadata: PUT /v1/metadata/kobject.<name> (§10.3).
+ */
+
+export const KLASS_NAME = /^[0-9a-zA-Z_-]+$/;
+
+export const KLASS_FIELDS: FieldSpecs = {
+	color: { kind: 'text', label: 'Color', max: 64 },
+	displayName: { kind: 'text', label: 'Display Name', max: 255 },
+	icon: { kind: 'text', label: 'Icon', max: 64 },
+	status: { kind: 'enum', label: 'Status', values: ['enabled', 'disabled'] },
+};
+
+/**
+ * Kustomer's Klass has no description field; the JSON Schema it may carry has one, and a schema with
+ * only a description constrains nothing. So a description is kept there rather than dropped.
+ */
+export function withDescription(body: IDataObject, description: unknown): IDataObject {
+	const text = typeof description === 'string' ? description.trim() : '';
+	return text ? { ...body, jsonSchema: { description: text } } : body;
+}
+
+interface AttributeRow {
+	name?: string;
+	displayName?: string;
+	type?: string;
+}
+
+/** The metadata `properties` for the attribute rows: names get their type's suffix. */
+export function attributeProperties(context: IExecuteSingleFunctions, rows: AttributeRow[]): IDataObject {
+	const properties: IDataObject = {};
+	rows.forEach((row, index) => {
+		const label = `Attributes [${index}]`;
+		const raw = String(row.name ?? '').trim();
+		if (!/^[a-z][A-Za-z0-9]*$/.test(raw)) {
+			throw fieldError(context, `${label} Name`, `"${raw}" is not a valid attribute name`, 'Use camelCase letters and digits, starting with a lowercase letter, e.g. orderTotal.');
+		}
+		const type = (row.type && row.type !== 'auto' ? row.type : 'string') as AttributeType;
+		if (!(type in SUFFIX_BY_TYPE)) throw fieldError(context, `${label} Type`, `"${String(row.type)}" is not a type`);
+		const suffix = SUFFIX_BY_TYPE[type];
+		const key = raw.endsWith(suffix) ? raw : `${raw}${suffix}`;
+		if (key in properties) throw fieldError(context, `${label} Name`, `"${key}" is given twice`);
+		const displayName = String(row.displayName ?? '').trim();
+		properties[key] = { type: METADATA_TYPE[type], ...(displayName ? { displayName } : {}) };
+	});
+	if (Object.keys(properties).length > 100) throw fieldError(context, 'Attributes', 'has more than 100 attributes, Kustomer\'s limit');
+	return properties;
+}
+
+const METADATA_TYPE: Record<AttributeType, string> = {
+	boolean: 'boolean',
+	date: 'date',
+	number: 'number',
+	string: 'string',
+	text: 'text',
+	url: 'url',
+};
+
+export function readAttributeRows(context: IExecuteSingleFunctions): IDataObject | undefined {
+	const rows = (context.getNodeParameter('attributes', {}) as { values?: AttributeRow[] }).values ?? [];
+	return rows.length ? attributeProperties(context, rows) : undefined;
+}
+
+/** Defines the attributes of Klass `name`; merged by Kustomer with the ones it already has. */
+export async function defineAttributes(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	klassName: string,
+	properties: IDataObject,
+): Promise<IDataObject> {
+	const response = await kustomerApiRequest(context, {
+		method: 'PUT',
+		url: kustomerPath('/v1/metadata/{resource}', { resource: `kobject.${klassName}` }),
+		body: { properties },
+		baseURL: requestData.options.baseURL,
+	});
+	return (response.body as IDataObject) ?? {};
+}
+
+export const attributesProperty = (show: Record<string, string[]>): INodeProperties => ({
+	displayName: 'Attributes',
+	name: 'attributes',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Attribute',
+	default: {},
+	displayOptions: { show },
+	description: 'Attributes the Klass\'s objects can have, defined in the same step (Kustomer custom-attribute metadata)',
+	options: [
+		{
+			displayName: 'Attribute',
+			name: 'values',
+			values: [
+				{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '', placeholder: 'Order Total' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'orderTotal', description: 'Name in camelCase; the type suffix is added' },
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: ATTRIBUTE_TYPE_OPTIONS.filter((option) => option.value !== 'auto'),
+					default: 'string',
+				},
+			],
+		},
+	],
+});

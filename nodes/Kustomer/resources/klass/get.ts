@@ -1,0 +1,14 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordOutput, simplifyProperty } from '../../shared/output';
+import { operationRouting } from '../../shared/routing';
+import { klassLocator, klassPath } from './locator';
+
+const show = { resource: ['klass'], operation: ['get'] };
+
+export const getRouting = operationRouting({ method: 'GET', path: klassPath('/v1/klasses/{id}'), output: recordOutput });
+
+export const getFields: INodeProperties[] = [
+	klassLocator(show, 'The Klass to get: pick one, or give its ID or name'),
+	simplifyProperty(show),
+];
