@@ -34,7 +34,7 @@ export type OperationHandler = (ctx: HandlerContext) => SandboxResponse | Promis
 /** A real Kustomer endpoint that is missing from the Core Resources document (e.g. GET /v1/users/current). */
 export interface ExtraRoute {
 	method: string;
-	/** Matched against the path below /v1, e.g. /^\/users\/current$/. */
+	/** Matched against the path below /v1, e.g. /^\/users\/current$/; named groups become (decoded) params. */
 	pattern: RegExp;
 	operationId: string;
 	/** Roles of which any one is needed; none = any valid key. */
@@ -61,18 +61,27 @@ export interface SearchContext<R extends StoredRecord = StoredRecord> {
 	render(record: R, state: SandboxState): ResourceObject;
 }
 
+/**
+ * Chooses another spec operation for a request the router matched (its operationId, or undefined to keep
+ * the match), for paths Kustomer tells apart by data rather than shape. Runs before validation, so the
+ * request is validated (and role-checked) against the operation finally chosen.
+ */
+export type RerouteRule = (operationId: string, params: Record<string, string>, state: SandboxState) => string | undefined;
+
 /** One file per resource exports one of these. */
 export interface ResourceModule {
 	name: string;
 	handlers?: Record<string, OperationHandler>;
 	extraRoutes?: ExtraRoute[];
 	searchContexts?: SearchContext<any>[];
+	reroute?: RerouteRule;
 }
 
 export interface ResourceRegistry {
 	handlers: Map<string, OperationHandler>;
 	extraRoutes: ExtraRoute[];
 	searchContexts: Map<string, SearchContext<any>>;
+	reroutes: RerouteRule[];
 }
 
 export function emptyCounters(): Counters {

@@ -2,6 +2,7 @@
  * /__sandbox/* — the test controls over HTTP, for a sandbox running in another process.
  * No auth, never faulted, rate limited or recorded.
  */
+import type { BulkSettings } from './bulkJobs';
 import type { SandboxResponse } from './envelope';
 import type { Counters } from './context';
 import { faultFromJson, type FaultInjector } from './faults';
@@ -16,6 +17,8 @@ export interface ControlTarget {
 	clearRequests(): void;
 	reset(): void;
 	setRateLimit(limit: number | null, windowMs?: number): void;
+	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
+	readonly bulkTiming: BulkSettings;
 }
 
 const ok = (body: unknown = { ok: true }, status = 200): SandboxResponse => ({ status, body });
@@ -50,6 +53,10 @@ export function handleControl(target: ControlTarget, method: string, subPath: st
 			}
 			case 'GET /counters':
 				return ok(target.counters);
+			case 'GET /bulk-timing':
+				return ok(target.bulkTiming);
+			case 'POST /bulk-timing':
+				return ok(target.setBulkTiming((body ?? {}) as Partial<BulkSettings>));
 			default:
 				return { status: 404, body: { ok: false, error: `no sandbox control route ${route}` } };
 		}

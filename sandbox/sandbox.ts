@@ -3,6 +3,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { KeyRing } from './auth';
+import { DEFAULT_BULK_SETTINGS, type BulkSettings } from './bulkJobs';
 import { emptyCounters, type Counters, type ResourceRegistry, type SandboxState } from './context';
 import { seedDemo } from './demo';
 import { FaultInjector } from './faults';
@@ -45,6 +46,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.keyRing = new KeyRing(this.apiKey, engine.spec.allRoles, options.keys);
 		this.state = { store: this.store, counters: this.counters };
+		this.setBulkTiming({ ...DEFAULT_BULK_SETTINGS, ...(options.bulk ?? {}) });
 		if (options.demo) seedDemo(this.state);
 	}
 
@@ -75,9 +77,13 @@ export class KustomerSandbox implements SandboxCore {
 		this.requests.length = 0;
 	}
 
-	/** Back to the state right after start(): store (re-seeded with demo data if enabled), requests, faults, rate limit, counters. */
+	/**
+	 * Back to the state right after start(): store (re-seeded with demo data if enabled; pending bulk jobs
+	 * dropped), requests, faults, rate limit, bulk timing (the start options'), counters.
+	 */
 	reset(): void {
 		this.store.clear();
+		this.store.bulkSettings = { ...DEFAULT_BULK_SETTINGS, ...(this.options.bulk ?? {}) };
 		this.clearRequests();
 		this.faults.clear();
 		this.limiter.set(null);
@@ -100,6 +106,32 @@ export class KustomerSandbox implements SandboxCore {
 		this.limiter.set(limit, windowMs);
 	}
 
+	/**
+	 * How bulk jobs posted from now on progress: `queuedMs` in status queued, then `runningMs` running (batch
+	 * i of n completes after (i+1)/n of it), then complete; `batchSize` items per batch. All zero timing
+	 * completes a job inside the POST that created it (the POST still answers `queued`).
+	 */
+	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings {
+		const next = { ...this.store.bulkSettings };
+		for (const key of ['queuedMs', 'runningMs'] as const) {
+			const value = timing[key];
+			if (value === undefined) continue;
+			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number >= 0`);
+			next[key] = value;
+		}
+		if (timing.batchSize !== undefined) {
+			const size = timing.batchSize;
+			if (!Number.isInteger(size) || size < 1 || size > 100) throw new Error('batchSize must be an integer from 1 to 100');
+			next.batchSize = size;
+		}
+		this.store.bulkSettings = next;
+		return { ...next };
+	}
+
+	get bulkTiming(): BulkSettings {
+		return { ...this.store.bulkSettings };
+	}
+
 	sleep(ms: number): Promise<void> {
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
@@ -118,6 +150,7 @@ export class KustomerSandbox implements SandboxCore {
 			wake();
 		}
 		this.timers.clear();
+		this.store.timers.clear();
 		const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		// keep-alive sockets (Node's fetch pools them) would otherwise hold close() open
 		this.server.closeAllConnections();

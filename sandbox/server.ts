@@ -94,12 +94,35 @@ function isJsonContentType(value: string | string[] | undefined): boolean {
 	return /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(v.trim());
 }
 
+/** Named groups of an extra route's pattern, %-decoded (left as sent when the escape is broken). */
+function routeParams(match: RegExpExecArray): Record<string, string> {
+	const params: Record<string, string> = {};
+	for (const [name, value] of Object.entries(match.groups ?? {})) {
+		if (value === undefined) continue;
+		try {
+			params[name] = decodeURIComponent(value);
+		} catch {
+			params[name] = value;
+		}
+	}
+	return params;
+}
+
 function analyze(core: SandboxCore, method: string, url: string, pathname: string, req: IncomingMessage, body: unknown): Analysis {
 	if (pathname !== '/v1' && !pathname.startsWith('/v1/')) return { params: {}, errors: [] };
 	const below = pathname.slice(3);
-	const extra = core.registry.extraRoutes.find((r) => r.method === method && r.pattern.test(below));
-	if (extra) return { operationId: extra.operationId, params: {}, errors: [], roles: extra.roles, extra };
-	const result = analyzeRequest(core.engine.api, { method, url, headers: req.headers, body });
+	for (const extra of core.registry.extraRoutes) {
+		const match = extra.method === method ? extra.pattern.exec(below) : null;
+		if (match) return { operationId: extra.operationId, params: routeParams(match), errors: [], roles: extra.roles, extra };
+	}
+	const reroute = (operationId: string, params: Record<string, string>) => {
+		for (const rule of core.registry.reroutes) {
+			const other = rule(operationId, params, core.state);
+			if (other) return other;
+		}
+		return undefined;
+	};
+	const result = analyzeRequest(core.engine.api, { method, url, headers: req.headers, body }, reroute);
 	if (!result.operationId) return { params: {}, errors: [] };
 	const errors = [...result.errors];
 	// Kustomer only reads JSON bodies; a body sent without a JSON content type would be ignored there

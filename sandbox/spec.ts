@@ -1,8 +1,9 @@
 import * as fs from 'fs';
-import * as path from 'path';
 
-/** File name of Kustomer's published "Core Resources" OpenAPI document, kept verbatim next to this code. */
-export const SPEC_FILE_NAME = 'kustomer-core-resources.openapi.json';
+import { METADATA_DEFINITION_SCHEMA } from './metadataSchema';
+import { locateSpecFile } from './specFile';
+
+export { locateSpecFile, SPEC_FILE_NAME } from './specFile';
 
 type Json = Record<string, any>;
 
@@ -15,24 +16,6 @@ export interface LoadedSpec {
 	/** Every role named anywhere in the document, sorted: what the main sandbox key holds. */
 	allRoles: string[];
 	loadMs: number;
-}
-
-/**
- * Finds the document whether this module runs from sandbox/ (ts-jest) or .build/sandbox/ (tsc output):
- * the compiled copy has no JSON beside it, so walk up to the project root that holds sandbox/<file>.
- */
-export function locateSpecFile(startDir: string = __dirname): string {
-	const beside = path.join(startDir, SPEC_FILE_NAME);
-	if (fs.existsSync(beside)) return beside;
-	let dir = startDir;
-	for (;;) {
-		const candidate = path.join(dir, 'sandbox', SPEC_FILE_NAME);
-		if (fs.existsSync(candidate)) return candidate;
-		const parent = path.dirname(dir);
-		if (parent === dir) break;
-		dir = parent;
-	}
-	throw new Error(`Kustomer sandbox: cannot find sandbox/${SPEC_FILE_NAME} above ${startDir}`);
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
@@ -221,6 +204,67 @@ export function relaxOverlappingOneOf(doc: Json): number {
 	return relaxed;
 }
 
+/** Relationship attributes (§13): metadata names ending in Id, which point at another record. */
+export const RELATIONSHIP_ATTRIBUTE_PATTERN = new RegExp(`${CUSTOM_NAME_PREFIX}Id$`);
+
+/**
+ * ERRATUM 6 — metadata `properties` and `relationships` that accept nothing.
+ * PUT /metadata/{resource} declares both as {"type":"object","additionalProperties":false} with no
+ * properties — the same defect as `custom` (erratum 1) — although its own description and response
+ * example define attributes such as `shopifyCustomerIdNum`, `myCustomStr` and `ordersId`. Accept, in
+ * memory only, attribute names with the documented suffixes (plus Id, the relationship suffix the same
+ * description names) in `properties`, and Id names in `relationships`, each holding a definition object
+ * (METADATA_DEFINITION_SCHEMA). Returns how many schemas were patched.
+ */
+export function patchMetadataPropertySchemas(doc: Json): number {
+	let patched = 0;
+	const suffixes = [...Object.keys(CUSTOM_SUFFIX_SCHEMAS), 'Id'].join('|');
+	const names: Record<string, string> = {
+		properties: `${CUSTOM_NAME_PREFIX}(${suffixes})$`,
+		relationships: RELATIONSHIP_ATTRIBUTE_PATTERN.source,
+	};
+	forEachOperation(doc, (op, method, route) => {
+		if (route !== '/metadata/{resource}' || method !== 'put') return;
+		const members: Json | undefined = op.requestBody?.content?.['application/json']?.schema?.properties;
+		for (const [member, pattern] of Object.entries(names)) {
+			if (!members || !isEmptyClosedObject(members[member])) continue;
+			members[member] = { ...members[member], patternProperties: { [pattern]: JSON.parse(JSON.stringify(METADATA_DEFINITION_SCHEMA)) } };
+			patched++;
+		}
+	});
+	return patched;
+}
+
+/** `_clientRef`: the caller's own reference for one bulk item, echoed in that item's result. */
+const CLIENT_REF_SCHEMA: Json = { anyOf: [{ type: 'string', minLength: 1, maxLength: 256 }, { type: 'number' }] };
+
+/**
+ * ERRATUM 7 — bulk items that cannot carry `_clientRef`.
+ * Kustomer's bulk guide (reference, Addendum) tells clients to put `_clientRef` on every item of a
+ * `POST|PUT /<resource>/bulk` array to match the per-item results back to their source rows, but the
+ * item schemas are closed (additionalProperties false) and do not list it, so every such request was
+ * rejected. Declare `_clientRef` on closed bulk item schemas (and closed oneOf/anyOf branches of them).
+ * Returns the operationIds patched.
+ */
+export function allowBulkClientRef(doc: Json): string[] {
+	const patched: string[] = [];
+	forEachOperation(doc, (op, _method, route) => {
+		const body: Json | undefined = op.requestBody?.content?.['application/json']?.schema;
+		if (!route.endsWith('/bulk') || body?.type !== 'array' || !body.items) return;
+		const items: Json = body.items;
+		const shapes: Json[] = [items, ...(items.oneOf ?? []), ...(items.anyOf ?? [])];
+		let touched = false;
+		for (const shape of shapes) {
+			if (shape?.type !== 'object' || shape.additionalProperties !== false || shape.properties?._clientRef) continue;
+			// a fresh copy each time: openapi-backend converts schemas in place, so shared objects would be converted twice
+			shape.properties = { ...(shape.properties ?? {}), _clientRef: JSON.parse(JSON.stringify(CLIENT_REF_SCHEMA)) };
+			touched = true;
+		}
+		if (touched) patched.push(String(op.operationId));
+	});
+	return patched;
+}
+
 /**
  * Reads the role table each operation description carries:
  * "|Legacy Role|Equivalent Permission Set Role|" then rows such as "|org.user.customer.write|org.permission.customer.create|".
@@ -253,6 +297,8 @@ export function loadSpec(file: string = locateSpecFile()): LoadedSpec {
 	fixTypelessNullable(document);
 	relaxOverlappingOneOf(document);
 	declareJsonPatchBodiesAsJson(document);
+	patchMetadataPropertySchemas(document);
+	allowBulkClientRef(document);
 	const rolesByOperation = new Map<string, string[]>();
 	const all = new Set<string>();
 	forEachOperation(document, (op) => {

@@ -4,6 +4,8 @@
  * index (searchIndex.ts) notices changes by attribute-object identity, which keeps that check cheap.
  */
 import { seedAccount } from './account';
+import { DEFAULT_BULK_SETTINGS, TimerSet, type BulkJob, type BulkSettings } from './bulkJobs';
+import { seedMetadata } from './customAttributes';
 
 /** The single org every sandbox key belongs to. */
 export const SANDBOX_ORG_ID = '5f1e0c0a9d3b2a0017c0ffee';
@@ -102,6 +104,55 @@ export interface MessageRecord extends StoredRecord<MessageAttributes> {
 /** Users, teams, tags and queues: the account lists a node reads for its dropdowns. */
 export type AccountRecord = StoredRecord<Attributes & { name: string; createdAt: string; updatedAt: string }>;
 
+export type KlassStatus = 'enabled' | 'disabled';
+
+/** A Klass (§10): the schema of one kind of custom object. `name` never changes after creation. */
+export interface KlassAttributes extends Attributes {
+	name: string;
+	displayName: string;
+	icon: string;
+	color: string;
+	status: KlassStatus;
+	mixins: string[];
+	appDisabled: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export type KlassRecord = StoredRecord<KlassAttributes>;
+
+export interface KObjectAttributes extends Attributes {
+	title: string;
+	externalId?: string;
+	images: string[];
+	tags: string[];
+	custom: Record<string, unknown>;
+	createdAt: string;
+	updatedAt: string;
+	rev: number;
+}
+
+/** A custom object (§11), stored under its klass's name (immutable, so safe as the link). */
+export interface KObjectRecord extends StoredRecord<KObjectAttributes> {
+	klassId: string;
+	klassName: string;
+	customerId?: string;
+	companyId?: string;
+}
+
+/** One custom attribute definition (displayName, type, enumeration, target...). */
+export type AttributeDefinition = Record<string, unknown>;
+
+/** Custom attribute metadata of one resource (customer, conversation, kobject.<klass>...); id = resource. */
+export interface MetadataAttributes extends Attributes {
+	properties: Record<string, AttributeDefinition>;
+	relationships: Record<string, AttributeDefinition>;
+	standardProperties?: Record<string, unknown>;
+	validations?: string[];
+}
+
+export type MetadataRecord = StoredRecord<MetadataAttributes>;
+
 function hex(value: number, width: number): string {
 	return value.toString(16).padStart(width, '0').slice(-width);
 }
@@ -144,18 +195,32 @@ export class SandboxStore {
 	/** Seeded tags plus every tag name first used on a customer or conversation. */
 	readonly tags = new Map<string, AccountRecord>();
 	readonly queues = new Map<string, AccountRecord>();
+	readonly klasses = new Map<string, KlassRecord>();
+	readonly kobjects = new Map<string, KObjectRecord>();
+	/** By resource name: customer, conversation, message, company, kobject.<klass name>. */
+	readonly metadata = new Map<string, MetadataRecord>();
+	readonly bulkJobs = new Map<string, BulkJob>();
+	/** Timing of bulk jobs posted from now on (KustomerSandbox.setBulkTiming). */
+	bulkSettings: BulkSettings = { ...DEFAULT_BULK_SETTINGS };
+	/** Pending wake-ups of bulk jobs; cleared with the jobs. */
+	readonly timers = new TimerSet();
 	readonly ids = new IdGenerator();
 	readonly clock = new MonotonicClock();
 
 	constructor() {
 		seedAccount(this);
+		seedMetadata(this);
 	}
 
-	/** Empties every resource, then puts the fixed account lists (users, teams, tags, queues) back. */
+	/**
+	 * Empties every resource and cancels pending bulk work, then puts the fixed account lists (users,
+	 * teams, tags, queues) and the seeded attribute metadata back. Bulk settings are left alone.
+	 */
 	clear(): void {
-		for (const map of [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues]) {
-			map.clear();
-		}
+		this.timers.clear();
+		const maps = [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
+		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs]) map.clear();
 		seedAccount(this);
+		seedMetadata(this);
 	}
 }

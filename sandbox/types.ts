@@ -1,4 +1,5 @@
 /** Public option and record types of the sandbox. */
+import type { BulkSettings } from './bulkJobs';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -11,6 +12,8 @@ export interface SandboxOptions {
 	keys?: Record<string, string[]>;
 	/** Seed the deterministic demo org (reset() seeds it again). */
 	demo?: boolean;
+	/** Bulk job timing and batch size (default 50 ms queued, 100 ms running, 25 items per batch); reset() returns to it. */
+	bulk?: Partial<BulkSettings>;
 }
 
 export interface RecordedRequest {

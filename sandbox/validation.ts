@@ -90,8 +90,15 @@ export interface RawRequest {
 	body: unknown;
 }
 
+/**
+ * Picks another operation for a matched request, or returns undefined to keep it. Kustomer tells some
+ * operations of the same path shape apart by data (GET /klasses/{id} vs GET /klasses/{name}), which the
+ * router alone cannot; see ResourceModule.reroute.
+ */
+export type Reroute = (operationId: string, params: Record<string, string>) => string | undefined;
+
 /** Matches a request to a spec operation (undefined when none) and validates it. Never throws for bad input. */
-export function analyzeRequest(api: OpenAPIBackend, raw: RawRequest): RouteAnalysis {
+export function analyzeRequest(api: OpenAPIBackend, raw: RawRequest, reroute?: Reroute): RouteAnalysis {
 	const req = { method: raw.method, path: raw.url, headers: cleanHeaders(raw.headers), body: raw.body };
 	let operation: Operation | undefined;
 	try {
@@ -100,10 +107,17 @@ export function analyzeRequest(api: OpenAPIBackend, raw: RawRequest): RouteAnaly
 		operation = undefined;
 	}
 	if (!operation?.operationId) return { params: {}, errors: [] };
-	const operationId = operation.operationId;
+	let operationId = operation.operationId;
 	let params: Record<string, string>;
 	try {
 		params = api.router.parseRequest(req, operation).params ?? {};
+		const other = reroute?.(operationId, params);
+		const alternative = other && other !== operationId ? (api.getOperation(other) as Operation | undefined) : undefined;
+		if (alternative?.operationId) {
+			operation = alternative;
+			operationId = alternative.operationId;
+			params = api.router.parseRequest(req, operation).params ?? {};
+		}
 	} catch (err) {
 		// bath decodes path segments with decodeURIComponent, which throws on broken %-escapes
 		return {
@@ -176,6 +190,11 @@ function describe(error: AjvError, pointer?: string): string {
 			if (/\/custom\/[^/]+$/.test(pointer)) {
 				return 'is not an allowed custom attribute: names are camelCase and end in Num, At, Str, Txt, Bool or Url';
 			}
+			// metadata bodies (PUT /metadata/{resource}) name attributes directly below these two members
+			if (/^\/properties\/[^/]+$/.test(pointer)) {
+				return 'is not an allowed attribute name: names are camelCase and end in Num, At, Str, Txt, Bool, Url or Id';
+			}
+			if (/^\/relationships\/[^/]+$/.test(pointer)) return 'is not an allowed relationship name: names are camelCase and end in Id';
 			return 'is not an allowed attribute';
 		case 'required':
 			return 'is required';

@@ -1,8 +1,12 @@
 /** The resource registry: add a resource by writing resources/<name>.ts and listing it here. */
 import type { ResourceModule, ResourceRegistry } from '../context';
+import { bulk } from './bulk';
 import { conversations } from './conversations';
 import { customers } from './customers';
+import { klasses } from './klasses';
+import { kobjects } from './kobjects';
 import { messages } from './messages';
+import { metadata } from './metadata';
 import { notes } from './notes';
 import { queues } from './queues';
 import { searchResource } from './search';
@@ -10,10 +14,24 @@ import { tags } from './tags';
 import { teams } from './teams';
 import { users } from './users';
 
-export const RESOURCE_MODULES: ResourceModule[] = [customers, conversations, notes, messages, searchResource, users, teams, tags, queues];
+export const RESOURCE_MODULES: ResourceModule[] = [
+	customers,
+	conversations,
+	notes,
+	messages,
+	searchResource,
+	users,
+	teams,
+	tags,
+	queues,
+	klasses,
+	kobjects,
+	metadata,
+	bulk,
+];
 
 export function buildRegistry(modules: ResourceModule[] = RESOURCE_MODULES): ResourceRegistry {
-	const registry: ResourceRegistry = { handlers: new Map(), extraRoutes: [], searchContexts: new Map() };
+	const registry: ResourceRegistry = { handlers: new Map(), extraRoutes: [], searchContexts: new Map(), reroutes: [] };
 	for (const mod of modules) {
 		for (const [operationId, handler] of Object.entries(mod.handlers ?? {})) {
 			if (registry.handlers.has(operationId)) throw new Error(`${mod.name}: operation ${operationId} registered twice`);
@@ -21,6 +39,7 @@ export function buildRegistry(modules: ResourceModule[] = RESOURCE_MODULES): Res
 		}
 		registry.extraRoutes.push(...(mod.extraRoutes ?? []));
 		for (const ctx of mod.searchContexts ?? []) registry.searchContexts.set(ctx.queryContext, ctx);
+		if (mod.reroute) registry.reroutes.push(mod.reroute);
 	}
 	return registry;
 }

@@ -53,3 +53,17 @@ export async function createConversation(sb: KustomerSandbox, customerId: string
 
 /** An id that no record of a fresh sandbox has. */
 export const MISSING_ID = '0123456789abcdef01234567';
+
+/** Creates a klass and returns its id (fails the test when not 200, Kustomer's documented answer). */
+export async function createKlass(sb: KustomerSandbox, body: Record<string, unknown>): Promise<string> {
+	const r = await call(sb, 'POST', '/v1/klasses', { body });
+	if (r.status !== 200) throw new Error(`klass create failed: ${r.status} ${r.text}`);
+	return r.json.data.id;
+}
+
+/** Creates a KObject of klass `name` and returns its id (fails the test when not 201). */
+export async function createKObject(sb: KustomerSandbox, name: string, body: Record<string, unknown>): Promise<string> {
+	const r = await call(sb, 'POST', `/v1/klasses/${name}`, { body });
+	if (r.status !== 201) throw new Error(`kobject create failed: ${r.status} ${r.text}`);
+	return r.json.data.id;
+}

@@ -4,6 +4,7 @@ import * as path from 'path';
 
 import { locateSpecFile, SPEC_FILE_NAME } from '../../sandbox';
 import {
+	allowBulkClientRef,
 	CUSTOM_ATTRIBUTE_PATTERN,
 	declareJsonPatchBodiesAsJson,
 	declareUndocumentedPagingParams,
@@ -11,6 +12,7 @@ import {
 	loadSpec,
 	parseRoleTable,
 	patchCustomAttributeSchemas,
+	patchMetadataPropertySchemas,
 	relaxOverlappingOneOf,
 } from '../../sandbox/spec';
 import { KUSTOMER_FORMATS } from '../../sandbox/formats';
@@ -99,6 +101,30 @@ describe('errata patches', () => {
 		// discriminated alternatives elsewhere (draft channels) stay exactly-one
 		expect(raw.paths['/customers/{id}/drafts'].post.requestBody.content['application/json'].schema.oneOf).toBeDefined();
 		expect(relaxOverlappingOneOf(raw)).toBe(0);
+	});
+
+	it('lets metadata `properties` and `relationships` take suffixed attribute names with definitions', () => {
+		const raw = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8'));
+		expect(patchMetadataPropertySchemas(raw)).toBe(2);
+		const members = raw.paths['/metadata/{resource}'].put.requestBody.content['application/json'].schema.properties;
+		const [propertyNames] = Object.keys(members.properties.patternProperties);
+		for (const ok of ['orderTotalNum', 'renewalAt', 'tierStr', 'notesTxt', 'vipBool', 'siteUrl', 'ordersId']) expect(ok).toMatch(new RegExp(propertyNames));
+		for (const bad of ['orderTotal', 'OrderStr', 'order-Str']) expect(bad).not.toMatch(new RegExp(propertyNames));
+		const [relationshipNames] = Object.keys(members.relationships.patternProperties);
+		expect('ordersId').toMatch(new RegExp(relationshipNames));
+		expect('ordersStr').not.toMatch(new RegExp(relationshipNames));
+		expect(members.properties).toMatchObject({ type: 'object', maxProperties: 100, additionalProperties: false });
+		expect(patchMetadataPropertySchemas(raw)).toBe(0);
+	});
+
+	it('declares `_clientRef` on the closed item schemas of the bulk bodies', () => {
+		const raw = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8'));
+		const patched = allowBulkClientRef(raw);
+		expect(patched).toEqual(expect.arrayContaining(['BulkCreateKObjects', 'BulkCreateCustomers', 'BulkCreateConversations', 'BulkCreateNotes']));
+		const item = raw.paths['/klasses/{name}/bulk'].post.requestBody.content['application/json'].schema.items;
+		expect(item.additionalProperties).toBe(false);
+		expect(item.properties._clientRef).toBeDefined();
+		expect(allowBulkClientRef(raw)).toEqual([]);
 	});
 
 	it('leaves every operation with request validators Ajv can compile', async () => {

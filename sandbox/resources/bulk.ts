@@ -1,0 +1,60 @@
+/**
+ * The asynchronous bulk flow for KObjects (reference §12 and Addendum): POST /klasses/{name}/bulk accepts
+ * up to 100 items and answers 201 with a `bulk` job in status `queued`; GET /bulk/{id} reports its status
+ * and GET /bulk/{id}/batches the per-item results. The two GET routes are documented by Kustomer
+ * (get-bulk-operation-by-id, get-bulk-operation-batches) but missing from the Core Resources document, so
+ * they are served as non-spec routes needing org.permission.bulk.read.
+ */
+import type { HandlerContext, ResourceModule } from '../context';
+import { notFound, type SandboxResponse } from '../envelope';
+import { pagedList } from '../paging';
+import type { BulkJob } from '../bulkJobs';
+import { findKlassByName, klassNotFound } from './kobjectModel';
+import { createKObjectJob, pump, renderBatch, renderJob } from './bulkRunner';
+
+/** The role Kustomer's bulk guide names for reading bulk status. */
+export const BULK_READ_ROLE = 'org.permission.bulk.read';
+
+function createKObjects(ctx: HandlerContext): SandboxResponse {
+	const name = ctx.params.name;
+	if (!findKlassByName(ctx.state, name)) return klassNotFound(name);
+	// the spec validated the array (at most 100 objects of the create shape)
+	const items = (ctx.body as Array<Record<string, unknown>>).map((item) => ({ ...item }));
+	const job = createKObjectJob(ctx.state, name, items, ctx.principal);
+	// the answer is the job as accepted (queued); with zero timing it completes right after, before any poll
+	const accepted = { status: 201, body: { data: renderJob(job) } };
+	pump(ctx.state, job);
+	return accepted;
+}
+
+/** The job, brought up to date with the clock, or the 404 to answer. */
+function findJob(ctx: HandlerContext): BulkJob | SandboxResponse {
+	const job = ctx.state.store.bulkJobs.get(ctx.params.id);
+	if (!job) return notFound(`bulk operation ${ctx.params.id} not found`);
+	pump(ctx.state, job);
+	return job;
+}
+
+const isJob = (value: BulkJob | SandboxResponse): value is BulkJob => 'batches' in value;
+
+function getJob(ctx: HandlerContext): SandboxResponse {
+	const job = findJob(ctx);
+	return isJob(job) ? { status: 200, body: { data: renderJob(job) } } : job;
+}
+
+function getBatches(ctx: HandlerContext): SandboxResponse {
+	const job = findJob(ctx);
+	if (!isJob(job)) return job;
+	return pagedList(ctx.query, job.batches, (batch) => renderBatch(job, batch), `/v1/bulk/${job.id}/batches`);
+}
+
+export const bulk: ResourceModule = {
+	name: 'bulk',
+	handlers: {
+		BulkCreateKObjects: createKObjects,
+	},
+	extraRoutes: [
+		{ method: 'GET', pattern: /^\/bulk\/(?<id>[^/]+)\/?$/, operationId: 'GetBulkOperationById', roles: [BULK_READ_ROLE], handler: getJob },
+		{ method: 'GET', pattern: /^\/bulk\/(?<id>[^/]+)\/batches\/?$/, operationId: 'GetBulkOperationBatches', roles: [BULK_READ_ROLE], handler: getBatches },
+	],
+};

@@ -1,0 +1,177 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KustomerSandbox } from '../../sandbox';
+import { apiRequests, runKustomer, seedCustomer, startSandbox } from './setup';
+
+let sandbox: KustomerSandbox;
+let customer: IDataObject;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(async () => {
+	sandbox.reset();
+	customer = await seedCustomer(sandbox, { name: 'John Smith' });
+	const klass = await runKustomer(sandbox, { resource: 'klass', operation: 'create', name: 'Customer_Preferences', displayName: 'Customer Preferences' });
+	expect(klass.error).toBeUndefined();
+	sandbox.clearRequests();
+});
+afterEach(() => {
+	const invalid = apiRequests(sandbox).filter((request) => !request.valid);
+	expect(invalid.map((request) => [request.method, request.path, request.validationErrors])).toEqual([]);
+});
+
+const SEED_FIELD_TYPES = {
+	values: [
+		{ key: 'preferred_contact_method', value: 'str' },
+		{ key: 'product_interest_score', value: 'num' },
+		{ key: 'last_interaction_date', value: 'date' },
+		{ key: 'is_premium_customer', value: 'bool' },
+	],
+};
+
+const seedObject = (title: string, customerId: string) => ({
+	title,
+	customerId,
+	data: [
+		{ key: 'preferred_contact_method', value: 'email' },
+		{ key: 'product_interest_score', value: '8.5' },
+		{ key: 'last_interaction_date', value: '2024-01-15' },
+		{ key: 'is_premium_customer', value: 'true' },
+	],
+});
+
+const createMany = (objects: unknown[]) => ({
+	resource: 'customObject',
+	operation: 'createMany',
+	klassName: 'Customer_Preferences',
+	objects: JSON.stringify(objects),
+	fieldTypes: SEED_FIELD_TYPES,
+});
+
+describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () => {
+	it('creates the seed\'s single object with typed, suffixed values', async () => {
+		const result = await runKustomer(sandbox, createMany([seedObject('John Smith Preferences', String(customer.id))]));
+		expect(result.error).toBeUndefined();
+		const [request] = apiRequests(sandbox);
+		expect([request.method, request.path]).toEqual(['POST', '/v1/klasses/Customer_Preferences']);
+		expect(request.body).toEqual({
+			title: 'John Smith Preferences',
+			customer: customer.id,
+			custom: {
+				preferred_contact_methodStr: 'email',
+				product_interest_scoreNum: 8.5,
+				last_interaction_dateAt: '2024-01-15T00:00:00.000Z',
+				is_premium_customerBool: true,
+			},
+		});
+		expect(result.items[0].json).toMatchObject({ success: true, createdCount: 1 });
+		expect(result.items[0].json.objectIds).toHaveLength(1);
+	});
+
+	it('creates 250 objects through the bulk API in 3 requests and returns 250 IDs', async () => {
+		const objects = Array.from({ length: 250 }, (_, i) => seedObject(`Preferences ${i}`, i % 2 ? String(customer.id) : ''));
+		const result = await runKustomer(sandbox, createMany(objects));
+		expect(result.error).toBeUndefined();
+		const posts = apiRequests(sandbox).filter((request) => request.method === 'POST');
+		expect(posts.map((request) => [request.path, (request.body as unknown[]).length])).toEqual([
+			['/v1/klasses/Customer_Preferences/bulk', 100],
+			['/v1/klasses/Customer_Preferences/bulk', 100],
+			['/v1/klasses/Customer_Preferences/bulk', 50],
+		]);
+		expect((posts[0].body as IDataObject[])[1]).toMatchObject({ _clientRef: '1', customer: customer.id });
+		const json = result.items[0].json;
+		expect(json).toMatchObject({ success: true, createdCount: 250, failedCount: 0 });
+		expect(new Set(json.objectIds as string[]).size).toBe(250);
+		expect(sandbox.counters.created.kobject).toBe(250);
+		const gets = apiRequests(sandbox).filter((request) => request.method === 'GET').map((request) => request.path);
+		expect(gets.every((path) => /^\/v1\/bulk\/[^/]+(\/batches)?$/.test(path))).toBe(true);
+		console.log(`250 objects: ${posts.length} bulk POSTs, ${gets.length} status/result GETs`);
+	});
+
+	it('reports each failed object next to the created ones', async () => {
+		const objects = [seedObject('Good', String(customer.id)), seedObject('Unknown customer', '000000000000000000000bad'), seedObject('Also good', '')];
+		const result = await runKustomer(sandbox, createMany(objects));
+		expect(result.error).toBeUndefined();
+		const json = result.items[0].json;
+		expect(json).toMatchObject({ success: false, createdCount: 2, failedCount: 1 });
+		const results = json.results as IDataObject[];
+		expect(results[0].id).toBeDefined();
+		expect(results[1]).toMatchObject({ index: 1, title: 'Unknown customer' });
+		expect(results[1].error).toEqual(expect.any(String));
+		expect(results[2].id).toBeDefined();
+	});
+
+	it('catches a value that does not fit its type before any request, naming object and key', async () => {
+		const bad = seedObject('Bad', '');
+		bad.data[1].value = 'eight and a half';
+		const result = await runKustomer(sandbox, createMany([seedObject('Fine', ''), bad]));
+		expect(result.error?.message).toBe('Objects [1] data "product_interest_score" (number): "eight and a half" is not a number [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('refuses objects that are not a JSON array', async () => {
+		const result = await runKustomer(sandbox, { ...createMany([]), objects: '{"title": "x"}' });
+		expect(result.error?.message).toMatch(/^Objects must be a non-empty JSON array/);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Custom Object › single-object operations', () => {
+	it('creates for a customer, gets by ID and external ID, lists per customer, updates and deletes', async () => {
+		const created = await runKustomer(sandbox, {
+			resource: 'customObject',
+			operation: 'create',
+			klassName: 'Customer_Preferences',
+			title: 'Order 1042',
+			customerId: String(customer.id),
+			additionalFields: { externalId: 'order-1042', data: '{"sku": "A-1"}', tags: 'vip' },
+			customAttributes: { values: [{ key: 'total', type: 'number', value: '99.5' }] },
+		});
+		expect(created.error).toBeUndefined();
+		const id = String(created.items[0].json.id);
+		await runKustomer(sandbox, { resource: 'customObject', operation: 'create', klassName: 'Customer_Preferences', title: 'Unlinked' });
+
+		const byId = await runKustomer(sandbox, { resource: 'customObject', operation: 'get', klassName: 'Customer_Preferences', objectId: { __rl: true, mode: 'id', value: id } });
+		expect(byId.items[0].json).toMatchObject({ id, title: 'Order 1042', custom: { totalNum: 99.5 } });
+		const byExternalId = await runKustomer(sandbox, { resource: 'customObject', operation: 'get', klassName: 'Customer_Preferences', objectId: { __rl: true, mode: 'externalId', value: 'order-1042' } });
+		expect(byExternalId.items[0].json.id).toBe(id);
+		const ofCustomer = await runKustomer(sandbox, { resource: 'customObject', operation: 'getAll', klassName: 'Customer_Preferences', returnAll: true, filters: { customerId: String(customer.id) } });
+		expect(ofCustomer.items.map((item) => item.json.title)).toEqual(['Order 1042']);
+		const all = await runKustomer(sandbox, { resource: 'customObject', operation: 'getAll', klassName: 'Customer_Preferences', returnAll: true });
+		expect(all.items).toHaveLength(2);
+		const updated = await runKustomer(sandbox, {
+			resource: 'customObject',
+			operation: 'update',
+			klassName: 'Customer_Preferences',
+			objectId: { __rl: true, mode: 'externalId', value: 'order-1042' },
+			updateFields: { title: 'Order 1042 (paid)' },
+		});
+		expect(updated.items[0].json).toMatchObject({ id, title: 'Order 1042 (paid)', custom: { totalNum: 99.5 } });
+		const deleted = await runKustomer(sandbox, { resource: 'customObject', operation: 'delete', klassName: 'Customer_Preferences', objectId: { __rl: true, mode: 'id', value: id } });
+		expect(deleted.items.map((item) => item.json)).toEqual([{ deleted: true }]);
+
+		const requests = apiRequests(sandbox).map((request) => `${request.method} ${request.path}`);
+		expect(requests).toEqual([
+			`POST /v1/customers/${String(customer.id)}/klasses/Customer_Preferences`,
+			'POST /v1/klasses/Customer_Preferences',
+			`GET /v1/klasses/Customer_Preferences/${id}`,
+			'GET /v1/klasses/Customer_Preferences/externalId=order-1042',
+			`GET /v1/customers/${String(customer.id)}/klasses/Customer_Preferences`,
+			'GET /v1/klasses/Customer_Preferences',
+			'GET /v1/klasses/Customer_Preferences/externalId=order-1042',
+			`PUT /v1/klasses/Customer_Preferences/${id}`,
+			`DELETE /v1/klasses/Customer_Preferences/${id}`,
+		]);
+		expect(apiRequests(sandbox)[0].body).toEqual({
+			title: 'Order 1042',
+			externalId: 'order-1042',
+			data: { sku: 'A-1' },
+			tags: ['vip'],
+			custom: { totalNum: 99.5 },
+		});
+	});
+});

@@ -1,0 +1,122 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KustomerSandbox } from '../../sandbox';
+import { callLoadOptions } from '../harness/n8n';
+import { apiRequests, credentialsFor, runKustomer, startSandbox } from './setup';
+
+let sandbox: KustomerSandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => sandbox.reset());
+afterEach(() => {
+	const invalid = apiRequests(sandbox).filter((request) => !request.valid);
+	expect(invalid.map((request) => [request.method, request.path, request.validationErrors])).toEqual([]);
+});
+
+const SEED_KLASS = {
+	name: 'Purchase_History',
+	displayName: 'Customer Purchase History',
+	description: 'Tracks customer purchase patterns, preferences, and transaction history for personalization',
+	icon: 'shopping-cart',
+};
+
+describe('Klass › Create (seed 004 Create Custom Klass)', () => {
+	it('creates the seed\'s Klass and defines its attributes in the same step', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'klass',
+			operation: 'create',
+			...SEED_KLASS,
+			additionalFields: { color: '#64943E' },
+			attributes: {
+				values: [
+					{ name: 'orderTotal', displayName: 'Order Total', type: 'number' },
+					{ name: 'purchasedAt', displayName: 'Purchased At', type: 'date' },
+					{ name: 'category', displayName: 'Category', type: 'string' },
+				],
+			},
+		});
+		expect(result.error).toBeUndefined();
+		const requests = apiRequests(sandbox);
+		expect(requests.map((request) => [request.method, request.path, request.status])).toEqual([
+			['POST', '/v1/klasses', 200],
+			['PUT', '/v1/metadata/kobject.Purchase_History', 200],
+		]);
+		expect(requests[0].body).toEqual({
+			name: 'Purchase_History',
+			displayName: 'Customer Purchase History',
+			icon: 'shopping-cart',
+			color: '#64943E',
+			jsonSchema: { description: SEED_KLASS.description },
+		});
+		expect((requests[1].body as IDataObject).properties).toEqual({
+			orderTotalNum: { type: 'number', displayName: 'Order Total' },
+			purchasedAt: { type: 'date', displayName: 'Purchased At' },
+			categoryStr: { type: 'string', displayName: 'Category' },
+		});
+		const item = result.items[0].json;
+		expect(item).toMatchObject({ success: true, name: 'Purchase_History', klass: { displayName: 'Customer Purchase History' } });
+		expect(typeof item.klassId).toBe('string');
+		expect(item.note).toMatch(/Attributes defined: orderTotalNum, purchasedAt, categoryStr/);
+
+		const attributes = await callLoadOptions({
+			nodeType: 'kustomer',
+			method: 'getCustomObjectAttributes',
+			parameters: { resource: 'customObject', operation: 'create', klassName: 'Purchase_History' },
+			credentials: credentialsFor(sandbox),
+		});
+		expect(attributes.map((option) => option.value).sort()).toEqual(['categoryStr', 'orderTotalNum', 'purchasedAt']);
+	});
+
+	it.each(['Purchase History', 'orders.v2', ''])('refuses the name %p before sending', async (name) => {
+		const result = await runKustomer(sandbox, { resource: 'klass', operation: 'create', ...SEED_KLASS, name });
+		// An empty name is already stopped by n8n itself (the parameter is required).
+		expect(result.error?.message).toMatch(name ? /^Name ".*" is not a valid Klass name/ : /Parameter "Name" is required/);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('refuses a bad attribute name before creating anything', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'klass',
+			operation: 'create',
+			...SEED_KLASS,
+			attributes: { values: [{ name: 'Order Total', type: 'number' }] },
+		});
+		expect(result.error?.message).toMatch(/^Attributes \[0\] Name "Order Total" is not a valid attribute name/);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Klass › Get, Get Many, Update', () => {
+	it('gets by ID and by name, lists, and updates', async () => {
+		const created = await runKustomer(sandbox, { resource: 'klass', operation: 'create', ...SEED_KLASS });
+		const klassId = String(created.items[0].json.klassId);
+		sandbox.clearRequests();
+
+		const byId = await runKustomer(sandbox, { resource: 'klass', operation: 'get', klassId: { __rl: true, mode: 'id', value: klassId } });
+		expect(byId.items[0].json).toMatchObject({ id: klassId, name: 'Purchase_History' });
+		const byName = await runKustomer(sandbox, { resource: 'klass', operation: 'get', klassId: { __rl: true, mode: 'name', value: 'Purchase_History' } });
+		expect(byName.items[0].json).toMatchObject({ id: klassId });
+		const listed = await runKustomer(sandbox, { resource: 'klass', operation: 'getAll', returnAll: true });
+		expect(listed.items.map((item) => item.json.name)).toContain('Purchase_History');
+		const updated = await runKustomer(sandbox, {
+			resource: 'klass',
+			operation: 'update',
+			klassId: { __rl: true, mode: 'name', value: 'Purchase_History' },
+			updateFields: { displayName: 'Purchases' },
+			attributes: { values: [{ name: 'channel', type: 'string' }] },
+		});
+		expect(updated.error).toBeUndefined();
+		expect(updated.items[0].json).toMatchObject({ displayName: 'Purchases' });
+		const paths = apiRequests(sandbox).map((request) => `${request.method} ${request.path}`);
+		expect(paths).toContain(`PUT /v1/klasses/${klassId}`);
+		expect(paths).toContain('PUT /v1/metadata/kobject.Purchase_History');
+
+		const missing = await runKustomer(sandbox, { resource: 'klass', operation: 'get', klassId: { __rl: true, mode: 'name', value: 'Nope' } });
+		expect(missing.error?.message).toBe('Klass "Nope" does not exist [item 0]');
+	});
+});
