@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { assertKustomerResponseOk, transportError } from './errors';
+import { DEFAULT_POLICY, withRetries, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives and how a request reaches it.
@@ -129,18 +130,37 @@ export async function kustomerApiRequest(
 		options.body = request.body;
 		options.headers!['Content-Type'] = 'application/json';
 	}
+	const send = async () =>
+		(await context.helpers.httpRequestWithAuthentication.call(context, 'kustomerApi', options)) as IN8nHttpFullResponse;
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			'kustomerApi',
-			options,
-		)) as IN8nHttpFullResponse;
+		response = await withRetries(baseURL, request, retryPolicy(context), send);
 	} catch (error) {
 		throw transportError(context, error, request);
+	}
+	if (response.statusCode >= 200 && response.statusCode < 300 && typeof response.body === 'string' && response.body.trim()) {
+		// A 2xx that is not JSON (a proxy's page, a cut-off body) must not become items.
+		throw transportError(context, new Error('invalid JSON in the answer'), request);
 	}
 	if (!request.acceptStatus?.includes(response.statusCode)) {
 		assertKustomerResponseOk(context, response, request);
 	}
 	return response;
+}
+
+/** The node's Rate Limiting options, or the defaults where it has none (e.g. in dropdowns). */
+function retryPolicy(context: KustomerContext): RetryPolicy {
+	let options: { maxRetries?: number; maxInFlight?: number } = {};
+	try {
+		options = (context.getNodeParameter('rateLimiting', {}) as typeof options) ?? {};
+	} catch {
+		options = {};
+	}
+	const whole = (value: unknown, fallback: number, min: number) =>
+		Number.isInteger(Number(value)) && Number(value) >= min ? Number(value) : fallback;
+	return {
+		maxRetries: whole(options.maxRetries, DEFAULT_POLICY.maxRetries, 0),
+		maxInFlight: whole(options.maxInFlight, DEFAULT_POLICY.maxInFlight, 1),
+		maxWaitMs: DEFAULT_POLICY.maxWaitMs,
+	};
 }
