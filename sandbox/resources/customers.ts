@@ -13,6 +13,7 @@ import {
 import { isResponse, readPaging } from '../paging';
 import { SANDBOX_ORG_ID, type CustomerAttributes, type CustomerRecord } from '../store';
 import { registerTagNames } from './tags';
+import { invalidCustomValue } from './kobjectModel';
 
 const TYPE = 'customer';
 
@@ -128,7 +129,7 @@ function staleRev(record: CustomerRecord, body: Record<string, unknown>): Sandbo
 function create(ctx: HandlerContext): SandboxResponse {
 	const { state, principal } = ctx;
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
-	const dup = duplicateExternalId(state, body.externalId);
+	const dup = duplicateExternalId(state, body.externalId) ?? invalidCustomValue(state, TYPE, body.custom);
 	if (dup) return dup;
 	const now = state.store.clock.nowIso();
 	const record: CustomerRecord = {
@@ -181,7 +182,8 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	const record = state.store.customers.get(ctx.params.id);
 	if (!record) return customerNotFound(ctx.params.id);
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
-	const conflict = staleRev(record, body) ?? duplicateExternalId(state, body.externalId, record.id);
+	const conflict =
+		staleRev(record, body) ?? duplicateExternalId(state, body.externalId, record.id) ?? invalidCustomValue(state, TYPE, body.custom);
 	if (conflict) return conflict;
 	const now = state.store.clock.nowIso();
 	const old = record.attributes;

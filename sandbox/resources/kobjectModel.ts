@@ -60,12 +60,13 @@ function duplicateExternalId(state: SandboxState, klassName: string, externalId:
 }
 
 /**
- * Values the klass's metadata restricts: a definition with an `enumeration` only takes those values. The
- * suffix already fixed the value's type (spec validation), so this is the one check left for the data.
+ * Values the metadata of `resource` (customer, conversation, kobject.<klass>) restricts: a definition
+ * with an `enumeration` only takes those values. The suffix already fixed the value's type (spec
+ * validation), so this is the one check left for the data.
  */
-function invalidCustomValue(state: SandboxState, klassName: string, custom: unknown): SandboxResponse | undefined {
+export function invalidCustomValue(state: SandboxState, resource: string, custom: unknown): SandboxResponse | undefined {
 	if (!custom || typeof custom !== 'object') return undefined;
-	const definitions = state.store.metadata.get(kobjectType(klassName))?.attributes.properties ?? {};
+	const definitions = state.store.metadata.get(resource)?.attributes.properties ?? {};
 	for (const [name, value] of Object.entries(custom)) {
 		const allowed = definitions[name]?.enumeration;
 		if (value === null || !Array.isArray(allowed) || allowed.length === 0 || allowed.includes(value)) continue;
@@ -109,7 +110,7 @@ export function createKObject(
 			source: customerId ? { parameter: 'id' } : { pointer: '/customer' },
 		});
 	}
-	const problem = duplicateExternalId(state, klassName, body.externalId) ?? invalidCustomValue(state, klassName, body.custom);
+	const problem = duplicateExternalId(state, klassName, body.externalId) ?? invalidCustomValue(state, kobjectType(klassName), body.custom);
 	if (problem) return problem;
 	const now = state.store.clock.nowIso();
 	const fields = attributeFields(body);
@@ -138,7 +139,7 @@ export function updateKObject(state: SandboxState, record: KObjectRecord, body: 
 	const problem =
 		staleRev(record, body) ??
 		duplicateExternalId(state, record.klassName, body.externalId, record.id) ??
-		invalidCustomValue(state, record.klassName, body.custom);
+		invalidCustomValue(state, kobjectType(record.klassName), body.custom);
 	if (problem) return problem;
 	const old = record.attributes;
 	const fields = attributeFields(body);

@@ -179,18 +179,28 @@ describe('Customer › Create', () => {
 
 	it('maps a 400 from Kustomer\'s validation to an error naming the field', async () => {
 		expectInvalidRequests = true;
+		// The account defines tierStr with the values bronze to platinum: a rule only Kustomer knows.
 		const result = await runKustomer(sandbox, {
 			resource: 'customer',
 			operation: 'create',
-			name: 'Wrong Type',
-			// An expression can put a value the UI would not offer; Kustomer allows home/work/other only.
-			additionalFields: { emails: { values: [{ email: 'x@example.com', type: '={{ "mobile" }}' }] } },
+			name: 'Wrong Tier',
+			customAttributes: { values: [{ key: 'tierStr', value: 'diamond' }] },
 		});
 		const [request] = apiRequests(sandbox);
 		expect(request.status).toBe(400);
-		expect(request.valid).toBe(false);
-		expect(result.error?.message).toMatch(/^Kustomer rejected the request: emails\[0\]\.type: /);
+		expect(result.error?.message).toMatch(/^Kustomer rejected the request: custom\.tierStr: /);
 		expect(result.error?.description).toMatch(/Correct the field named above/);
+		expect(sandbox.counters.created.customer ?? 0).toBe(0);
+	});
+
+	it('refuses an email type Kustomer does not know before sending', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'create',
+			additionalFields: { emails: { values: [{ email: 'x@example.com', type: '={{ "mobile" }}' }] } },
+		});
+		expect(result.error?.message).toBe('Emails [0] Type "mobile" is not allowed: use home, work, other [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
 	it('refuses a key that lacks the role, naming the role the operation needs', async () => {

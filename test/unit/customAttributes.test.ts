@@ -57,6 +57,7 @@ describe('custom attributes', () => {
 		[{ key: 'noteStr', value: 'x'.repeat(1025) }, /limit is 1024/],
 		[{ key: '1bad', value: 'x' }, /not a valid attribute name/],
 		[{ key: 'a b', value: 'x' }, /not a valid attribute name/],
+		[{ key: 'NaN', value: 'x' }, /starting with a lowercase letter/],
 		[{ key: '', value: 'x' }, /has no key/],
 		[{ key: 'x', type: 'color', value: 'x' }, /unknown type/],
 	])('rejects %j naming the key', (entry, message) => {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSend
 
 import { readCustomAttributes } from './customAttributes';
 import { coerce, fieldError } from './parameters';
-import { toFiniteNumber, toHttpUrl, toIsoDate, toTags, toText } from './values';
+import { plainText, shown, toFiniteNumber, toHttpUrl, toIsoDate, toTags, toText } from './values';
 
 /**
  * Request bodies from n8n fields, checked against the limits of Kustomer's schema (lengths, enums,
@@ -14,9 +14,9 @@ export type FieldSpec =
 	| { kind: 'text'; label: string; max: number; required?: boolean }
 	| { kind: 'date'; label: string }
 	| { kind: 'url'; label: string }
-	| { kind: 'enum'; label: string; values: Array<string | number> }
+	| { kind: 'enum'; label: string; values: Array<string | number>; required?: boolean }
 	| { kind: 'integer'; label: string; min: number; max: number }
-	| { kind: 'idList'; label: string; max: number }
+	| { kind: 'idList'; label: string; max: number; objectIds?: boolean }
 	| { kind: 'tags'; label: string }
 	| {
 			kind: 'build';
@@ -26,13 +26,15 @@ export type FieldSpec =
 
 export type FieldSpecs = Record<string, FieldSpec>;
 
+const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
+
 const isEmpty = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /** Ids from a multi-select (array) or from a comma-separated string, an expression's usual shape. */
 export function toIdList(value: unknown): string[] {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
-	return [...new Set(list.map((entry) => String(entry ?? '').trim()).filter(Boolean))];
+	return [...new Set(list.map((entry) => plainText(entry)).filter(Boolean))];
 }
 
 export function buildField(context: IExecuteSingleFunctions, spec: FieldSpec, value: unknown): IDataObject[string] | undefined {
@@ -47,10 +49,13 @@ export function buildField(context: IExecuteSingleFunctions, spec: FieldSpec, va
 		case 'url':
 			return isEmpty(value) ? undefined : coerce(context, spec.label, value, toHttpUrl);
 		case 'enum': {
-			if (isEmpty(value)) return undefined;
+			if (isEmpty(value)) {
+				if (spec.required) throw fieldError(context, spec.label, 'is empty', `Choose one of: ${spec.values.join(', ')}.`);
+				return undefined;
+			}
 			const match = spec.values.find((allowed) => String(allowed) === String(value).trim());
 			if (match === undefined) {
-				throw fieldError(context, spec.label, `"${String(value)}" is not allowed: use ${spec.values.join(', ')}`);
+				throw fieldError(context, spec.label, `${shown(value)} is not allowed: use ${spec.values.join(', ')}`);
 			}
 			return match;
 		}
@@ -58,13 +63,17 @@ export function buildField(context: IExecuteSingleFunctions, spec: FieldSpec, va
 			if (isEmpty(value)) return undefined;
 			const number = coerce(context, spec.label, value, toFiniteNumber);
 			if (!Number.isInteger(number) || number < spec.min || number > spec.max) {
-				throw fieldError(context, spec.label, `must be a whole number from ${spec.min} to ${spec.max} (got ${String(value)})`);
+				throw fieldError(context, spec.label, `must be a whole number from ${spec.min} to ${spec.max} (got ${shown(value)})`);
 			}
 			return number;
 		}
 		case 'idList': {
 			const ids = toIdList(value);
 			if (ids.length > spec.max) throw fieldError(context, spec.label, `has ${ids.length} entries; Kustomer allows at most ${spec.max}`);
+			const wrong = spec.objectIds ? ids.find((id) => !OBJECT_ID.test(id)) : undefined;
+			if (wrong !== undefined) {
+				throw fieldError(context, spec.label, `has ${shown(wrong)}, which is not a Kustomer ID`, 'Kustomer IDs are 24 hexadecimal characters; pick the entries from the list.');
+			}
 			return ids;
 		}
 		case 'tags':

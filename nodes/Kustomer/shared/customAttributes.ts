@@ -36,7 +36,8 @@ const SUFFIXES = (Object.entries(SUFFIX_BY_TYPE) as Array<[AttributeType, string
 
 const MAX_STRING_LENGTH = 1024;
 const MAX_ATTRIBUTES = 100;
-const KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Kustomer's attribute names are camelCase: a lowercase letter first. */
+const KEY = /^[a-z][A-Za-z0-9_]*$/;
 
 export function typeFromSuffix(key: string): AttributeType | undefined {
 	return SUFFIXES.find(([, suffix]) => key.length > suffix.length && key.endsWith(suffix))?.[0];
@@ -79,7 +80,7 @@ export function toCustomAttributes(
 		const rawKey = typeof entry.key === 'string' ? entry.key.trim() : '';
 		if (!rawKey) throw fail('(empty key)', 'has no key: give every attribute a name');
 		if (!KEY.test(rawKey)) {
-			throw fail(rawKey, 'is not a valid attribute name: use letters, digits and _ and start with a letter');
+			throw fail(rawKey, 'is not a valid attribute name: use letters, digits and _, starting with a lowercase letter');
 		}
 		const chosen = typeof entry.type === 'string' && entry.type !== 'auto' ? entry.type : undefined;
 		if (chosen && !(chosen in SUFFIX_BY_TYPE)) throw fail(rawKey, `has unknown type "${chosen}"`);

@@ -17,7 +17,7 @@ import { MAX_PAGE_SIZE, returnAllAndLimit } from './pagination';
 import { fieldError } from './parameters';
 import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from './routing';
 import { kustomerApiRequest } from './transport';
-import { toBoolean, toFiniteNumber } from './values';
+import { plainText, shown, toBoolean, toFiniteNumber } from './values';
 
 /**
  * Kustomer search (kustomer-api.md §6): one endpoint, POST /v1/customers/search, for every object
@@ -64,6 +64,7 @@ interface FilterRow {
 }
 
 function conditionValue(context: IExecuteSingleFunctions, label: string, type: SearchAttribute['type'], value: unknown): unknown {
+	if (value && typeof value === 'object') throw fieldError(context, label, `is ${shown(value)}; give text, a number or true/false`);
 	try {
 		if (type === 'number') return toFiniteNumber(value);
 		if (type === 'boolean') return toBoolean(value);
@@ -84,17 +85,17 @@ function builderConditions(context: IExecuteSingleFunctions, searchContext: Sear
 		let type = attributes.find((known) => known.value === attribute)?.type;
 		if (attribute && attribute !== CUSTOM && attribute !== OTHER) attribute = `${searchContext}_${attribute}`;
 		if (attribute === CUSTOM) {
-			const key = String(row.customAttribute ?? '').trim();
-			if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) {
-				throw fieldError(context, `${label} Custom Attribute`, `"${key}" is not an attribute name`, 'Give the attribute\'s full name with its type suffix, e.g. loyaltyTierStr.');
+			const key = plainText(row.customAttribute);
+			if (!/^[a-z][A-Za-z0-9_]*$/.test(key)) {
+				throw fieldError(context, `${label} Custom Attribute`, `${shown(row.customAttribute)} is not an attribute name`, 'Give the attribute\'s full name with its type suffix, e.g. loyaltyTierStr.');
 			}
 			attribute = `${searchContext}_custom_${key}`;
 			const suffixType = typeFromSuffix(key);
 			type = suffixType === 'number' || suffixType === 'boolean' ? suffixType : undefined;
 		} else if (attribute === OTHER) {
-			attribute = String(row.otherAttribute ?? '').trim();
+			attribute = plainText(row.otherAttribute);
 			if (!/^[a-z][a-zA-Z0-9_]*$/.test(attribute)) {
-				throw fieldError(context, `${label} Attribute Name`, `"${attribute}" is not a search attribute`, `Use Kustomer's search attribute names, e.g. ${searchContext}_created_at.`);
+				throw fieldError(context, `${label} Attribute Name`, `${shown(row.otherAttribute)} is not a search attribute`, `Use Kustomer's search attribute names, e.g. ${searchContext}_created_at.`);
 			}
 		}
 		if (!attribute) throw fieldError(context, `${label} Attribute`, 'is empty');

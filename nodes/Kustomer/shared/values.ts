@@ -4,6 +4,21 @@
  * the field name and item index (see parameters.ts).
  */
 
+/** A user's value as an error message shows it: quoted and cut short, or what kind of thing it is. */
+export function shown(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	const text = String(value);
+	return `"${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`;
+}
+
+/** Strings and numbers as trimmed text; anything else (objects, lists, null) as empty. */
+export function plainText(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).trim() : '';
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const NO_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
@@ -22,13 +37,13 @@ export function toIsoDate(value: unknown): string {
 		if (!Number.isFinite(value)) throw new Error('is not a valid date');
 		return new Date(value).toISOString();
 	}
-	if (typeof value !== 'string') throw new Error('is not a date (use ISO 8601, e.g. 2024-01-15T10:00:00Z)');
+	if (typeof value !== 'string') throw new Error(`${shown(value)} is not a date (use ISO 8601, e.g. 2024-01-15T10:00:00Z)`);
 	let text = value.trim();
 	if (DATE_ONLY.test(text)) text = `${text}T00:00:00Z`;
 	else if (NO_OFFSET.test(text)) text = `${text}Z`; // n8n's date picker gives no offset: read it as UTC
 	const time = Date.parse(text);
 	if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
-		throw new Error(`"${value}" is not a valid date (use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z)`);
+		throw new Error(`${shown(value)} is not a valid date (use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z)`);
 	}
 	return new Date(time).toISOString();
 }
@@ -39,7 +54,7 @@ export function toFiniteNumber(value: unknown): number {
 		const number = Number(value.trim());
 		if (Number.isFinite(number)) return number;
 	}
-	throw new Error(`"${String(value)}" is not a number`);
+	throw new Error(`${shown(value)} is not a number`);
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
@@ -53,7 +68,7 @@ export function toBoolean(value: unknown): boolean {
 		if (TRUE_WORDS.has(word)) return true;
 		if (FALSE_WORDS.has(word)) return false;
 	}
-	throw new Error(`"${String(value)}" is not a boolean (use true or false)`);
+	throw new Error(`${shown(value)} is not a boolean (use true or false)`);
 }
 
 export function toHttpUrl(value: unknown): string {
@@ -65,7 +80,7 @@ export function toHttpUrl(value: unknown): string {
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-		throw new Error(`"${String(value)}" is not a valid http(s) URL`);
+		throw new Error(`${shown(value)} is not a valid http(s) URL`);
 	}
 	return text;
 }
@@ -74,7 +89,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function toEmail(value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!EMAIL.test(text) || text.length > 256) throw new Error(`"${String(value)}" is not a valid email address`);
+	if (!EMAIL.test(text) || text.length > 256) throw new Error(`${shown(value)} is not a valid email address`);
 	return text;
 }
 
@@ -83,7 +98,7 @@ export function toPhone(value: unknown): string {
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	const compact = text.replace(/[\s\-.()]/g, '');
 	if (!/^\+?\d{6,15}$/.test(compact)) {
-		throw new Error(`"${String(value)}" is not a phone number (use E.164, e.g. +18005551212)`);
+		throw new Error(`${shown(value)} is not a phone number (use E.164, e.g. +18005551212)`);
 	}
 	return compact;
 }
@@ -108,7 +123,7 @@ export function toTags(value: unknown): string[] {
 	const tags = [...new Set(list.map((tag) => tag.trim()).filter(Boolean))];
 	for (const tag of tags) {
 		if (!TAG.test(tag)) {
-			throw new Error(`tag "${tag}" is not allowed (1–64 letters, digits, spaces or _ / < > - .; it cannot start with a space)`);
+			throw new Error(`tag ${shown(tag)} is not allowed (1–64 letters, digits, spaces or _ / < > - .; it cannot start with a space)`);
 		}
 	}
 	if (tags.length > 20) throw new Error(`has ${tags.length} tags; Kustomer allows at most 20`);

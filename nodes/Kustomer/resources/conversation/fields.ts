@@ -9,8 +9,8 @@ import { toIdList } from '../../shared/body';
  */
 
 export const CONVERSATION_FIELDS: FieldSpecs = {
-	assignedTeams: { kind: 'idList', label: 'Assigned Teams', max: 10 },
-	assignedUsers: { kind: 'idList', label: 'Assigned Users', max: 10 },
+	assignedTeams: { kind: 'idList', label: 'Assigned Teams', max: 10, objectIds: true },
+	assignedUsers: { kind: 'idList', label: 'Assigned Users', max: 10, objectIds: true },
 	createdAt: { kind: 'date', label: 'Created At' },
 	defaultLang: { kind: 'text', label: 'Default Language', max: 100 },
 	direction: { kind: 'enum', label: 'Direction', values: ['in', 'out'] },

@@ -13,7 +13,7 @@ import { SUFFIX_BY_TYPE, coerceAttributeValue, typeFromSuffix, type AttributeTyp
 import { fieldError } from '../../shared/parameters';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
-import { toText } from '../../shared/values';
+import { plainText, shown, toText } from '../../shared/values';
 import { klassNameProperty } from './fields';
 
 /**
@@ -49,10 +49,10 @@ function readFieldTypes(context: IExecuteSingleFunctions): Map<string, Attribute
 	const rows = (context.getNodeParameter('fieldTypes', {}) as { values?: Array<{ key?: unknown; value?: unknown }> }).values ?? [];
 	const types = new Map<string, AttributeType>();
 	rows.forEach((row, index) => {
-		const key = String(row.key ?? '').trim();
-		const type = SEED_TYPES[String(row.value ?? '').trim().toLowerCase()];
+		const key = plainText(row.key);
+		const type = SEED_TYPES[plainText(row.value).toLowerCase()];
 		if (!key) throw fieldError(context, `Field Types [${index}] Key`, 'is empty');
-		if (!type) throw fieldError(context, `Field Types [${index}] "${key}"`, `has type "${String(row.value)}"; use txt, str, num, bool or date`);
+		if (!type) throw fieldError(context, `Field Types [${index}] "${key}"`, `has type ${shown(row.value)}; use txt, str, num, bool or date`);
 		types.set(key, type);
 	});
 	return types;
@@ -77,11 +77,13 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		})();
 		if (!title) throw fieldError(this, `${label} title`, 'is empty', 'Kustomer needs a title for every object.');
 		const entries = Array.isArray(object.data)
-			? object.data.map((entry) => [String(entry?.key ?? '').trim(), entry?.value] as const)
+			? object.data.map((entry) => [plainText(entry?.key), entry?.value] as const)
 			: Object.entries(object.data ?? {}).map(([key, value]) => [key.trim(), value] as const);
 		const custom: IDataObject = {};
 		for (const [key, value] of entries) {
-			if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) throw fieldError(this, `${label} data "${key}"`, 'is not a valid field name (letters, digits and _)');
+			if (!/^[a-z][A-Za-z0-9_]*$/.test(key)) {
+				throw fieldError(this, `${label} data "${key}"`, 'is not a valid field name (letters, digits and _, starting with a lowercase letter)');
+			}
 			const type = fieldTypes.get(key) ?? typeFromSuffix(key) ?? 'string';
 			const suffix = SUFFIX_BY_TYPE[type];
 			const name = key.endsWith(suffix) && key.length > suffix.length ? key : `${key}${suffix}`;
@@ -91,7 +93,7 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 				throw fieldError(this, `${label} data "${key}"`, `(${type}): ${(error as Error).message}`, 'Fix the value or its type in Field Types; nothing was sent for this item.');
 			}
 		}
-		const customer = String(object.customerId ?? '').trim();
+		const customer = plainText(object.customerId);
 		return { title, ...(customer ? { customer } : {}), ...(Object.keys(custom).length ? { custom } : {}), _clientRef: String(index) };
 	});
 	return requestOptions;

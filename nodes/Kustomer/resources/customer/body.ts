@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
 
-import { bodyFrom, type FieldSpec, type FieldSpecs } from '../../shared/body';
+import { bodyFrom, buildField, type FieldSpec, type FieldSpecs } from '../../shared/body';
 import { coerce, fieldError } from '../../shared/parameters';
 import { toEmail, toFiniteNumber, toHttpUrl, toPhone, toText } from '../../shared/values';
 
@@ -39,6 +39,11 @@ function optionalText(context: IExecuteSingleFunctions, label: string, value: un
 	return text || undefined;
 }
 
+/** The `type` of a list entry, one of Kustomer's values (optional unless `required`). */
+function kind(context: IExecuteSingleFunctions, label: string, value: unknown, values: string[], required = false) {
+	return buildField(context, { kind: 'enum', label, values, required }, value) as string | undefined;
+}
+
 function withoutEmpty(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== '')) as IDataObject;
 }
@@ -51,7 +56,7 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 	createdAt: { kind: 'date', label: 'Created At' },
 	defaultLang: { kind: 'text', label: 'Default Language', max: 100 },
 	emails: listOf('Emails', (context, row, label) =>
-		withoutEmpty({ email: coerce(context, `${label} Email`, row.email, toEmail), type: row.type || undefined }),
+		withoutEmpty({ email: coerce(context, `${label} Email`, row.email, toEmail), type: kind(context, `${label} Type`, row.type, ['home', 'work', 'other']) }),
 	),
 	externalId: { kind: 'text', label: 'External ID', max: 256, required: true },
 	gender: { kind: 'enum', label: 'Gender', values: ['m', 'f'] },
@@ -63,7 +68,10 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 	locations: listOf('Locations', buildLocation),
 	name: { kind: 'text', label: 'Name', max: 256 },
 	phones: listOf('Phones', (context, row, label) =>
-		withoutEmpty({ phone: coerce(context, `${label} Phone`, row.phone, toPhone), type: row.type || undefined }),
+		withoutEmpty({
+			phone: coerce(context, `${label} Phone`, row.phone, toPhone),
+			type: kind(context, `${label} Type`, row.type, ['mobile', 'home', 'work', 'fax', 'other']),
+		}),
 	),
 	sentiment: {
 		kind: 'build',
@@ -78,7 +86,7 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 		const username = optionalText(context, `${label} Username`, row.username, 256);
 		if (!username) throw fieldError(context, `${label} Username`, 'is empty');
 		return withoutEmpty({
-			type: row.type,
+			type: kind(context, `${label} Network`, row.type, ['twitter', 'facebook', 'instagram', 'linkedin', 'pinterest'], true),
 			username,
 			userid: optionalText(context, `${label} User ID`, row.userid, 256),
 			url: row.url ? coerce(context, `${label} URL`, row.url, toHttpUrl) : undefined,
@@ -87,7 +95,7 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 	tags: { kind: 'tags', label: 'Tags' },
 	timeZone: { kind: 'text', label: 'Time Zone', max: 64 },
 	urls: listOf('URLs', (context, row, label) =>
-		withoutEmpty({ url: coerce(context, `${label} URL`, row.url, toHttpUrl), type: row.type || undefined }),
+		withoutEmpty({ url: coerce(context, `${label} URL`, row.url, toHttpUrl), type: kind(context, `${label} Type`, row.type, ['website', 'blog', 'other']) }),
 	),
 	username: { kind: 'text', label: 'Username', max: 256 },
 	whatsapps: listOf('WhatsApp Numbers', (context, row, label) => ({
@@ -116,7 +124,8 @@ function buildLocation(context: IExecuteSingleFunctions, row: Row, label: string
 	if (location.countryCode && String(location.countryCode).length !== 2) {
 		throw fieldError(context, `${label} Country Code`, 'must be a two-letter ISO code such as US');
 	}
-	if (row.type) location.type = row.type;
+	const type = kind(context, `${label} Type`, row.type, ['home', 'work', 'other']);
+	if (type) location.type = type;
 	for (const [key, name, limit] of [['latitude', 'Latitude', 90], ['longitude', 'Longitude', 180]] as const) {
 		if (row[key] === '' || row[key] === undefined || row[key] === null) continue;
 		const number = coerce(context, `${label} ${name}`, row[key], toFiniteNumber);

@@ -11,7 +11,8 @@ import type {
 
 import { buildBody } from '../../shared/body';
 import { simplifyProperty, simplifyResource } from '../../shared/output';
-import { fieldError } from '../../shared/parameters';
+import { coerce, fieldError } from '../../shared/parameters';
+import { toText } from '../../shared/values';
 import { operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest } from '../../shared/transport';
 import { KLASS_FIELDS, KLASS_NAME, attributesProperty, defineAttributes, readAttributeRows, withDescription } from './fields';
@@ -24,7 +25,7 @@ import { KLASS_FIELDS, KLASS_NAME, attributesProperty, defineAttributes, readAtt
 const show = { resource: ['klass'], operation: ['create'] };
 
 async function klassBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const name = String(this.getNodeParameter('name', '')).trim();
+	const name = coerce(this, 'Name', this.getNodeParameter('name', ''), (value) => toText(value, 255)).trim();
 	if (!name) throw fieldError(this, 'Name', 'is empty');
 	if (name.length > 255 || !KLASS_NAME.test(name)) {
 		throw fieldError(this, 'Name', `"${name}" is not a valid Klass name`, 'Use only letters, digits, _ and - (no spaces or dots), at most 255 characters, e.g. Purchase_History.');

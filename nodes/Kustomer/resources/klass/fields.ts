@@ -9,6 +9,7 @@ import type {
 import type { FieldSpecs } from '../../shared/body';
 import { ATTRIBUTE_TYPE_OPTIONS, SUFFIX_BY_TYPE, type AttributeType } from '../../shared/customAttributes';
 import { fieldError } from '../../shared/parameters';
+import { plainText, shown } from '../../shared/values';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /**
@@ -45,16 +46,16 @@ export function attributeProperties(context: IExecuteSingleFunctions, rows: Attr
 	const properties: IDataObject = {};
 	rows.forEach((row, index) => {
 		const label = `Attributes [${index}]`;
-		const raw = String(row.name ?? '').trim();
+		const raw = plainText(row.name);
 		if (!/^[a-z][A-Za-z0-9]*$/.test(raw)) {
-			throw fieldError(context, `${label} Name`, `"${raw}" is not a valid attribute name`, 'Use camelCase letters and digits, starting with a lowercase letter, e.g. orderTotal.');
+			throw fieldError(context, `${label} Name`, `${shown(row.name)} is not a valid attribute name`, 'Use camelCase letters and digits, starting with a lowercase letter, e.g. orderTotal.');
 		}
 		const type = (row.type && row.type !== 'auto' ? row.type : 'string') as AttributeType;
-		if (!(type in SUFFIX_BY_TYPE)) throw fieldError(context, `${label} Type`, `"${String(row.type)}" is not a type`);
+		if (!(type in SUFFIX_BY_TYPE)) throw fieldError(context, `${label} Type`, `${shown(row.type)} is not a type`);
 		const suffix = SUFFIX_BY_TYPE[type];
 		const key = raw.endsWith(suffix) ? raw : `${raw}${suffix}`;
 		if (key in properties) throw fieldError(context, `${label} Name`, `"${key}" is given twice`);
-		const displayName = String(row.displayName ?? '').trim();
+		const displayName = plainText(row.displayName);
 		properties[key] = { type: METADATA_TYPE[type], ...(displayName ? { displayName } : {}) };
 	});
 	if (Object.keys(properties).length > 100) throw fieldError(context, 'Attributes', 'has more than 100 attributes, Kustomer\'s limit');

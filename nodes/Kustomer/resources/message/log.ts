@@ -20,7 +20,7 @@ const CHANNELS = ['chat', 'email', 'facebook', 'instagram', 'sms', 'twitter-dm',
 const MESSAGE_FIELDS: FieldSpecs = {
 	app: { kind: 'text', label: 'App', max: 256, required: true },
 	auto: { kind: 'build', label: 'Automated', build: (_context, value) => (typeof value === 'boolean' ? value : undefined) },
-	channel: { kind: 'enum', label: 'Channel', values: CHANNELS },
+	channel: { kind: 'enum', label: 'Channel', values: CHANNELS, required: true },
 	conversation: { kind: 'text', label: 'Conversation ID', max: 256 },
 	direction: { kind: 'enum', label: 'Direction', values: ['in', 'out'] },
 	externalId: { kind: 'text', label: 'External ID', max: 256, required: true },

@@ -1,0 +1,138 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { KustomerSandbox } from '../../sandbox';
+import { apiRequests, runKustomer, seedCustomer, startSandbox } from './setup';
+
+/**
+ * Bad input, generated: every operation gets parameter sets built from hostile values (wrong types,
+ * empty, huge, unicode, control characters, injection strings). Each parameter reads its value from
+ * the item by expression, so one run checks a hundred sets. Every set must end as an output item or
+ * an error item with a clear message: no TypeError, no crash, and no request that fails Kustomer's
+ * OpenAPI validation ever reaches the sandbox.
+ */
+
+const HOSTILE: unknown[] = [
+	'',
+	' ',
+	'x',
+	'a'.repeat(300),
+	'b'.repeat(12000),
+	'😀 ünïcödé 中文',
+	'line\nbreak\ttab\u0000nul\u001b',
+	'../../users/current',
+	'?page=2#frag',
+	'.',
+	'..',
+	'%2e%2e%2f',
+	'<script>alert(1)</script>',
+	"'; DROP TABLE customers; --",
+	'{{ $json }}',
+	'null',
+	'-1',
+	'NaN',
+	0,
+	-1,
+	1.5,
+	7,
+	Number.MAX_SAFE_INTEGER,
+	true,
+	false,
+	null,
+	[],
+	['a', 'b'],
+	{},
+	{ nested: { deep: true } },
+	'ada@example.com',
+	'2024-01-15',
+	'2024-13-45T99:00:00Z',
+	'https://example.com/a',
+	'javascript:alert(1)',
+	'+18005551212',
+	'vip, newsletter',
+];
+
+/** A deterministic pseudo-random generator, so a failure can be replayed. */
+function generator(seed: number) {
+	let state = seed >>> 0;
+	return () => {
+		state = (Math.imul(state ^ (state >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+const rl = (field: string, mode = 'id') => ({ __rl: true, mode, value: `={{ $json.${field} }}` });
+const v = (field: string) => `={{ $json.${field} }}`;
+
+/** Operations and their parameters; every `={{ $json.fN }}` is fed a hostile or valid value. */
+const OPERATIONS: Array<{ name: string; fields: string[]; parameters: INodeParameters }> = [
+	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', conversationId: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
+	{ name: 'customer:create', fields: ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8'], parameters: { resource: 'customer', operation: 'create', name: v('f1'), additionalFields: { externalId: v('f2'), avatarUrl: v('f3'), locale: v('f4'), tags: v('f5'), emails: { values: [{ email: v('f6'), type: v('f7') }] }, birthdayAt: v('f8') }, customAttributes: { values: [{ key: v('f1'), type: 'auto', value: v('f2') }] } } },
+	{ name: 'customer:get', fields: ['id'], parameters: { resource: 'customer', operation: 'get', customerId: rl('id', 'email') } },
+	{ name: 'customer:update', fields: ['id', 'f1', 'f2'], parameters: { resource: 'customer', operation: 'update', customerId: rl('id'), updateFields: { name: v('f1'), phones: { values: [{ phone: v('f2') }] } } } },
+	{ name: 'customer:updateData', fields: ['id', 'f1', 'f2'], parameters: { resource: 'customer', operation: 'updateData', customerId: rl('id'), personalizationData: { values: [{ key: v('f1'), value: v('f2') }] } } },
+	{ name: 'customer:upsert', fields: ['f1', 'f2'], parameters: { resource: 'customer', operation: 'upsert', matchOn: 'externalId', matchValue: v('f1'), additionalFields: { name: v('f2') } } },
+	{ name: 'customer:delete', fields: ['id'], parameters: { resource: 'customer', operation: 'delete', customerId: rl('id', 'externalId') } },
+	{ name: 'customer:getAll', fields: ['f1'], parameters: { resource: 'customer', operation: 'getAll', returnAll: false, limit: v('f1') } },
+	{ name: 'customer:search', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customer', operation: 'search', filters: { values: [{ attribute: '__custom', customAttribute: v('f1'), operator: 'equals', value: v('f2') }, { attribute: 'name', operator: 'contains', value: v('f3') }] }, returnAll: false, limit: 5 } },
+	{ name: 'conversation:create', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'conversation', operation: 'create', customerId: rl('id'), name: v('f1'), additionalFields: { priority: v('f2'), tags: v('f3'), status: v('f3') } } },
+	{ name: 'conversation:update', fields: ['id', 'f1', 'f2'], parameters: { resource: 'conversation', operation: 'update', conversationId: rl('id'), updateFields: { snoozeUntil: v('f1'), assignedUsers: v('f2') } } },
+	{ name: 'conversation:addTags', fields: ['id', 'f1'], parameters: { resource: 'conversation', operation: 'addTags', conversationId: rl('id'), tagNames: v('f1') } },
+	{ name: 'note:create', fields: ['id', 'f1', 'f2'], parameters: { resource: 'note', operation: 'create', conversationId: rl('id'), noteBody: v('f1'), additionalFields: { userMentions: v('f2') } } },
+	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', conversationId: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
+	{ name: 'klass:create', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'klass', operation: 'create', name: v('f1'), displayName: v('f2'), attributes: { values: [{ name: v('f3'), type: 'number' }] } } },
+	{ name: 'customObject:createMany', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objects: v('f1'), fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
+	{ name: 'customObject:create', fields: ['f1', 'f2', 'id'], parameters: { resource: 'customObject', operation: 'create', klassName: 'Fuzz_Klass', title: v('f1'), customerId: v('id'), additionalFields: { data: v('f2') } } },
+];
+
+const RUNS_PER_OPERATION = 7;
+const ITEMS_PER_RUN = 90;
+const CRASH = /TypeError|ReferenceError|Cannot read prop|is not a function|undefined is not|Maximum call stack|\[object Object\]/;
+
+let sandbox: KustomerSandbox;
+let validIds: string[];
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	sandbox.setBulkTiming({ queuedMs: 0, runningMs: 0 });
+	const customer = await seedCustomer(sandbox, { name: 'Fuzz Target', emails: [{ email: 'ada@example.com' }] });
+	const conversation = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: { __rl: true, mode: 'id', value: String(customer.id) } });
+	await runKustomer(sandbox, { resource: 'klass', operation: 'create', name: 'Fuzz_Klass', displayName: 'Fuzz' });
+	validIds = [String(customer.id), String(conversation.items[0].json.id)];
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+
+it(`survives ${OPERATIONS.length * RUNS_PER_OPERATION * ITEMS_PER_RUN} generated parameter sets`, async () => {
+	const random = generator(20261124);
+	const pick = () => (random() < 0.15 ? validIds[Math.floor(random() * validIds.length)] : HOSTILE[Math.floor(random() * HOSTILE.length)]);
+	let sets = 0;
+	let failures = 0;
+	const crashes: string[] = [];
+	for (const operation of OPERATIONS) {
+		for (let run = 0; run < RUNS_PER_OPERATION; run++) {
+			sandbox.clearRequests();
+			const items: IDataObject[] = Array.from({ length: ITEMS_PER_RUN }, () =>
+				Object.fromEntries(operation.fields.map((field) => [field, pick()])) as IDataObject,
+			);
+			const result = await runKustomer(sandbox, operation.parameters, { items, continueOnFail: true });
+			sets += items.length;
+			if (result.error) crashes.push(`${operation.name}: run failed as a whole: ${result.error.message}`);
+			for (const item of result.items) {
+				const message = typeof item.json.error === 'string' ? item.json.error : undefined;
+				if (message) failures++;
+				if (message && CRASH.test(message)) crashes.push(`${operation.name}: ${message}`);
+			}
+			const invalid = apiRequests(sandbox).filter((request) => !request.valid);
+			for (const request of invalid) {
+				const problems = (request.validationErrors ?? []) as Array<{ title?: string; source?: { pointer?: string; parameter?: string } }>;
+				const what = problems.map((problem) => `${problem.source?.pointer ?? problem.source?.parameter ?? ''} ${problem.title ?? ''}`).join('; ');
+				crashes.push(`${operation.name}: invalid request reached Kustomer: ${request.method} ${what}`);
+			}
+		}
+	}
+	console.log(`fuzz: ${sets} parameter sets, ${failures} refused with a clear error, ${crashes.length} crashes`);
+	const kinds = [...new Set(crashes.map((crash) => crash.replace(/ \[item \d+\]/, '').replace(/"[^"]*"/g, '"…"')))];
+	expect(kinds).toEqual([]);
+	expect(sets).toBeGreaterThanOrEqual(10_000);
+}, 600_000);
