@@ -10,6 +10,7 @@ export function shown(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	const text = String(value);
 	return `"${text.length > 80 ? `${text.slice(0, 80)}…` : text}"`;
 }
