@@ -76,6 +76,43 @@ export class KustomerApi implements ICredentialType {
 			displayOptions: { show: { region: ['custom'] } },
 			description: 'Root URL that serves Kustomer\'s /v1 API, without /v1',
 		},
+		{
+			// n8n adds these two fields to every credential that has no own; declared here so the
+			// default keeps the key to Kustomer's hosts when the credential is used elsewhere.
+			displayName: 'Allowed HTTP Request Domains',
+			name: 'allowedHttpRequestDomains',
+			type: 'options',
+			options: [
+				{
+					name: 'All',
+					value: 'all',
+					description: 'Allow any domain when this credential is used in the HTTP Request or GraphQL node',
+				},
+				{
+					name: 'None',
+					value: 'none',
+					description: 'Block this credential in the HTTP Request and GraphQL nodes',
+				},
+				{
+					name: 'Specific Domains',
+					value: 'domains',
+					description: 'Allow only the domains listed below',
+				},
+			],
+			default: 'domains',
+			description:
+				'Where this credential may send the API key when used in the HTTP Request or GraphQL node. The Kustomer node always uses the host chosen above.',
+		},
+		{
+			displayName: 'Allowed Domains',
+			name: 'allowedDomains',
+			type: 'string',
+			default: '*.kustomerapp.com',
+			placeholder: '*.kustomerapp.com, kustomer-proxy.example.com',
+			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
+			description:
+				'Comma-separated domains; "*.kustomerapp.com" allows every Kustomer API host. Add your proxy\'s domain when you use a custom base URL.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

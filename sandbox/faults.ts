@@ -13,10 +13,19 @@ export interface FaultSpec {
 	delayMs?: number;
 	/** Extra response headers, e.g. retry-after. */
 	headers?: Record<string, string>;
+	/**
+	 * Carry the request out first, then fail its answer: the change is made but the client never
+	 * hears of it (a lost answer). Default false: the fault answers before anything happens.
+	 */
+	after?: boolean;
+	/** Hit only every n-th matching request (n >= 1); the others pass. Default 1. */
+	every?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
 	remaining: number;
+	/** Matching requests seen so far, for `every`. */
+	seen: number;
 }
 
 const KINDS: FaultKind[] = ['status', 'reset', 'delay', 'html', 'malformed'];
@@ -29,7 +38,9 @@ export class FaultInjector {
 		if (!KINDS.includes(fault.kind)) throw new Error(`unknown fault kind "${String(fault.kind)}"`);
 		const times = fault.times ?? 1;
 		if (!(times > 0)) throw new Error('fault times must be > 0');
-		this.faults.push({ ...fault, remaining: times });
+		const every = fault.every ?? 1;
+		if (!(Number.isInteger(every) && every >= 1)) throw new Error('fault every must be a whole number >= 1');
+		this.faults.push({ ...fault, remaining: times, seen: 0 });
 	}
 
 	clear(): void {
@@ -43,7 +54,7 @@ export class FaultInjector {
 
 	/** Finds and consumes the fault for this request, if any. `path` is the raw pathname. */
 	take(method: string, path: string): ActiveFault | undefined {
-		const fault = this.faults.find((f) => f.remaining > 0 && matches(f, method, path));
+		const fault = this.faults.find((f) => f.remaining > 0 && matches(f, method, path) && ++f.seen % (f.every ?? 1) === 0);
 		if (!fault) return undefined;
 		fault.remaining--;
 		if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
@@ -75,6 +86,8 @@ export function faultFromJson(input: unknown): FaultSpec {
 		status: raw.status === undefined ? undefined : Number(raw.status),
 		delayMs: raw.delayMs === undefined ? undefined : Number(raw.delayMs),
 		headers: raw.headers && typeof raw.headers === 'object' ? raw.headers : undefined,
+		after: raw.after === true,
+		every: raw.every === undefined || raw.every === null ? undefined : Number(raw.every),
 		match: match
 			? {
 					method: typeof match.method === 'string' ? match.method : undefined,

@@ -189,7 +189,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 	core.requests.push(record);
 
 	const fault = core.faults.take(method, pathname);
-	if (fault) {
+	if (fault && !fault.after) {
 		const wait = fault.delayMs ?? (fault.kind === 'delay' ? 1000 : 0);
 		if (wait > 0) await core.sleep(wait);
 		if (core.closed) return void res.destroy();
@@ -201,37 +201,64 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault));
 	}
 
+	const [response, headers] = await carryOut(core, req, method, pathname, query, body, tooLarge, analysis);
+	if (fault?.after) {
+		// The request was carried out; now its answer is lost, late or replaced.
+		const wait = fault.delayMs ?? (fault.kind === 'delay' ? 1000 : 0);
+		if (wait > 0) await core.sleep(wait);
+		if (core.closed) return void res.destroy();
+		if (fault.kind === 'reset') {
+			record.status = 0;
+			req.socket.destroy();
+			return;
+		}
+		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault));
+	}
+	send(res, record, response, headers);
+}
+
+/** Carries an API request out and returns the answer with the rate-limit headers. */
+async function carryOut(
+	core: SandboxCore,
+	req: IncomingMessage,
+	method: string,
+	pathname: string,
+	query: Record<string, string>,
+	body: unknown,
+	tooLarge: boolean,
+	analysis: Analysis,
+): Promise<[SandboxResponse, Record<string, string>?]> {
 	const rate = core.limiter.consume();
 	const base = rate.headers;
 	if (!rate.allowed) {
 		const { limit, windowMs } = core.limiter.current;
-		return send(res, record, errorResponse(429, 'too_many_requests', 'Too Many Requests', {
+		return [errorResponse(429, 'too_many_requests', 'Too Many Requests', {
 			detail: `rate limit of ${limit} requests per ${windowMs} ms exceeded`,
-		}), base);
+		}), base];
 	}
 	if (tooLarge) {
-		return send(res, record, errorResponse(413, 'payload_too_large', 'Payload Too Large', { detail: `request body exceeds ${MAX_BODY_BYTES} bytes` }), base);
+		return [errorResponse(413, 'payload_too_large', 'Payload Too Large', { detail: `request body exceeds ${MAX_BODY_BYTES} bytes` }), base];
 	}
 	if (pathname !== '/v1' && !pathname.startsWith('/v1/')) {
-		return send(res, record, notFound(`no route matches ${method} ${pathname}`), base);
+		return [notFound(`no route matches ${method} ${pathname}`), base];
 	}
 	const principal = core.keyRing.authenticate(req.headers.authorization);
-	if (!principal) return send(res, record, unauthorized(), base);
-	if (!analysis.operationId) return send(res, record, notFound(`no route matches ${method} ${pathname}`), base);
+	if (!principal) return [unauthorized(), base];
+	if (!analysis.operationId) return [notFound(`no route matches ${method} ${pathname}`), base];
 	if (!hasAnyRole(principal, analysis.roles)) {
 		const roles = analysis.roles ?? [];
-		return send(res, record, errorResponse(401, 'unauthorized', `Missing role: requires any one of ${roles.join(', ')}`, {
+		return [errorResponse(401, 'unauthorized', `Missing role: requires any one of ${roles.join(', ')}`, {
 			detail: `the API key does not hold a role that grants ${analysis.operationId}`,
-		}), base);
+		}), base];
 	}
 	if (analysis.internalError) {
-		return send(res, record, errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base);
+		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base];
 	}
-	if (analysis.errors.length) return send(res, record, { status: 400, body: { errors: analysis.errors } }, base);
+	if (analysis.errors.length) return [{ status: 400, body: { errors: analysis.errors } }, base];
 
 	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);
 	if (!handler) {
-		return send(res, record, notImplemented(`${analysis.operationId} (${method} ${pathname}) is not implemented by the sandbox yet`), base);
+		return [notImplemented(`${analysis.operationId} (${method} ${pathname}) is not implemented by the sandbox yet`), base];
 	}
 	try {
 		const response = await handler({
@@ -244,9 +271,9 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			query,
 			body,
 		});
-		send(res, record, response, base);
+		return [response, base];
 	} catch (err) {
-		send(res, record, errorResponse(500, 'internal_error', 'Internal Server Error', { detail: err instanceof Error ? err.message : String(err) }), base);
+		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: err instanceof Error ? err.message : String(err) }), base];
 	}
 }
 

@@ -20,7 +20,7 @@ import { customerDescription } from './resources/customer';
 import { klassDescription } from './resources/klass';
 import { messageDescription } from './resources/message';
 import { noteDescription } from './resources/note';
-import { rateLimitingProperty } from './shared/rateLimitingProperty';
+import { requestOptionsProperty } from './shared/requestOptionsProperty';
 import { sendKustomerRequest } from './shared/routing';
 import { KUSTOMER_BASE_URL_EXPRESSION } from './shared/transport';
 
@@ -66,7 +66,7 @@ export class Kustomer implements INodeType {
 			...klassDescription,
 			...messageDescription,
 			...noteDescription,
-			rateLimitingProperty,
+			requestOptionsProperty,
 		],
 	};
 

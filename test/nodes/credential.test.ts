@@ -1,5 +1,8 @@
+import { assertCredentialAllowsUrl, NodeHelpers } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
+
 import type { KustomerSandbox } from '../../sandbox';
-import { callListSearch, runNode, testCredential } from '../harness/n8n';
+import { callListSearch, loadPackage, runNode, testCredential } from '../harness/n8n';
 import { apiRequests, credentialsFor, seedCustomer, startSandbox } from './setup';
 
 let sandbox: KustomerSandbox;
@@ -41,6 +44,53 @@ describe('KustomerApi credential', () => {
 			credentials: { kustomerApi: { apiKey: 'k', region: 'custom', baseUrl: 'http://kustomer.example.com' } },
 		});
 		expect(remote.error?.message).toBe('The base URL "http://kustomer.example.com" must use https (plain http is only allowed on localhost)');
+	});
+});
+
+describe('KustomerApi credential in other nodes (allowedHttpRequestDomains)', () => {
+	const httpNode = { name: 'HTTP Request', type: 'n8n-nodes-base.httpRequest' } as INode;
+	async function savedCredential(data: INodeParameters): Promise<ICredentialDataDecryptedObject> {
+		const { credentialTypes } = await loadPackage();
+		const { properties } = credentialTypes.getByName('kustomerApi');
+		// A credential saved in the editor holds every field's default unless the user changed it.
+		return NodeHelpers.getNodeParameters(properties, data, true, false, null, null) as ICredentialDataDecryptedObject;
+	}
+	const allows = (credentialData: ICredentialDataDecryptedObject, url: string) => {
+		try {
+			assertCredentialAllowsUrl({ node: httpNode, credentialData, url });
+			return true;
+		} catch (error) {
+			return (error as Error).message;
+		}
+	};
+
+	it('by default, lets the HTTP Request node send the key to Kustomer hosts only', async () => {
+		const credential = await savedCredential({ apiKey: 'k', region: 'us' });
+		expect(credential).toMatchObject({ allowedHttpRequestDomains: 'domains', allowedDomains: '*.kustomerapp.com' });
+		expect(allows(credential, 'https://api.kustomerapp.com/v1/customers')).toBe(true);
+		expect(allows(credential, 'https://api.prod2.kustomerapp.com/v1/customers')).toBe(true);
+		expect(allows(credential, 'https://acme.api.kustomerapp.com/v1/users/current')).toBe(true);
+		for (const elsewhere of ['https://attacker.example/collect', 'https://kustomerapp.com.attacker.example/', 'https://kustomerapp.com/']) {
+			expect(allows(credential, elsewhere)).toMatch(/^Domain not allowed/);
+		}
+	});
+
+	it('allows other domains only when the user says so', async () => {
+		const opened = await savedCredential({ apiKey: 'k', region: 'us', allowedHttpRequestDomains: 'all' });
+		expect(allows(opened, 'https://attacker.example/collect')).toBe(true);
+		const closed = await savedCredential({ apiKey: 'k', region: 'us', allowedHttpRequestDomains: 'none' });
+		expect(allows(closed, 'https://api.kustomerapp.com/v1/customers')).toMatch(/prevent use within an HTTP Request node/);
+	});
+
+	it('keeps working in the Kustomer node against a custom host that is not on the list', async () => {
+		// The sandbox runs on localhost, which is not in "*.kustomerapp.com".
+		const result = await runNode({
+			nodeType: 'kustomer',
+			parameters: { resource: 'customer', operation: 'getAll', returnAll: true },
+			credentials: credentialsFor(sandbox),
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => request.path)).toEqual(['/v1/customers']);
 	});
 });
 

@@ -46,6 +46,22 @@ describe('sandbox faults and rate limits', () => {
 		expect((await call(sb, 'DELETE', '/v1/customers/0123456789abcdef01234567')).status).toBe(404);
 	});
 
+	it('an "after" fault carries the request out, then loses or replaces its answer', async () => {
+		sb.faults.add({ kind: 'reset', after: true, match: { method: 'POST', path: '/v1/customers' } });
+		await expect(call(sb, 'POST', '/v1/customers', { body: { name: 'Landed' } })).rejects.toThrow();
+		expect(sb.counters.created.customer).toBe(1);
+		sb.faults.add({ kind: 'status', status: 502, after: true, match: { method: 'POST' } });
+		expect((await call(sb, 'POST', '/v1/customers', { body: { name: 'Also landed' } })).status).toBe(502);
+		expect(sb.counters.created.customer).toBe(2);
+		expect(sb.requests.map((q) => q.status)).toEqual([0, 502]);
+	});
+
+	it('an "every" fault hits every n-th matching request only', async () => {
+		sb.faults.add({ kind: 'status', status: 503, every: 3, times: 2, match: { method: 'GET' } });
+		for (let i = 0; i < 8; i++) await call(sb, 'GET', '/v1/customers');
+		expect(sb.requests.map((q) => q.status)).toEqual([200, 200, 503, 200, 200, 503, 200, 200]);
+	});
+
 	it('reset destroys the socket without an answer', async () => {
 		sb.faults.add({ kind: 'reset' });
 		await expect(call(sb, 'GET', '/v1/customers')).rejects.toThrow();

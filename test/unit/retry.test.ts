@@ -1,6 +1,7 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { backoffMs, isSafeToRepeat, rateLimitWaitMs, withRetries } from '../../nodes/Kustomer/shared/retry';
+import { requestOptionsProperty } from '../../nodes/Kustomer/shared/requestOptionsProperty';
+import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, backoffMs, isSafeToRepeat, rateLimitWaitMs, withRetries } from '../../nodes/Kustomer/shared/retry';
 
 const response = (statusCode: number, headers: Record<string, string> = {}): IN8nHttpFullResponse => ({
 	statusCode,
@@ -9,6 +10,11 @@ const response = (statusCode: number, headers: Record<string, string> = {}): IN8
 });
 
 describe('retry policy', () => {
+	it('shows the defaults that apply when Request Options are not set', () => {
+		const defaults = Object.fromEntries((requestOptionsProperty.options ?? []).map((option) => [option.name, (option as { default: unknown }).default]));
+		expect(defaults).toEqual({ maxInFlight: DEFAULT_POLICY.maxInFlight, maxRetries: DEFAULT_POLICY.maxRetries, timeout: DEFAULT_TIMEOUT_MS });
+	});
+
 	it('reads the wait from x-ratelimit-reset (epoch seconds), else Retry-After', () => {
 		const now = Date.UTC(2026, 0, 1);
 		expect(rateLimitWaitMs(response(429, { 'x-ratelimit-reset': String(now / 1000 + 7) }), now)).toBe(7000);
@@ -71,5 +77,55 @@ describe('retry policy', () => {
 			),
 		);
 		expect(peak).toBe(3);
+	});
+
+	it('once the window is used up, lets one probe through at a time until it turns', async () => {
+		const policy = { maxRetries: 3, maxInFlight: 10, maxWaitMs: 2_000 };
+		const host = 'test-probe';
+		await withRetries(host, { method: 'GET', url: '/x' }, policy, async () => response(200, { 'x-ratelimit-remaining': '0' }));
+
+		let running = 0;
+		const log: Array<{ call: number; running: number }> = [];
+		// The first two probes find the window still spent (reset within the second); the third finds a new one.
+		const answers = [
+			response(429, { 'x-ratelimit-remaining': '0', 'retry-after': '1' }),
+			response(429, { 'x-ratelimit-remaining': '0', 'retry-after': '1' }),
+		];
+		await Promise.all(
+			Array.from({ length: 10 }, () =>
+				withRetries(host, { method: 'POST', url: '/v1/customers' }, policy, async () => {
+					running++;
+					log.push({ call: log.length, running });
+					await new Promise((resolve) => setImmediate(resolve));
+					running--;
+					return answers.shift() ?? response(201, { 'x-ratelimit-remaining': '100' });
+				}),
+			),
+		);
+		// Calls 0-2 were probes, alone on the wire; after the window turned the rest ran together.
+		expect(log.slice(0, 3).map((entry) => entry.running)).toEqual([1, 1, 1]);
+		expect(Math.max(...log.map((entry) => entry.running))).toBeGreaterThan(1);
+		expect(log).toHaveLength(12);
+	});
+
+	it('looks a write up instead of repeating it, and sends it again only when it did not happen', async () => {
+		const policy = { maxRetries: 3, maxInFlight: 2, maxWaitMs: 50 };
+		let sends = 0;
+		const landed = await withRetries('test-recover-a', { method: 'POST', url: '/v1/customers' }, policy, async () => {
+			sends++;
+			throw new Error('socket hang up');
+		}, async () => response(200));
+		expect([landed.statusCode, sends]).toEqual([200, 1]);
+
+		sends = 0;
+		let lookups = 0;
+		const retried = await withRetries('test-recover-b', { method: 'POST', url: '/v1/customers' }, policy, async () => {
+			sends++;
+			return sends === 1 ? response(503) : response(201);
+		}, async () => {
+			lookups++;
+			return undefined;
+		});
+		expect([retried.statusCode, sends, lookups]).toEqual([201, 2, 1]);
 	});
 });

@@ -3,6 +3,7 @@ import {
 	baseUrlProblem,
 	kustomerBaseUrl,
 	kustomerPath,
+	lookupAfterCreate,
 } from '../../nodes/Kustomer/shared/transport';
 import { describeSubject, pointerToField } from '../../nodes/Kustomer/shared/errors';
 
@@ -85,5 +86,32 @@ describe('error subjects of nested paths', () => {
 		expect(describeSubject('/v1/conversations/c1/notes')).toBe('conversation "c1"');
 		expect(describeSubject('/v1/notes/n1')).toBe('note "n1"');
 		expect(describeSubject('/v1/conversations/externalId=t-9')).toBe('conversation with external ID "t-9"');
+	});
+});
+
+describe('finding a create again after a lost answer', () => {
+	it.each([
+		['/v1/customers', '/v1/customers/externalId=crm-7'],
+		['/v1/conversations', '/v1/conversations/externalId=crm-7'],
+		['/v1/klasses/order', '/v1/klasses/order/externalId=crm-7'],
+		['/v1/customers/5f3c6a1b2c3d4e5f6a7b8c9d/klasses/order', '/v1/klasses/order/externalId=crm-7'],
+	])('POST %s is looked up at %s', (url, lookup) => {
+		expect(lookupAfterCreate({ method: 'POST', url, body: { externalId: 'crm-7' } })).toEqual({ method: 'GET', url: lookup, acceptStatus: [404] });
+	});
+
+	it('encodes the External ID into its own path segment', () => {
+		expect(lookupAfterCreate({ method: 'POST', url: '/v1/customers', body: { externalId: 'a/../b?c#d' } })?.url).toBe(
+			'/v1/customers/externalId=a%2F..%2Fb%3Fc%23d',
+		);
+	});
+
+	it.each([
+		['a create without an External ID', { method: 'POST', url: '/v1/customers', body: { name: 'x' } }],
+		['an empty External ID', { method: 'POST', url: '/v1/customers', body: { externalId: ' ' } }],
+		['an update', { method: 'PUT', url: '/v1/customers/1', body: { externalId: 'x' } }],
+		['a note (Kustomer has no lookup for it)', { method: 'POST', url: '/v1/conversations/1/notes', body: { externalId: 'x' } }],
+		['a bulk create', { method: 'POST', url: '/v1/klasses/order', body: [{ externalId: 'x' }] }],
+	] as const)('%s has none', (_name, request) => {
+		expect(lookupAfterCreate(request as never)).toBeUndefined();
 	});
 });

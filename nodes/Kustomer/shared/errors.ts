@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 
+import { isSafeToRepeat } from './retry';
 import type { KustomerContext, KustomerRequest } from './transport';
 
 /**
@@ -256,10 +257,25 @@ export function kustomerError(
 				statusCode >= 500
 					? `Kustomer answered with a server error (${statusCode}) for ${request.method} ${request.url.split('?')[0]}`
 					: `Kustomer answered ${statusCode} for ${request.method} ${request.url.split('?')[0]}`,
-				detailText ?? 'No details were given. Try again later.',
+				[detailText ?? 'No details were given. Try again later.', statusCode >= 500 ? uncertainWrite(request) : undefined]
+					.filter(Boolean)
+					.join('\n'),
 				errors,
 			);
 	}
+}
+
+/**
+ * A change that got no clear answer may have been made: the node did not send it again (that
+ * could make it twice), and the user should know to check before re-running the item.
+ */
+function uncertainWrite(request: Pick<KustomerRequest, 'method' | 'url'>): string | undefined {
+	if (isSafeToRepeat(request.method, request.url)) return undefined;
+	const text =
+		'Kustomer may have carried out this change before the failure: check the record in Kustomer before running this item again (the node did not repeat it, so it cannot have been made twice).';
+	return request.method === 'POST'
+		? `${text} Customers, conversations and custom objects created with an External ID are checked and retried by the node itself.`
+		: text;
 }
 
 /** A request that got no HTTP answer at all (reset, refused, timed out, invalid JSON). */
@@ -268,7 +284,9 @@ export function transportError(
 	error: unknown,
 	request: Pick<KustomerRequest, 'method' | 'url'>,
 ): NodeApiError {
-	const cause = error as { code?: string; message?: string; response?: unknown };
+	// n8n's request helpers wrap the network error in a NodeApiError; its code is on the cause.
+	const outer = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+	const cause = outer?.cause?.code ? outer.cause : outer;
 	const code = cause?.code ?? '';
 	const reason =
 		code === 'ECONNRESET'
@@ -285,8 +303,12 @@ export function transportError(
 	const node = context.getNode();
 	const apiError = new NodeApiError(node, { code, message: reason } as JsonObject, {
 		message: `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`,
-		description:
+		description: [
 			'Check the credential\'s region or base URL and the network, then run the node again.',
+			uncertainWrite(request),
+		]
+			.filter(Boolean)
+			.join('\n'),
 		httpCode: null as unknown as string,
 	});
 	apiError.message = `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`;

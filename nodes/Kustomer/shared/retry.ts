@@ -4,15 +4,20 @@ import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 /**
  * The one module for rate limits and transient faults (kustomer-api.md §4).
  *
- * Kustomer limits each organization to 300–2,000 requests a minute, shared by all its keys, and
- * answers 429 with `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` (epoch
- * seconds). n8n starts every item's request at once and its own "Retry On Fail" re-runs every item,
- * duplicating creates. So requests go through a per-host gate that bounds how many are in flight,
- * slows down as `x-ratelimit-remaining` runs out, and retries one request at a time:
- * - 429: always, after the reset time (or Retry-After, or exponential backoff with jitter): Kustomer
- *   refused it before doing anything, so even a create cannot be duplicated;
- * - 502/503/504 and connection failures: only for requests that change nothing (GET, search).
- *   A write that failed that way may or may not have happened, so it is reported, not repeated.
+ * Kustomer limits each organization to 300–2,000 requests a minute, shared by all its keys. Most
+ * answers carry `x-ratelimit-limit` and `x-ratelimit-remaining`; `x-ratelimit-reset` (epoch
+ * seconds) usually comes only with the 429. n8n starts every item's request at once and its own
+ * "Retry On Fail" re-runs every item, duplicating creates. So requests go through a per-host gate:
+ * - at most `maxInFlight` requests run at once;
+ * - a budget follows `x-ratelimit-remaining`: once it is spent, the gate lets a single request
+ *   through (a probe) and holds the rest. The probe either finds a fresh window or comes back 429
+ *   with the reset time, and the gate pauses everything until then. A large run so loses one
+ *   request per window to the limit instead of bouncing every request in flight off it;
+ * - 429 is always retried, after the reset (or Retry-After, or exponential backoff with jitter,
+ *   capped): Kustomer refused it before doing anything, so even a create cannot be duplicated;
+ * - 500/502/503/504 and connection failures are retried for requests that change nothing (GET,
+ *   search). A write that failed that way may or may not have happened: it is retried only when
+ *   the caller can look it up first (a create carrying an externalId), otherwise it is reported.
  */
 
 export interface RetryPolicy {
@@ -24,15 +29,27 @@ export interface RetryPolicy {
 
 export const DEFAULT_POLICY: RetryPolicy = { maxRetries: 5, maxInFlight: 8, maxWaitMs: 60_000 };
 
+/** Per attempt, where the node's Request Options set none. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 const BACKOFF_BASE_MS = 500;
+const WHOLE_SECOND_MS = 1_000;
+const PROBE_GAP_MS = 100;
+/** 429s met while probing the last second of a window do not use up a request's retries, up to this many. */
+const MAX_EARLY_PROBES = 20;
 
 interface Gate {
 	inFlight: number;
-	waiting: Array<() => void>;
-	/** No new request starts before this time (epoch ms): the window is used up. */
+	/** Woken (all of them) whenever a request ends or the gate's state changes. */
+	wakers: Array<() => void>;
+	/** No request starts before this time (epoch ms). */
 	pausedUntil: number;
-	remaining?: number;
+	/** Requests this window still allows, as far as the gate knows; undefined = unknown. */
+	budget?: number;
+	/** When the current window ends (epoch ms), where Kustomer said so. */
 	resetAt?: number;
+	/** A request sent with the budget spent is out, finding out when the window resets. */
+	probing: boolean;
 }
 
 const gates = new Map<string, Gate>();
@@ -40,39 +57,54 @@ const gates = new Map<string, Gate>();
 function gateFor(key: string): Gate {
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = { inFlight: 0, waiting: [], pausedUntil: 0 };
+		gate = { inFlight: 0, wakers: [], pausedUntil: 0, probing: false };
 		gates.set(key, gate);
 	}
 	return gate;
 }
 
-async function acquire(gate: Gate, maxInFlight: number): Promise<void> {
-	while (gate.inFlight >= Math.max(1, maxInFlight)) {
-		await new Promise<void>((resolve) => gate.waiting.push(resolve));
-	}
-	gate.inFlight++;
-	// Pace: when the window is nearly used up, spread what is left until it resets.
+function changed(gate: Gate): Promise<void> {
+	return new Promise<void>((resolve) => gate.wakers.push(resolve));
+}
+
+function wakeAll(gate: Gate): void {
+	const wakers = gate.wakers;
+	gate.wakers = [];
+	for (const wake of wakers) wake();
+}
+
+/** Waits for a slot; returns whether this request is the window's probe. */
+async function acquire(gate: Gate, policy: RetryPolicy): Promise<boolean> {
 	for (;;) {
 		const now = Date.now();
 		if (gate.pausedUntil > now) {
-			await sleep(Math.min(gate.pausedUntil - now, DEFAULT_POLICY.maxWaitMs));
+			await sleep(Math.min(gate.pausedUntil - now, policy.maxWaitMs));
 			continue;
 		}
-		if (gate.remaining !== undefined && gate.resetAt && gate.resetAt > now && gate.remaining <= gate.inFlight) {
-			const spacing = (gate.resetAt - now) / Math.max(1, gate.remaining);
-			await sleep(Math.min(spacing, DEFAULT_POLICY.maxWaitMs));
-			gate.remaining = Math.max(0, gate.remaining - 1);
+		if (gate.resetAt !== undefined && gate.resetAt <= now) {
+			// A new window: what is left of it is unknown until the next answer says.
+			gate.resetAt = undefined;
+			gate.budget = undefined;
 		}
-		return;
+		if (gate.inFlight >= Math.max(1, policy.maxInFlight)) {
+			await changed(gate);
+			continue;
+		}
+		if (gate.budget !== undefined && gate.budget <= 0) {
+			if (gate.probing) {
+				await changed(gate);
+				continue;
+			}
+			gate.probing = true;
+			gate.inFlight++;
+			return true;
+		}
+		if (gate.budget !== undefined) gate.budget--;
+		gate.inFlight++;
+		return false;
 	}
 }
 
-function release(gate: Gate, key: string): void {
-	gate.inFlight--;
-	const next = gate.waiting.shift();
-	if (next) next();
-	else if (gate.inFlight === 0 && gate.pausedUntil < Date.now()) gates.delete(key);
-}
 
 function header(response: IN8nHttpFullResponse | undefined, name: string): string | undefined {
 	const value = response?.headers?.[name] ?? response?.headers?.[name.toLowerCase()];
@@ -102,24 +134,43 @@ export function backoffMs(attempt: number, maxWaitMs: number): number {
 	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-function observe(gate: Gate, response: IN8nHttpFullResponse): void {
-	const remaining = Number(header(response, 'x-ratelimit-remaining'));
-	if (Number.isFinite(remaining)) gate.remaining = remaining;
-	const wait = rateLimitWaitMs(response);
-	if (wait !== undefined && header(response, 'x-ratelimit-reset') !== undefined) gate.resetAt = Date.now() + wait;
+/**
+ * Learns the window from an answer: what is left of it and, where given, when it resets. Reset
+ * headers count whole seconds, so the window may really end up to a second before the time they
+ * give: after a 429 the gate pauses until a second before it, then probes (one request at a time,
+ * PROBE_GAP_MS apart) until the window has turned. That keeps a run within a few per cent of the
+ * limit even with short windows.
+ */
+function observe(gate: Gate, response: IN8nHttpFullResponse, policy: RetryPolicy): void {
+	const now = Date.now();
+	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
+	// Requests still running were started against the same budget and may yet count against it.
+	if (Number.isFinite(remaining)) gate.budget = Math.max(0, remaining - gate.inFlight);
+	const wait = rateLimitWaitMs(response, now);
+	if (wait !== undefined && (response.statusCode === 429 || header(response, 'x-ratelimit-reset') !== undefined)) {
+		gate.resetAt = now + Math.min(wait, policy.maxWaitMs);
+	}
+	if (response.statusCode === 429) {
+		gate.budget = 0;
+		if (wait !== undefined) {
+			const pause = Math.min(Math.max(PROBE_GAP_MS, wait - WHOLE_SECOND_MS), policy.maxWaitMs);
+			gate.pausedUntil = Math.max(gate.pausedUntil, now + pause);
+		}
+	}
 }
 
-const TRANSIENT = new Set([502, 503, 504]);
+const TRANSIENT = new Set([500, 502, 503, 504]);
 
 /** Whether repeating the request cannot change anything twice. */
 export function isSafeToRepeat(method: IHttpRequestMethods, url: string): boolean {
 	return method === 'GET' || method === 'HEAD' || (method === 'POST' && /\/search(\?|$)/.test(url));
 }
 
-export interface Attempt {
-	response?: IN8nHttpFullResponse;
-	error?: unknown;
-}
+/**
+ * For a write that may or may not have happened: finds its result (the record it created), or
+ * undefined when it did not happen and may be sent again.
+ */
+export type Recover = () => Promise<IN8nHttpFullResponse | undefined>;
 
 /**
  * Runs `send` under the gate of `host`, repeating it as the policy allows. Returns the last
@@ -130,33 +181,60 @@ export async function withRetries(
 	request: { method: IHttpRequestMethods; url: string },
 	policy: RetryPolicy,
 	send: () => Promise<IN8nHttpFullResponse>,
+	recover?: Recover,
 ): Promise<IN8nHttpFullResponse> {
 	const gate = gateFor(host);
 	const safe = isSafeToRepeat(request.method, request.url);
+	let uncertain = false;
+	let earlyProbes = 0;
 	for (let attempt = 0; ; attempt++) {
-		await acquire(gate, policy.maxInFlight);
-		let outcome: Attempt;
+		const probe = await acquire(gate, policy);
+		let response: IN8nHttpFullResponse | undefined;
+		let error: unknown;
 		try {
-			outcome = { response: await send() };
-		} catch (error) {
-			outcome = { error };
-		} finally {
-			release(gate, host);
+			response = await send();
+		} catch (caught) {
+			error = caught;
 		}
-		const { response, error } = outcome;
-		if (response) observe(gate, response);
+		// All synchronous: the requests woken here see the window as this answer left it.
+		gate.inFlight--;
+		if (probe) gate.probing = false;
+		if (response) observe(gate, response, policy);
+		wakeAll(gate);
+		if (response?.statusCode === 429) {
+			const wait = rateLimitWaitMs(response);
+			if (probe && wait !== undefined && wait <= WHOLE_SECOND_MS && earlyProbes < MAX_EARLY_PROBES) {
+				// A probe in the window's last second: not a failure of this request.
+				earlyProbes++;
+				attempt--;
+				continue;
+			}
+			if (attempt < policy.maxRetries) {
+				if (wait === undefined) {
+					// Neither reset nor Retry-After: back off, with jitter so the waiting requests spread.
+					gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + backoffMs(attempt, policy.maxWaitMs));
+				}
+				continue;
+			}
+		}
 		const retriesLeft = attempt < policy.maxRetries;
-		if (response?.statusCode === 429 && retriesLeft) {
-			const wait = Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs);
-			gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + wait);
-			await sleep(wait);
-			continue;
-		}
-		if (safe && retriesLeft && (error || (response && TRANSIENT.has(response.statusCode)))) {
+		const transient = error !== undefined || (response !== undefined && TRANSIENT.has(response.statusCode));
+		if (transient && retriesLeft && safe) {
 			await sleep(backoffMs(attempt, policy.maxWaitMs));
 			continue;
 		}
-		if (error) throw error;
+		if (recover && retriesLeft && (transient || (uncertain && response?.statusCode === 409))) {
+			// The write may have happened: look for its result before sending it again. A 409 after
+			// such a retry means the first attempt did land after all.
+			const found = await recover();
+			if (found) return found;
+			if (transient) {
+				uncertain = true;
+				await sleep(backoffMs(attempt, policy.maxWaitMs));
+				continue;
+			}
+		}
+		if (error !== undefined) throw error;
 		return response as IN8nHttpFullResponse;
 	}
 }

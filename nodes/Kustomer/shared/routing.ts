@@ -35,7 +35,6 @@ export function toKustomerRequest(requestData: DeclarativeRestApiSettings.Result
 		qs: options.qs && Object.keys(options.qs).length ? (options.qs as IDataObject) : undefined,
 		// POST/PUT/PATCH always carry a JSON body, even an empty one.
 		body: hasBody ? body : method === 'GET' || method === 'DELETE' ? undefined : {},
-		timeout: options.timeout,
 	};
 }
 

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { assertKustomerResponseOk, transportError } from './errors';
-import { DEFAULT_POLICY, withRetries, type RetryPolicy } from './retry';
+import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives and how a request reaches it.
@@ -95,7 +95,6 @@ export interface KustomerRequest {
 	body?: IDataObject | IDataObject[];
 	/** Base URL already resolved by the routing (requestDefaults); looked up from the credential otherwise. */
 	baseURL?: string;
-	timeout?: number;
 	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
 	acceptStatus?: number[];
 }
@@ -115,6 +114,7 @@ export async function kustomerApiRequest(
 			description: 'Open the Kustomer credential and choose a region, organization name or https base URL.',
 		});
 	}
+	const policy = retryPolicy(context);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -124,23 +124,30 @@ export async function kustomerApiRequest(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeout,
+		timeout: policy.timeout,
 	};
 	if (request.body !== undefined) {
 		options.body = request.body;
 		options.headers!['Content-Type'] = 'application/json';
 	}
-	const send = async () =>
-		(await context.helpers.httpRequestWithAuthentication.call(context, 'kustomerApi', options)) as IN8nHttpFullResponse;
+	const send = async () => {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'kustomerApi',
+			options,
+		)) as IN8nHttpFullResponse;
+		if (response.statusCode >= 200 && response.statusCode < 300 && typeof response.body === 'string' && response.body.trim()) {
+			// A 2xx that is not JSON (a proxy's page, a cut-off body) must not become items; it is
+			// a failed answer, retried like a dropped connection where that is safe.
+			throw new Error('invalid JSON in the answer');
+		}
+		return response;
+	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await withRetries(baseURL, request, retryPolicy(context), send);
+		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
 		throw transportError(context, error, request);
-	}
-	if (response.statusCode >= 200 && response.statusCode < 300 && typeof response.body === 'string' && response.body.trim()) {
-		// A 2xx that is not JSON (a proxy's page, a cut-off body) must not become items.
-		throw transportError(context, new Error('invalid JSON in the answer'), request);
 	}
 	if (!request.acceptStatus?.includes(response.statusCode)) {
 		assertKustomerResponseOk(context, response, request);
@@ -148,11 +155,45 @@ export async function kustomerApiRequest(
 	return response;
 }
 
-/** The node's Rate Limiting options, or the defaults where it has none (e.g. in dropdowns). */
-function retryPolicy(context: KustomerContext): RetryPolicy {
-	let options: { maxRetries?: number; maxInFlight?: number } = {};
+/**
+ * Creates that carry an externalId can be found again: when such a create fails without a clear
+ * answer (a 5xx, a reset, a timeout), the record is looked up by its externalId before the create
+ * is sent again, so it is never made twice. Kustomer's lookup paths (OpenAPI): customers,
+ * conversations and custom objects (also when created through a customer).
+ */
+export function lookupAfterCreate(request: KustomerRequest): KustomerRequest | undefined {
+	if (request.method !== 'POST' || !request.body || Array.isArray(request.body)) return undefined;
+	const externalId = request.body.externalId;
+	if (typeof externalId !== 'string' || !externalId.trim()) return undefined;
+	const path = request.url.split('?')[0];
+	let template: string | undefined;
+	const values: Record<string, string> = { externalId };
+	if (path === '/v1/customers') template = '/v1/customers/externalId={externalId}';
+	else if (path === '/v1/conversations') template = '/v1/conversations/externalId={externalId}';
+	else {
+		const klass = /^\/v1\/(?:customers\/[^/]+\/)?klasses\/([^/]+)$/.exec(path);
+		if (klass) {
+			template = '/v1/klasses/{name}/externalId={externalId}';
+			values.name = decodeURIComponent(klass[1]);
+		}
+	}
+	return template ? { method: 'GET', url: kustomerPath(template, values), acceptStatus: [404] } : undefined;
+}
+
+function recoveryFor(context: KustomerContext, request: KustomerRequest, baseURL: string): Recover | undefined {
+	const lookup = lookupAfterCreate(request);
+	if (!lookup) return undefined;
+	return async () => {
+		const found = await kustomerApiRequest(context, { ...lookup, baseURL });
+		return found.statusCode === 404 ? undefined : found;
+	};
+}
+
+/** The node's Request Options, or the defaults where it has none (e.g. in dropdowns). */
+function retryPolicy(context: KustomerContext): RetryPolicy & { timeout: number } {
+	let options: { maxRetries?: number; maxInFlight?: number; timeout?: number } = {};
 	try {
-		options = (context.getNodeParameter('rateLimiting', {}) as typeof options) ?? {};
+		options = (context.getNodeParameter('requestOptions', {}) as typeof options) ?? {};
 	} catch {
 		options = {};
 	}
@@ -162,5 +203,6 @@ function retryPolicy(context: KustomerContext): RetryPolicy {
 		maxRetries: whole(options.maxRetries, DEFAULT_POLICY.maxRetries, 0),
 		maxInFlight: whole(options.maxInFlight, DEFAULT_POLICY.maxInFlight, 1),
 		maxWaitMs: DEFAULT_POLICY.maxWaitMs,
+		timeout: whole(options.timeout, DEFAULT_TIMEOUT_MS, 1),
 	};
 }
