@@ -22,9 +22,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ROOT, Failure, seconds, freePort } = require('./lib/common');
+const { ROOT, Failure, seconds, freePort, sleep } = require('./lib/common');
 const { NODE_TYPE, checkBuilt } = require('./lib/package');
-const { startStack, DEFAULT_OWNER } = require('./lib/stack');
+const { startStack, waitFor, DEFAULT_OWNER } = require('./lib/stack');
 
 // A closed terminal must not crash the shutdown with EPIPE/EIO.
 process.stdout.on('error', () => {});
@@ -189,6 +189,64 @@ async function smoke(stack) {
 		const file = execution.runData['Convert to CSV']?.[0]?.data?.main?.[0]?.[0]?.binary?.data;
 		expect(file?.fileName === 'vip-customers.csv', `Convert to CSV made ${JSON.stringify(file)?.slice(0, 200)}`);
 		return `${rows.length} VIP customers -> ${file.fileName}; ${requests.join('; ')}`;
+	});
+	await check('trigger example runs once per Kustomer event and refuses forged deliveries', async () => {
+		const id = 'kustomerExTrigger';
+		const kustomer = async (method, route, body) => {
+			const response = await fetch(`${sandbox.url}${route}`, {
+				method,
+				headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
+		};
+		const executions = async () => {
+			const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
+			const data = response.json?.data;
+			return data?.results ?? data ?? [];
+		};
+		const workflow = (await rest.get(`/rest/workflows/${id}`)).json?.data;
+		expect(workflow?.versionId, `GET /rest/workflows/${id}: no versionId`);
+		const activated = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		expect(activated.status === 200, `POST /rest/workflows/${id}/activate answered ${activated.status}: ${activated.text.slice(0, 300)}`);
+		try {
+			const hooks = (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
+			expect(hooks.length === 1, `expected 1 outbound webhook in the sandbox after activation, found ${hooks.length}`);
+			const hook = hooks[0].attributes;
+			const secretHeader = (hook.headers ?? []).find((h) => h.name === 'x-n8n-kustomer-secret');
+			expect(secretHeader && /^[A-Za-z0-9]{40}$/.test(secretHeader.value), `registered headers: ${JSON.stringify(hook.headers?.map((h) => h.name))}`);
+			expect(/\/webhook\/6d1f0c1e-2b7a-4e4f-9a55-0c2f3c1e7b10\/webhook$/.test(hook.url), `registered URL ${hook.url}`);
+
+			const before = (await executions()).length;
+			const created = await kustomer('POST', '/v1/customers', { name: 'Trigger Smoke Test' });
+			expect(created.status === 201, `creating a customer answered ${created.status}`);
+			await sandbox.deliveriesSettled();
+			const runs = await waitFor('an execution of the trigger example', async () => {
+				const list = await executions();
+				return list.length > before ? list : undefined;
+			}, { timeoutMs: 30_000, alive: () => stack.n8nRunning });
+			expect(runs.length === before + 1, `expected one new execution, found ${runs.length - before}`);
+			const delivered = sandbox.deliveries.filter((d) => d.url === hook.url);
+			expect(delivered.length === 1 && delivered[0].status === 200, `deliveries: ${JSON.stringify(delivered)}`);
+			const newest = runs.map((r) => r.id).sort((a, b) => Number(b) - Number(a))[0];
+			const execution = await stack.readExecution(newest);
+			const [item] = execution.items('Kustomer Trigger');
+			expect(item?.event === 'kustomer.customer.create' && item.name === 'Trigger Smoke Test' && item.id === created.json.data.id, `trigger output: ${JSON.stringify(item)?.slice(0, 300)}`);
+
+			const forged = await fetch(hook.url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'x-n8n-kustomer-secret': 'guessed' },
+				body: JSON.stringify({ id: 'forged', name: 'kustomer.customer.create', data: { type: 'customer', id: 'x', attributes: {} } }),
+			});
+			expect(forged.status === 401, `forged delivery answered ${forged.status}`);
+			await sleep(1_000);
+			expect((await executions()).length === before + 1, 'the forged delivery started an execution');
+			return `webhook ${hook.url}; execution ${newest}: ${item.event} ${item.name}; forged delivery 401`;
+		} finally {
+			const deactivated = await rest.post(`/rest/workflows/${id}/deactivate`, {});
+			const left = (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
+			expect(deactivated.status === 200 && left.length === 0, `deactivate answered ${deactivated.status}; ${left.length} outbound webhooks left`);
+		}
 	});
 	return results;
 }

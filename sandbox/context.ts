@@ -2,6 +2,7 @@
 import type { Principal } from './auth';
 import type { ResourceObject, SandboxResponse } from './envelope';
 import type { SandboxStore, StoredRecord } from './store';
+import type { WebhookDispatcher } from './webhooks';
 
 export interface Counters {
 	/** Records created through the API, by type (e.g. created.customer) — reveals duplicate creates. */
@@ -13,6 +14,8 @@ export interface Counters {
 export interface SandboxState {
 	store: SandboxStore;
 	counters: Counters;
+	/** Delivers outbound-webhook events; absent where nothing listens (unit set-ups). */
+	webhooks?: WebhookDispatcher;
 }
 
 /** Everything an operation handler gets. Validation has already passed when a handler runs. */

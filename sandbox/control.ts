@@ -7,6 +7,7 @@ import type { SandboxResponse } from './envelope';
 import type { Counters } from './context';
 import { faultFromJson, type FaultInjector } from './faults';
 import type { RecordedRequest } from './types';
+import type { DeliveryAttempt, DeliverySettings } from './webhooks';
 
 export const CONTROL_PREFIX = '/__sandbox';
 
@@ -19,6 +20,9 @@ export interface ControlTarget {
 	setRateLimit(limit: number | null, windowMs?: number): void;
 	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
 	readonly bulkTiming: BulkSettings;
+	readonly deliveries: DeliveryAttempt[];
+	setWebhookDelivery(settings: Partial<DeliverySettings>): DeliverySettings;
+	redeliver(eventId: string): Promise<void>;
 }
 
 const ok = (body: unknown = { ok: true }, status = 200): SandboxResponse => ({ status, body });
@@ -57,6 +61,16 @@ export function handleControl(target: ControlTarget, method: string, subPath: st
 				return ok(target.bulkTiming);
 			case 'POST /bulk-timing':
 				return ok(target.setBulkTiming((body ?? {}) as Partial<BulkSettings>));
+			case 'GET /deliveries':
+				return ok({ deliveries: target.deliveries });
+			case 'POST /webhook-delivery':
+				return ok(target.setWebhookDelivery((body ?? {}) as Partial<DeliverySettings>));
+			case 'POST /redeliver': {
+				const eventId = (body as { eventId?: unknown } | undefined)?.eventId;
+				if (typeof eventId !== 'string') return bad('eventId must be a string');
+				void target.redeliver(eventId);
+				return ok();
+			}
 			default:
 				return { status: 404, body: { ok: false, error: `no sandbox control route ${route}` } };
 		}

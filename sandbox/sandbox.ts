@@ -13,6 +13,7 @@ import { seedCustomers, type SeedCustomerFactory } from './seed';
 import { createListener, type SandboxCore } from './server';
 import { SandboxStore } from './store';
 import type { RecordedRequest, SandboxOptions } from './types';
+import { DEFAULT_DELIVERY, WebhookDispatcher, type DeliveryAttempt, type DeliverySettings } from './webhooks';
 import { getSpecEngine, type SpecEngine } from './validation';
 
 export const DEFAULT_API_KEY = 'sandbox-key';
@@ -31,6 +32,8 @@ export class KustomerSandbox implements SandboxCore {
 	readonly registry: ResourceRegistry = buildRegistry();
 	readonly limiter = new RateLimiter();
 	readonly keyRing: KeyRing;
+	/** Outbound-webhook deliveries (see webhooks.ts). */
+	readonly webhooks: WebhookDispatcher;
 	private readonly timers = new Map<NodeJS.Timeout, () => void>();
 	private isClosed = false;
 
@@ -45,7 +48,8 @@ export class KustomerSandbox implements SandboxCore {
 		this.startupMs = startupMs;
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.keyRing = new KeyRing(this.apiKey, engine.spec.allRoles, options.keys);
-		this.state = { store: this.store, counters: this.counters };
+		this.webhooks = new WebhookDispatcher(this.store, () => this.isClosed);
+		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks };
 		this.setBulkTiming({ ...DEFAULT_BULK_SETTINGS, ...(options.bulk ?? {}) });
 		if (options.demo) seedDemo(this.state);
 	}
@@ -87,6 +91,8 @@ export class KustomerSandbox implements SandboxCore {
 		this.clearRequests();
 		this.faults.clear();
 		this.limiter.set(null);
+		this.webhooks.clear();
+		this.webhooks.settings = { ...DEFAULT_DELIVERY };
 		for (const bucket of Object.values(this.counters) as Array<Record<string, number>>) {
 			for (const key of Object.keys(bucket)) delete bucket[key];
 		}
@@ -100,6 +106,35 @@ export class KustomerSandbox implements SandboxCore {
 	 */
 	seedCustomers(count: number, factory?: SeedCustomerFactory): string[] {
 		return seedCustomers(this.state, count, factory);
+	}
+
+	/** Every outbound-webhook delivery attempt so far: webhook, event, url, attempt, status (0 = no answer). */
+	get deliveries(): DeliveryAttempt[] {
+		return this.webhooks.deliveries;
+	}
+
+	/** Resolves when no webhook delivery is on its way or waiting to be retried. */
+	async deliveriesSettled(): Promise<void> {
+		await this.webhooks.settled();
+	}
+
+	/** Delivers an event again (same id and payload), as Kustomer does after a failed delivery. */
+	async redeliver(eventId: string): Promise<void> {
+		this.webhooks.redeliver(eventId);
+		await this.webhooks.settled();
+	}
+
+	/** Attempts per delivery (default 3), the wait between them (200 ms) and each one's timeout (5 s). */
+	setWebhookDelivery(settings: Partial<DeliverySettings>): DeliverySettings {
+		const next = { ...this.webhooks.settings };
+		for (const key of ['attempts', 'retryDelayMs', 'timeoutMs'] as const) {
+			const value = settings[key];
+			if (value === undefined) continue;
+			if (typeof value !== 'number' || !Number.isFinite(value) || value < (key === 'attempts' ? 1 : 0)) throw new Error(`${key} must be a number >= ${key === 'attempts' ? 1 : 0}`);
+			next[key] = value;
+		}
+		this.webhooks.settings = next;
+		return { ...next };
 	}
 
 	setRateLimit(limit: number | null, windowMs?: number): void {
@@ -145,6 +180,7 @@ export class KustomerSandbox implements SandboxCore {
 	async close(): Promise<void> {
 		if (this.isClosed) return;
 		this.isClosed = true;
+		this.webhooks.clear();
 		for (const [timer, wake] of this.timers) {
 			clearTimeout(timer);
 			wake();

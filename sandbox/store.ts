@@ -6,6 +6,7 @@
 import { seedAccount } from './account';
 import { DEFAULT_BULK_SETTINGS, TimerSet, type BulkJob, type BulkSettings } from './bulkJobs';
 import { seedMetadata } from './customAttributes';
+import type { OutboundWebhookRecord } from './webhooks';
 
 /** The single org every sandbox key belongs to. */
 export const SANDBOX_ORG_ID = '5f1e0c0a9d3b2a0017c0ffee';
@@ -200,6 +201,8 @@ export class SandboxStore {
 	/** By resource name: customer, conversation, message, company, kobject.<klass name>. */
 	readonly metadata = new Map<string, MetadataRecord>();
 	readonly bulkJobs = new Map<string, BulkJob>();
+	/** Outbound webhook registrations (POST /v1/outbound-webhooks); webhooks.ts delivers to them. */
+	readonly outboundWebhooks = new Map<string, OutboundWebhookRecord>();
 	/** Timing of bulk jobs posted from now on (KustomerSandbox.setBulkTiming). */
 	bulkSettings: BulkSettings = { ...DEFAULT_BULK_SETTINGS };
 	/** Pending wake-ups of bulk jobs; cleared with the jobs. */
@@ -219,7 +222,7 @@ export class SandboxStore {
 	clear(): void {
 		this.timers.clear();
 		const maps = [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
-		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs]) map.clear();
+		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.outboundWebhooks]) map.clear();
 		seedAccount(this);
 		seedMetadata(this);
 	}

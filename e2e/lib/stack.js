@@ -380,6 +380,8 @@ async function startStack(options) {
 			},
 			/** Runs a stored workflow as the editor's "Execute workflow" does; resolves with the finished execution. */
 			runWorkflow: (id, timeoutMs = 60_000) => runWorkflow(stack, id, timeoutMs),
+			/** Reads a finished execution (of an active workflow, say) by its id. */
+			readExecution: (executionId, timeoutMs = 60_000) => readExecution(stack, executionId, timeoutMs),
 		};
 		return stack;
 	} catch (error) {
@@ -399,7 +401,13 @@ async function runWorkflow(stack, id, timeoutMs) {
 	const run = await rest.post(`/rest/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: trigger.name } });
 	const executionId = run.json?.data?.executionId;
 	if (run.status !== 200 || !executionId) throw new Failure(`POST /rest/workflows/${id}/run answered ${run.status}: ${run.text.slice(0, 300)}`);
-	const execution = await waitFor(`execution ${executionId} of ${id}`, async () => {
+	return await readExecution(stack, executionId, timeoutMs);
+}
+
+/** Waits until an execution has finished and reads it: status, error, run data, items per node. */
+async function readExecution(stack, executionId, timeoutMs = 60_000) {
+	const { rest } = stack;
+	const execution = await waitFor(`execution ${executionId}`, async () => {
 		const response = await rest.get(`/rest/executions/${executionId}`);
 		const data = response.json?.data;
 		return data && data.finished !== undefined && !['new', 'running', 'waiting'].includes(data.status) ? data : undefined;
@@ -412,4 +420,4 @@ async function runWorkflow(stack, id, timeoutMs) {
 	return { id: executionId, status: execution.status, error: data?.resultData?.error, runData, items };
 }
 
-module.exports = { startStack, loadExamples, DEFAULT_OWNER, CREDENTIAL, DEV_ENCRYPTION_KEY };
+module.exports = { startStack, loadExamples, waitFor, DEFAULT_OWNER, CREDENTIAL, DEV_ENCRYPTION_KEY };

@@ -164,6 +164,7 @@ export function createConversation(
 	state.store.conversations.set(record.id, record);
 	countConversation(state, customerId, record.attributes.status, 1);
 	bump(state.counters.created, CONVERSATION_TYPE);
+	state.webhooks?.emit('kustomer.conversation.create', renderConversation(record));
 	return record;
 }
 

@@ -1,4 +1,5 @@
 /** Conversations (§7): create (two ways), lists, lookups, merge/replace updates, delete and tag edits. */
+import { attributeChanges } from '../webhooks';
 import type { HandlerContext, ResourceModule, SandboxState } from '../context';
 import { bump } from '../context';
 import { errorResponse, notFound, type SandboxResponse } from '../envelope';
@@ -146,6 +147,7 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	record.modifiedBy = ctx.principal.userId;
 	touchConversation(state, record, {});
 	bump(state.counters.updated, CONVERSATION_TYPE);
+	state.webhooks?.emit('kustomer.conversation.update', renderConversation(record), attributeChanges(old, record.attributes));
 	return single(200, record);
 }
 
@@ -170,8 +172,10 @@ function editTags(ctx: HandlerContext, add: boolean): SandboxResponse {
 	const current = record.attributes.tags;
 	const tags = add ? [...current, ...ids.filter((id) => !current.includes(id))] : current.filter((id) => !ids.includes(id));
 	record.modifiedBy = ctx.principal.userId;
+	const before = record.attributes;
 	touchConversation(ctx.state, record, { tags, rev: record.attributes.rev + 1 });
 	bump(ctx.state.counters.updated, CONVERSATION_TYPE);
+	ctx.state.webhooks?.emit('kustomer.conversation.update', renderConversation(record), attributeChanges(before, record.attributes));
 	return single(200, record);
 }
 

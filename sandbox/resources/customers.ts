@@ -1,4 +1,5 @@
 /** Customers (§5): CRUD, lookups and the `customer` search context. */
+import { attributeChanges } from '../webhooks';
 import type { HandlerContext, ResourceModule, SandboxState, SearchAttribute, SearchContext } from '../context';
 import { bump } from '../context';
 import {
@@ -141,6 +142,7 @@ function create(ctx: HandlerContext): SandboxResponse {
 	state.store.customers.set(record.id, record);
 	registerTagNames(state, record.attributes.tags, principal.userId);
 	bump(state.counters.created, TYPE);
+	state.webhooks?.emit('kustomer.customer.create', renderCustomer(record));
 	return single(201, record);
 }
 
@@ -212,6 +214,7 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	record.modifiedBy = ctx.principal.userId;
 	registerTagNames(state, fields.tags, ctx.principal.userId);
 	bump(state.counters.updated, TYPE);
+	state.webhooks?.emit('kustomer.customer.update', renderCustomer(record), attributeChanges(old, record.attributes));
 	return single(200, record);
 }
 

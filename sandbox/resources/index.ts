@@ -8,6 +8,7 @@ import { kobjects } from './kobjects';
 import { messages } from './messages';
 import { metadata } from './metadata';
 import { notes } from './notes';
+import { outboundWebhooks } from './outboundWebhooks';
 import { queues } from './queues';
 import { searchResource } from './search';
 import { tags } from './tags';
@@ -28,6 +29,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
 	kobjects,
 	metadata,
 	bulk,
+	outboundWebhooks,
 ];
 
 export function buildRegistry(modules: ResourceModule[] = RESOURCE_MODULES): ResourceRegistry {

@@ -78,6 +78,7 @@ function addMessage(ctx: HandlerContext, conversation: ConversationRecord): Sand
 		...(direction === 'in' ? { lastMessageIn: summary } : { lastMessageOut: summary }),
 	});
 	bump(state.counters.created, TYPE);
+	state.webhooks?.emit('kustomer.message.create', renderMessage(record));
 	return { status: 201, body: { data: renderMessage(record) } };
 }
 

@@ -55,6 +55,7 @@ const REQUIRED_ROLES: Record<string, string> = {
 	'customer:search': 'org.user.search.read or org.permission.search.create',
 	'customer:update': 'org.user.customer.write or org.permission.customer.update',
 	'customer:updateData': 'org.user.customer.write or org.permission.customer.update',
+	'trigger:webhook': 'org.permission.outbound_webhook (to register and remove the outbound webhook)',
 	'customer:upsert':
 		'org.user.customer.read and org.user.customer.write (or org.permission.customer.read, .create and .update)',
 };
@@ -68,9 +69,11 @@ const RESOURCE_NAMES: Record<string, string> = {
 	bulk: 'bulk job',
 	metadata: 'attribute metadata of',
 	users: 'user',
+	'outbound-webhooks': 'outbound webhook',
 };
 
 function currentOperation(context: KustomerContext): { resource: string; operation: string } {
+	if (context.getNode().type.endsWith('.kustomerTrigger')) return { resource: 'trigger', operation: 'webhook' };
 	try {
 		return {
 			resource: String(context.getNodeParameter('resource', 'customer')),

@@ -3,6 +3,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -86,7 +87,8 @@ export function kustomerPath(template: string, values: Record<string, string | n
 	});
 }
 
-export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+/** Node operations, dropdowns and the trigger's webhook lifecycle all send through here. */
+export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface KustomerRequest {
 	method: IHttpRequestMethods;
