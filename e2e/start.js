@@ -210,7 +210,15 @@ async function smoke(stack) {
 		const activated = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
 		expect(activated.status === 200, `POST /rest/workflows/${id}/activate answered ${activated.status}: ${activated.text.slice(0, 300)}`);
 		try {
-			const hooks = (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
+			// Newer n8n versions may finish activating after answering.
+			const hooks = await waitFor('the outbound webhook registered at activation', async () => {
+				const list = (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
+				return list.length ? list : undefined;
+			}, { timeoutMs: 15_000, alive: () => stack.n8nRunning }).catch(() => {
+				const seen = sandbox.requests.filter((r) => r.path.startsWith('/v1/outbound-webhooks')).map((r) => `${r.method} ${r.path} ${r.status}`);
+				const data = activated.json?.data ?? {};
+				throw new Failure(`no outbound webhook in the sandbox 15 s after activation (activate answered active=${data.active}, activeVersionId=${data.activeVersionId}; webhook requests: ${seen.join('; ') || 'none'})`);
+			});
 			expect(hooks.length === 1, `expected 1 outbound webhook in the sandbox after activation, found ${hooks.length}`);
 			const hook = hooks[0].attributes;
 			const secretHeader = (hook.headers ?? []).find((h) => h.name === 'x-n8n-kustomer-secret');
@@ -244,8 +252,11 @@ async function smoke(stack) {
 			return `webhook ${hook.url}; execution ${newest}: ${item.event} ${item.name}; forged delivery 401`;
 		} finally {
 			const deactivated = await rest.post(`/rest/workflows/${id}/deactivate`, {});
-			const left = (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
-			expect(deactivated.status === 200 && left.length === 0, `deactivate answered ${deactivated.status}; ${left.length} outbound webhooks left`);
+			expect(deactivated.status === 200, `deactivate answered ${deactivated.status}: ${deactivated.text.slice(0, 300)}`);
+			await waitFor('the outbound webhook removed at deactivation', async () => ((await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? []).length === 0, {
+				timeoutMs: 15_000,
+				alive: () => stack.n8nRunning,
+			});
 		}
 	});
 	return results;

@@ -67,6 +67,10 @@ function changed(gate: Gate): Promise<void> {
 	return new Promise<void>((resolve) => gate.wakers.push(resolve));
 }
 
+function wakeOne(gate: Gate): void {
+	gate.wakers.shift()?.();
+}
+
 function wakeAll(gate: Gate): void {
 	const wakers = gate.wakers;
 	gate.wakers = [];
@@ -199,8 +203,12 @@ export async function withRetries(
 		// All synchronous: the requests woken here see the window as this answer left it.
 		gate.inFlight--;
 		if (probe) gate.probing = false;
+		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil };
 		if (response) observe(gate, response, policy);
-		wakeAll(gate);
+		// A freed slot needs one waiter; a probe's answer or a changed window may let all of them go
+		// (or send them to sleep), so they all look again.
+		if (probe || before.pausedUntil !== gate.pausedUntil || (before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0) wakeAll(gate);
+		else wakeOne(gate);
 		if (response?.statusCode === 429) {
 			const wait = rateLimitWaitMs(response);
 			if (probe && wait !== undefined && wait <= WHOLE_SECOND_MS && earlyProbes < MAX_EARLY_PROBES) {

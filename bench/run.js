@@ -1,0 +1,346 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmarks (issue 8): the Kustomer node against what n8n users do today (the HTTP Request node),
+ * side by side in the same run, in the real n8n of the e2e setup, against the sandbox on loopback.
+ *
+ *   npm run bench                          (builds, installs n8n if needed, then this script)
+ *   node bench/run.js [--version 2.8.4] [--quick]
+ *
+ * Each measurement is one `n8n execute` of a generated workflow, after the sandbox is set up for it;
+ * times are the nodes' own execution times from n8n's run data (not n8n's boot). Figures:
+ *   P1 1,000 custom objects: Create Many vs HTTP Request one POST per item (requests, time ratio)
+ *   P2 1,000 customer creates: Kustomer node vs HTTP Request (per-item time ratio, median of 3)
+ *   P3 2,000 creates under a rate ceiling of R per window: items lost, duplicates, throughput / R
+ *   P4 Return All over 25,000 search matches: returned once each, requests used
+ *   P5 packed tarball size and runtime dependencies
+ * Results go to bench/results.json and a markdown table on stdout.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { ROOT, Failure, seconds, freePort } = require('../e2e/lib/common');
+const { availableVersions, resolveTarget, n8nEnv, n8nCli } = require('../e2e/lib/n8n');
+const { NODE_TYPE, checkBuilt, packPackage, installPackage } = require('../e2e/lib/package');
+
+const ENCRYPTION_KEY = 'kustomer-bench-encryption-key-0123456';
+const API_KEY = 'bench-key';
+const KLASS = 'Customer_Preferences';
+const RATE = { limit: 100, windowMs: 2_000 };
+
+const log = (message) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+function parseArgs(argv) {
+	const options = { versions: [], quick: false };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--version') options.versions.push(...String(argv[++i] ?? '').split(','));
+		else if (arg === '--quick') options.quick = true;
+		else throw new Failure(`unknown argument ${arg} (usage: node bench/run.js [--version X.Y.Z] [--quick])`);
+	}
+	return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// workflows, generated: Manual Trigger → Code (items) → the node measured
+
+const CREDENTIALS = {
+	kustomer: { id: 'kcBench', name: 'Kustomer sandbox (bench)' },
+	header: { id: 'hcBench', name: 'Sandbox key header (bench)' },
+};
+
+function workflow(id, codeJs, measured) {
+	const nodes = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: `${id}-items`, name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: codeJs } },
+		{ id: `${id}-measured`, name: 'Measured', position: [440, 0], ...measured },
+	];
+	return {
+		id,
+		name: `bench ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Measured', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const kustomerNode = (parameters, extra = {}) => ({
+	type: NODE_TYPE,
+	typeVersion: 1,
+	parameters,
+	credentials: { kustomerApi: CREDENTIALS.kustomer },
+	...extra,
+});
+
+const httpNode = (url, jsonBody, extra = {}) => ({
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.2,
+	parameters: {
+		method: 'POST',
+		url,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'httpHeaderAuth',
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody,
+		options: {},
+	},
+	credentials: { httpHeaderAuth: CREDENTIALS.header },
+	...extra,
+});
+
+const namesCode = (count, prefix) => `return Array.from({ length: ${count} }, (_, i) => ({ json: { name: '${prefix} ' + i } }));`;
+
+/** Seed 004's object, as many times as asked: one item holding them all for Create Many, or one per item. */
+const objectsCode = (count, oneItem) => `const data = [
+	{ key: 'preferred_contact_method', value: 'email' },
+	{ key: 'product_interest_score', value: '8.5' },
+	{ key: 'last_interaction_date', value: '2024-01-15' },
+	{ key: 'is_premium_customer', value: 'true' },
+];
+const objects = Array.from({ length: ${count} }, (_, i) => ({ title: 'Bench Preferences ' + i, data }));
+return ${oneItem ? '[{ json: { objects } }]' : 'objects.map((o) => ({ json: o }))'};`;
+
+function buildWorkflows(sandboxUrl, sizes) {
+	const fieldTypes = {
+		values: [
+			{ key: 'preferred_contact_method', value: 'str' },
+			{ key: 'product_interest_score', value: 'num' },
+			{ key: 'last_interaction_date', value: 'date' },
+			{ key: 'is_premium_customer', value: 'bool' },
+		],
+	};
+	// The HTTP Request user writes Kustomer's body by hand: suffixed keys, converted values.
+	const objectBody = '={{ JSON.stringify({ title: $json.title, custom: { preferredContactMethodStr: "email", productInterestScoreNum: 8.5, lastInteractionDateAt: "2024-01-15T00:00:00.000Z", isPremiumCustomerBool: true } }) }}';
+	return [
+		workflow('benchP1Node', objectsCode(sizes.objects, true), kustomerNode({ resource: 'customObject', operation: 'createMany', klassName: KLASS, objects: '={{ JSON.stringify($json.objects) }}', fieldTypes })),
+		workflow('benchP1Http', objectsCode(sizes.objects, false), httpNode(`${sandboxUrl}/v1/klasses/${KLASS}`, objectBody)),
+		workflow('benchP2Node', namesCode(sizes.creates, 'P2 Node'), kustomerNode({ resource: 'customer', operation: 'create', name: '={{ $json.name }}' })),
+		workflow('benchP2Http', namesCode(sizes.creates, 'P2 Http'), httpNode(`${sandboxUrl}/v1/customers`, '={{ JSON.stringify({ name: $json.name }) }}')),
+		workflow('benchP3Node', namesCode(sizes.limited, 'P3 Node'), kustomerNode({ resource: 'customer', operation: 'create', name: '={{ $json.name }}' })),
+		workflow('benchP3Http', namesCode(sizes.limited, 'P3 Http'), httpNode(`${sandboxUrl}/v1/customers`, '={{ JSON.stringify({ name: $json.name }) }}', { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 })),
+		workflow('benchP4Node', 'return [{ json: {} }];', kustomerNode({ resource: 'customer', operation: 'search', filters: { values: [{ attribute: 'name', operator: 'contains', value: 'Seeded' }] }, returnAll: true, simplify: false })),
+	];
+}
+
+// ---------------------------------------------------------------------------------------------
+// running one workflow
+
+/** `n8n execute --id --rawOutput`; returns the run data document (or the failure). */
+async function execute(target, env, dir, id) {
+	const outFile = path.join(dir, `${id}-${Date.now()}.log`);
+	const { code, ms } = await n8nCli(target, ['execute', `--id=${id}`, '--rawOutput'], env, outFile, { allowFailure: true });
+	const text = fs.readFileSync(outFile, 'utf8');
+	const start = text.search(/^\{/m);
+	let run;
+	try {
+		run = start >= 0 ? JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) : undefined;
+	} catch {
+		run = undefined;
+	}
+	const runData = run?.data?.resultData?.runData ?? {};
+	const task = runData.Measured?.[0];
+	return {
+		code,
+		bootMs: ms,
+		ok: code === 0 && !run?.data?.resultData?.error,
+		error: run?.data?.resultData?.error?.message,
+		/** The measured node's own execution time (ms). */
+		nodeMs: task?.executionTime,
+		items: (task?.data?.main?.[0] ?? []).map((item) => item.json),
+		log: outFile,
+	};
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+
+async function measureVersion(target, context) {
+	const { pack, Sandbox, allRoles, workDir, sizes } = context;
+	const dir = path.join(workDir, target.version);
+	const home = path.join(dir, 'home');
+	const tmp = path.join(dir, 'tmp');
+	fs.mkdirSync(home, { recursive: true });
+	fs.mkdirSync(tmp, { recursive: true });
+	const logFile = path.join(dir, 'n8n.log');
+	const env = n8nEnv({ nodeBin: target.nodeBin, home, tmp, brokerPort: await freePort(), encryptionKey: ENCRYPTION_KEY });
+	await installPackage(pack, home, { ...process.env, TMPDIR: tmp }, logFile);
+
+	const sandbox = await Sandbox.start({ port: 0, host: '127.0.0.1', apiKey: 'bench-main-key-unused', keys: { [API_KEY]: allRoles } });
+	try {
+		const credentials = [
+			{ ...CREDENTIALS.kustomer, type: 'kustomerApi', data: { apiKey: API_KEY, region: 'custom', baseUrl: sandbox.url } },
+			{ ...CREDENTIALS.header, type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${API_KEY}` } },
+		];
+		fs.writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials));
+		await n8nCli(target, ['import:credentials', `--input=${path.join(dir, 'credentials.json')}`], env, logFile);
+		const importDir = path.join(dir, 'workflows');
+		fs.mkdirSync(importDir, { recursive: true });
+		for (const wf of buildWorkflows(sandbox.url, sizes)) fs.writeFileSync(path.join(importDir, `${wf.id}.json`), JSON.stringify(wf));
+		await n8nCli(target, ['import:workflow', '--separate', `--input=${importDir}`], env, logFile);
+
+		const fresh = async () => {
+			sandbox.reset();
+			sandbox.setBulkTiming({ queuedMs: 0, runningMs: 0 });
+			const klass = await fetch(`${sandbox.url}/v1/klasses`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ name: KLASS }),
+			});
+			if (klass.status !== 200) throw new Failure(`creating the klass answered ${klass.status}`);
+			sandbox.clearRequests();
+		};
+		const run = async (id) => {
+			const result = await execute(target, env, dir, id);
+			log(`  ${target.version} ${id}: ${result.ok ? 'ok' : `failed (${result.error ?? `exit ${result.code}`})`}, node ${result.nodeMs ?? '?'} ms, ${sandbox.requests.length} requests`);
+			return { ...result, requests: sandbox.requests.length, answered429: sandbox.requests.filter((r) => r.status === 429).length };
+		};
+		const out = { version: target.version };
+
+		// P1
+		await fresh();
+		const p1Node = await run('benchP1Node');
+		const p1NodeCreated = sandbox.counters.created.kobject ?? 0;
+		await fresh();
+		const p1Http = await run('benchP1Http');
+		const p1HttpCreated = sandbox.counters.created.kobject ?? 0;
+		out.P1 = {
+			objects: sizes.objects,
+			node: { ok: p1Node.ok, created: p1NodeCreated, requests: p1Node.requests, ms: p1Node.nodeMs },
+			http: { ok: p1Http.ok, created: p1HttpCreated, requests: p1Http.requests, ms: p1Http.nodeMs },
+			speedup: ratio(p1Http.nodeMs, p1Node.nodeMs),
+		};
+
+		// P2: alternating, 3 runs each, median
+		const nodeTimes = [];
+		const httpTimes = [];
+		for (let i = 0; i < 3; i++) {
+			await fresh();
+			const node = await run('benchP2Node');
+			if (node.ok && sandbox.counters.created.customer === sizes.creates) nodeTimes.push(node.nodeMs);
+			await fresh();
+			const http = await run('benchP2Http');
+			if (http.ok && sandbox.counters.created.customer === sizes.creates) httpTimes.push(http.nodeMs);
+		}
+		out.P2 = {
+			creates: sizes.creates,
+			nodeMs: nodeTimes,
+			httpMs: httpTimes,
+			nodeMsPerItem: nodeTimes.length ? median(nodeTimes) / sizes.creates : null,
+			httpMsPerItem: httpTimes.length ? median(httpTimes) / sizes.creates : null,
+			ratio: nodeTimes.length && httpTimes.length ? ratio(median(nodeTimes), median(httpTimes)) : null,
+		};
+
+		// P3: the same ceiling for both
+		const limited = async (id, prefix) => {
+			await fresh();
+			sandbox.setRateLimit(RATE.limit, RATE.windowMs);
+			const result = await run(id);
+			const names = [...sandbox.store.customers.values()].map((c) => c.attributes.name).filter((n) => String(n).startsWith(prefix));
+			const unique = new Set(names);
+			const perSecond = result.nodeMs ? (unique.size / result.nodeMs) * 1000 : 0;
+			return {
+				ok: result.ok,
+				error: result.error,
+				items: sizes.limited,
+				created: unique.size,
+				lost: sizes.limited - unique.size,
+				duplicates: names.length - unique.size,
+				requests: result.requests,
+				answered429: result.answered429,
+				seconds: result.nodeMs === undefined ? null : result.nodeMs / 1000,
+				throughputOfCeiling: Math.round((perSecond / (RATE.limit / (RATE.windowMs / 1000))) * 100) / 100,
+			};
+		};
+		out.P3 = {
+			ceiling: `${RATE.limit} requests / ${RATE.windowMs} ms`,
+			node: await limited('benchP3Node', 'P3 Node'),
+			http: await limited('benchP3Http', 'P3 Http'),
+		};
+
+		// P4
+		await fresh();
+		const ids = sandbox.seedCustomers(sizes.matches);
+		sandbox.clearRequests();
+		const p4 = await run('benchP4Node');
+		const returned = p4.items.map((item) => String(item.id));
+		const distinct = new Set(returned);
+		out.P4 = {
+			matches: sizes.matches,
+			ok: p4.ok,
+			returned: returned.length,
+			distinct: distinct.size,
+			allMatchesReturned: ids.every((id) => distinct.has(id)),
+			requests: p4.requests,
+			ms: p4.nodeMs,
+		};
+		return out;
+	} finally {
+		await sandbox.close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(results) {
+	const rows = [['Figure', 'n8n', 'Kustomer node', 'HTTP Request node', 'Ratio', 'Goal']];
+	for (const r of results.versions) {
+		const p1 = r.P1;
+		rows.push([`P1 ${p1.objects} custom objects`, r.version, `${p1.node.requests} requests, ${p1.node.ms} ms`, `${p1.http.requests} requests, ${p1.http.ms} ms`, `${p1.speedup}x faster`, '≤ 10 requests; ≥ 20x']);
+		const p2 = r.P2;
+		const per = (ms) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms/item`);
+		rows.push([`P2 ${p2.creates} customer creates`, r.version, per(p2.nodeMsPerItem), per(p2.httpMsPerItem), `${p2.ratio}x the time`, '≤ 1.5x']);
+		const p3 = (x) => `${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates, ${x.throughputOfCeiling} of R${x.ok ? '' : ' (run failed)'}`;
+		rows.push([`P3 ${r.P3.node.items} creates at ${r.P3.ceiling}`, r.version, p3(r.P3.node), p3(r.P3.http), '', '0 lost, 0 dup, ≥ 0.9 R']);
+		const p4 = r.P4;
+		rows.push([`P4 Return All, ${p4.matches} matches`, r.version, `${p4.distinct} distinct of ${p4.returned}, ${p4.requests} requests`, '', '', 'each once; ≤ 260 requests']);
+	}
+	rows.push(['P5 package', '', `${results.P5.packedKb} kB packed, ${results.P5.runtimeDependencies} runtime dependencies`, '', '', '≤ 150 kB, 0']);
+	return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => ' --- ').join('|')}|` : ''}`).join('\n');
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	checkBuilt('the benchmark');
+	const available = availableVersions();
+	const targets = (options.versions.length ? options.versions : available).map((v) => resolveTarget(v, available));
+	const sizes = options.quick
+		? { objects: 100, creates: 100, limited: 200, matches: 2_500 }
+		: { objects: 1_000, creates: 1_000, limited: 2_000, matches: 25_000 };
+	const { KustomerSandbox, getSpecEngine } = require(path.join(ROOT, '.build/sandbox/index.js'));
+	const allRoles = [...(await getSpecEngine()).spec.allRoles, 'org.permission.bulk.read'];
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-bench-'));
+	const pack = packPackage(workDir);
+	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const results = {
+		date: new Date().toISOString(),
+		machine: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
+		quick: options.quick,
+		versions: [],
+		P5: {
+			packedKb: Math.round((fs.statSync(pack.tarball).size / 1024) * 10) / 10,
+			files: pack.fileCount,
+			runtimeDependencies: Object.keys(manifest.dependencies ?? {}).length,
+		},
+	};
+	for (const target of targets) {
+		const started = Date.now();
+		log(`n8n ${target.version}`);
+		results.versions.push(await measureVersion(target, { pack, Sandbox: KustomerSandbox, allRoles, workDir, sizes }));
+		log(`n8n ${target.version} measured in ${seconds(Date.now() - started)} s`);
+	}
+	const file = path.join(ROOT, 'bench', options.quick ? 'results.quick.json' : 'results.json');
+	fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+	process.stdout.write(`\n${table(results)}\n\nwritten to ${path.relative(ROOT, file)}\n`);
+	fs.rmSync(workDir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+	process.stderr.write(`\nbench: ${error instanceof Failure ? error.message : error.stack}\n`);
+	process.exit(1);
+});
