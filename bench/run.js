@@ -21,7 +21,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ROOT, Failure, seconds, freePort } = require('../e2e/lib/common');
-const { availableVersions, resolveTarget, n8nEnv, n8nCli } = require('../e2e/lib/n8n');
+const { availableVersions, resolveTarget, n8nEnv, n8nCli, executeWorkflow, versionFolders } = require('../e2e/lib/n8n');
 const { NODE_TYPE, checkBuilt, packPackage, installPackage } = require('../e2e/lib/package');
 
 const ENCRYPTION_KEY = 'kustomer-bench-encryption-key-0123456';
@@ -134,15 +134,7 @@ function buildWorkflows(sandboxUrl, sizes) {
 /** `n8n execute --id --rawOutput`; returns the run data document (or the failure). */
 async function execute(target, env, dir, id) {
 	const outFile = path.join(dir, `${id}-${Date.now()}.log`);
-	const { code, ms } = await n8nCli(target, ['execute', `--id=${id}`, '--rawOutput'], env, outFile, { allowFailure: true });
-	const text = fs.readFileSync(outFile, 'utf8');
-	const start = text.search(/^\{/m);
-	let run;
-	try {
-		run = start >= 0 ? JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) : undefined;
-	} catch {
-		run = undefined;
-	}
+	const { code, ms, run } = await executeWorkflow(target, env, outFile, id);
 	const runData = run?.data?.resultData?.runData ?? {};
 	const task = runData.Measured?.[0];
 	return {
@@ -162,12 +154,7 @@ const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
 
 async function measureVersion(target, context) {
 	const { pack, Sandbox, allRoles, workDir, sizes } = context;
-	const dir = path.join(workDir, target.version);
-	const home = path.join(dir, 'home');
-	const tmp = path.join(dir, 'tmp');
-	fs.mkdirSync(home, { recursive: true });
-	fs.mkdirSync(tmp, { recursive: true });
-	const logFile = path.join(dir, 'n8n.log');
+	const { dir, home, tmp, logFile } = versionFolders(workDir, target.version);
 	const env = n8nEnv({ nodeBin: target.nodeBin, home, tmp, brokerPort: await freePort(), encryptionKey: ENCRYPTION_KEY });
 	await installPackage(pack, home, { ...process.env, TMPDIR: tmp }, logFile);
 
@@ -198,7 +185,12 @@ async function measureVersion(target, context) {
 		const run = async (id) => {
 			const result = await execute(target, env, dir, id);
 			log(`  ${target.version} ${id}: ${result.ok ? 'ok' : `failed (${result.error ?? `exit ${result.code}`})`}, node ${result.nodeMs ?? '?'} ms, ${sandbox.requests.length} requests`);
-			return { ...result, requests: sandbox.requests.length, answered429: sandbox.requests.filter((r) => r.status === 429).length };
+			return {
+				...result,
+				requests: sandbox.requests.length,
+				writes: sandbox.requests.filter((r) => r.method !== 'GET').length,
+				answered429: sandbox.requests.filter((r) => r.status === 429).length,
+			};
 		};
 		const out = { version: target.version };
 
@@ -211,8 +203,8 @@ async function measureVersion(target, context) {
 		const p1HttpCreated = sandbox.counters.created.kobject ?? 0;
 		out.P1 = {
 			objects: sizes.objects,
-			node: { ok: p1Node.ok, created: p1NodeCreated, requests: p1Node.requests, ms: p1Node.nodeMs },
-			http: { ok: p1Http.ok, created: p1HttpCreated, requests: p1Http.requests, ms: p1Http.nodeMs },
+			node: { ok: p1Node.ok, created: p1NodeCreated, requests: p1Node.requests, writes: p1Node.writes, ms: p1Node.nodeMs },
+			http: { ok: p1Http.ok, created: p1HttpCreated, requests: p1Http.requests, writes: p1Http.writes, ms: p1Http.nodeMs },
 			speedup: ratio(p1Http.nodeMs, p1Node.nodeMs),
 		};
 
@@ -291,7 +283,8 @@ function table(results) {
 	const rows = [['Figure', 'n8n', 'Kustomer node', 'HTTP Request node', 'Ratio', 'Goal']];
 	for (const r of results.versions) {
 		const p1 = r.P1;
-		rows.push([`P1 ${p1.objects} custom objects`, r.version, `${p1.node.requests} requests, ${p1.node.ms} ms`, `${p1.http.requests} requests, ${p1.http.ms} ms`, `${p1.speedup}x faster`, '≤ 10 requests; ≥ 20x']);
+		const p1Cell = (x) => `${x.created} created; ${x.writes} POSTs, ${x.requests - x.writes} status reads; ${x.ms} ms`;
+		rows.push([`P1 ${p1.objects} custom objects`, r.version, p1Cell(p1.node), p1Cell(p1.http), `${p1.speedup}x faster`, '≤ 10 requests; ≥ 20x']);
 		const p2 = r.P2;
 		const per = (ms) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms/item`);
 		rows.push([`P2 ${p2.creates} customer creates`, r.version, per(p2.nodeMsPerItem), per(p2.httpMsPerItem), `${p2.ratio}x the time`, '≤ 1.5x']);

@@ -24,7 +24,7 @@ const path = require('node:path');
 
 const { CHECKS, GLOBAL_CHECKS } = require('./checks');
 const { E2E, ROOT, Failure, seconds, freePort } = require('./lib/common');
-const { availableVersions, resolveTarget, n8nEnv: offlineEnv, n8nCli } = require('./lib/n8n');
+const { availableVersions, resolveTarget, n8nEnv: offlineEnv, n8nCli, executeWorkflow, versionFolders } = require('./lib/n8n');
 const { NODE_TYPE, checkBuilt, packPackage, installPackage } = require('./lib/package');
 
 const WORKFLOWS_DIR = path.join(E2E, 'workflows');
@@ -138,16 +138,7 @@ async function executeEach(target, workflows, env, dir, logFile) {
 	const results = new Map();
 	for (const workflow of workflows) {
 		const outFile = path.join(dir, `${workflow.id}-execute.log`);
-		const { code, ms } = await n8n(target, ['execute', `--id=${workflow.id}`, '--rawOutput'], env, outFile, { allowFailure: true });
-		// stdout carries task-runner log lines before the JSON document.
-		const text = fs.readFileSync(outFile, 'utf8');
-		const start = text.search(/^\{/m);
-		let runData;
-		try {
-			runData = start >= 0 ? JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) : undefined;
-		} catch {
-			runData = undefined;
-		}
+		const { code, ms, run: runData } = await executeWorkflow(target, env, outFile, workflow.id);
 		const error = runData?.data?.resultData?.error;
 		results.set(workflow.id, {
 			status: code === 0 && !error ? 'success' : 'error',
@@ -243,12 +234,7 @@ function checkWorkflow(workflow, result, sandbox) {
 
 async function runVersion(target, context) {
 	const { pack, workflows, Sandbox, allRoles, workDir, perWorkflow } = context;
-	const dir = path.join(workDir, target.version);
-	const home = path.join(dir, 'home');
-	const tmp = path.join(dir, 'tmp');
-	fs.mkdirSync(home, { recursive: true });
-	fs.mkdirSync(tmp, { recursive: true });
-	const logFile = path.join(dir, 'n8n.log');
+	const { dir, home, tmp, logFile } = versionFolders(workDir, target.version);
 	const env = n8nEnv(target, home, tmp, await freePort());
 	const phases = {};
 	log(`n8n ${target.version} (node ${execFileSync(target.nodeBin, ['--version'], { encoding: 'utf8' }).trim()}), home ${home}`);

@@ -75,4 +75,31 @@ function n8nCli(target, args, env, logFile, options = {}) {
 	return run(target.nodeBin, [target.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, logFile, ...options });
 }
 
-module.exports = { NODE24_BIN, availableVersions, resolveTarget, n8nEnv, n8nCli };
+/** A fresh n8n user folder for one version under workDir: { dir, home, tmp, logFile }. */
+function versionFolders(workDir, version) {
+	const dir = path.join(workDir, version);
+	const home = path.join(dir, 'home');
+	const tmp = path.join(dir, 'tmp');
+	fs.mkdirSync(home, { recursive: true });
+	fs.mkdirSync(tmp, { recursive: true });
+	return { dir, home, tmp, logFile: path.join(dir, 'n8n.log') };
+}
+
+/**
+ * `n8n execute --id=<id> --rawOutput` (one boot): exit code, wall time and the run data document,
+ * parsed out of stdout (task-runner log lines come before the JSON), undefined when there is none.
+ */
+async function executeWorkflow(target, env, outFile, id) {
+	const { code, ms } = await n8nCli(target, ['execute', `--id=${id}`, '--rawOutput'], env, outFile, { allowFailure: true });
+	const text = fs.readFileSync(outFile, 'utf8');
+	const start = text.search(/^\{/m);
+	let run;
+	try {
+		run = start >= 0 ? JSON.parse(text.slice(start, text.lastIndexOf('}') + 1)) : undefined;
+	} catch {
+		run = undefined;
+	}
+	return { code, ms, run };
+}
+
+module.exports = { NODE24_BIN, availableVersions, resolveTarget, n8nEnv, n8nCli, executeWorkflow, versionFolders };

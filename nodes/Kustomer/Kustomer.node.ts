@@ -22,6 +22,7 @@ import { messageDescription } from './resources/message';
 import { noteDescription } from './resources/note';
 import { requestOptionsProperty } from './shared/requestOptionsProperty';
 import { sendKustomerRequest } from './shared/routing';
+import { KUSTOMER_BASE_URL_EXPRESSION } from './shared/transport';
 
 export class Kustomer implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,9 +38,8 @@ export class Kustomer implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kustomerApi', required: true }],
-		// No baseURL here: n8n would evaluate it as an expression for every item, twice in newer
-		// versions; transport.ts derives it from the credential once per execution instead.
 		requestDefaults: {
+			baseURL: KUSTOMER_BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
 		},
 		// Every operation sets `paginate`, so every request goes through this one function.

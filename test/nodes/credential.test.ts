@@ -1,19 +1,10 @@
 import { assertCredentialAllowsUrl, NodeHelpers } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
 
-import type { KustomerSandbox } from '../../sandbox';
 import { callListSearch, loadPackage, runNode, testCredential } from '../harness/n8n';
-import { apiRequests, credentialsFor, seedCustomer, startSandbox } from './setup';
+import { apiRequests, credentialsFor, seedCustomer, useSandbox } from './setup';
 
-let sandbox: KustomerSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 describe('KustomerApi credential', () => {
 	it('tests OK with a valid key, calling GET /v1/users/current with the Bearer key', async () => {

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { KustomerSandbox } from '../../sandbox';
 import type { RunNodeResult } from '../harness/n8n';
-import { apiRequests, runKustomer, startSandbox } from './setup';
+import { apiRequests, runKustomer, useSandbox } from './setup';
 
 /**
  * Fault-injection suite (issue 6): runs of 2,000 items against a sandbox that answers with 429
@@ -16,15 +15,7 @@ const ITEMS = 2_000;
 jest.setTimeout(300_000);
 const TIMEOUT_MS = 1_000;
 
-let sandbox: KustomerSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 /** Every n-th matching request fails, in turn by each kind; `after` ones are carried out first. */
 function armFaults(method: 'GET' | 'POST', path: RegExp, ratePerSecond: number): void {

@@ -1,18 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KustomerSandbox } from '../../sandbox';
 import { callLoadOptions } from '../harness/n8n';
-import { apiRequests, credentialsFor, runKustomer, startSandbox } from './setup';
+import { apiRequests, credentialsFor, runKustomer, useSandbox } from './setup';
 
-let sandbox: KustomerSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 afterEach(() => {
 	const invalid = apiRequests(sandbox).filter((request) => !request.valid);
 	expect(invalid.map((request) => [request.method, request.path, request.validationErrors])).toEqual([]);

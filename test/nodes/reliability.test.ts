@@ -1,15 +1,6 @@
-import type { KustomerSandbox } from '../../sandbox';
-import { apiRequests, everythingProduced, runKustomer, seedCustomer, startSandbox } from './setup';
+import { apiRequests, everythingProduced, runKustomer, seedCustomer, useSandbox } from './setup';
 
-let sandbox: KustomerSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const create = (name: string) => ({ resource: 'customer', operation: 'create', name });
 

@@ -1,17 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KustomerSandbox } from '../../sandbox';
-import { apiRequests, runKustomer, seedCustomer, startSandbox } from './setup';
+import { apiRequests, runKustomer, seedCustomer, useSandbox } from './setup';
 
-let sandbox: KustomerSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const search = (parameters: IDataObject) => ({ resource: 'customer', operation: 'search', ...parameters });
 

@@ -13,6 +13,29 @@ export async function startSandbox(): Promise<KustomerSandbox> {
 	});
 }
 
+/**
+ * One sandbox for the test file, started before its tests, reset before each and closed after
+ * them. The returned object stands for that sandbox (it forwards to it), so a file can declare it
+ * once at the top: `const sandbox = useSandbox();`.
+ */
+export function useSandbox(): KustomerSandbox {
+	let current: KustomerSandbox | undefined;
+	beforeAll(async () => {
+		current = await startSandbox();
+	});
+	afterAll(async () => {
+		await current?.close();
+	});
+	beforeEach(() => current?.reset());
+	return new Proxy({} as KustomerSandbox, {
+		get(_target, property) {
+			if (!current) throw new Error('the sandbox is only there inside tests and their hooks');
+			const value = Reflect.get(current, property, current) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+		},
+	});
+}
+
 export function credentialsFor(sandbox: KustomerSandbox, apiKey = sandbox.apiKey) {
 	return { kustomerApi: { apiKey, region: 'custom', baseUrl: sandbox.url } };
 }

@@ -101,23 +101,6 @@ export interface KustomerRequest {
 	acceptStatus?: number[];
 }
 
-/** Base URLs by execution and node: the credential is read once per execution, not per item. */
-const baseUrlsByRun = new Map<string, string>();
-const REMEMBERED_RUNS = 50;
-
-async function baseUrlOf(context: KustomerContext): Promise<string> {
-	const executionId = 'getExecutionId' in context ? context.getExecutionId() : undefined;
-	const key = executionId ? `${executionId}:${context.getNode().id}` : undefined;
-	const known = key ? baseUrlsByRun.get(key) : undefined;
-	if (known !== undefined) return known;
-	const baseURL = kustomerBaseUrl(await context.getCredentials('kustomerApi'));
-	if (key) {
-		baseUrlsByRun.set(key, baseURL);
-		if (baseUrlsByRun.size > REMEMBERED_RUNS) baseUrlsByRun.delete(baseUrlsByRun.keys().next().value as string);
-	}
-	return baseURL;
-}
-
 /**
  * Sends one request with the credential's authentication and returns the full response; any
  * non-2xx answer becomes a NodeApiError worded by the error-mapping module.
@@ -126,7 +109,7 @@ export async function kustomerApiRequest(
 	context: KustomerContext,
 	request: KustomerRequest,
 ): Promise<IN8nHttpFullResponse> {
-	const baseURL = request.baseURL ?? (await baseUrlOf(context));
+	const baseURL = request.baseURL ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
 	const problem = baseUrlProblem(baseURL);
 	if (problem) {
 		throw new NodeOperationError(context.getNode(), problem, {
