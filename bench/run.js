@@ -233,9 +233,14 @@ async function measureVersion(target, context) {
 			await fresh();
 			sandbox.setRateLimit(RATE.limit, RATE.windowMs);
 			const result = await run(id);
-			const names = [...sandbox.store.customers.values()].map((c) => c.attributes.name).filter((n) => String(n).startsWith(prefix));
+			const created = [...sandbox.store.customers.values()].filter((c) => String(c.attributes.name).startsWith(prefix));
+			const names = created.map((c) => c.attributes.name);
 			const unique = new Set(names);
-			const perSecond = result.nodeMs ? (unique.size / result.nodeMs) * 1000 : 0;
+			const ceilingPerSecond = RATE.limit / (RATE.windowMs / 1000);
+			const of = (count, ms) => (ms > 0 ? Math.round(((count / ms) * 1000 * 100) / ceilingPerSecond) / 100 : 0);
+			// Sustained: while creates were going out (first to last), after n8n has prepared the items.
+			const times = created.map((c) => Date.parse(String(c.attributes.createdAt))).sort((a, b) => a - b);
+			const sendingMs = times.length > 1 ? times[times.length - 1] - times[0] : 0;
 			return {
 				ok: result.ok,
 				error: result.error,
@@ -246,7 +251,14 @@ async function measureVersion(target, context) {
 				requests: result.requests,
 				answered429: result.answered429,
 				seconds: result.nodeMs === undefined ? null : result.nodeMs / 1000,
-				throughputOfCeiling: Math.round((perSecond / (RATE.limit / (RATE.windowMs / 1000))) * 100) / 100,
+				sendingSeconds: sendingMs / 1000,
+				/**
+				 * Sustained, as a fraction of what the ceiling allows: the ceiling lets the last of n
+				 * creates go out at the soonest (ceil(n / limit) - 1) windows after the first.
+				 */
+				throughputOfCeiling: sendingMs > 0 ? Math.round(((Math.ceil(unique.size / RATE.limit) - 1) * RATE.windowMs * 100) / sendingMs) / 100 : 0,
+				/** Created per second over the node's whole run (item preparation included). */
+				overallOfCeiling: of(unique.size, result.nodeMs ?? 0),
 			};
 		};
 		out.P3 = {
@@ -288,7 +300,8 @@ function table(results) {
 		const p2 = r.P2;
 		const per = (ms) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms/item`);
 		rows.push([`P2 ${p2.creates} customer creates`, r.version, per(p2.nodeMsPerItem), per(p2.httpMsPerItem), `${p2.ratio}x the time`, '≤ 1.5x']);
-		const p3 = (x) => `${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates, ${x.throughputOfCeiling} of R${x.ok ? '' : ' (run failed)'}`;
+		const p3 = (x) =>
+			`${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates; ${x.throughputOfCeiling} of R sustained, ${x.overallOfCeiling} over the whole run${x.ok ? '' : ' (run failed)'}`;
 		rows.push([`P3 ${r.P3.node.items} creates at ${r.P3.ceiling}`, r.version, p3(r.P3.node), p3(r.P3.http), '', '0 lost, 0 dup, ≥ 0.9 R']);
 		const p4 = r.P4;
 		rows.push([`P4 Return All, ${p4.matches} matches`, r.version, `${p4.distinct} distinct of ${p4.returned}, ${p4.requests} requests`, '', '', 'each once; ≤ 260 requests']);
