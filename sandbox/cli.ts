@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 		`  API key      : ${sandbox.apiKey}   (Authorization: Bearer ${sandbox.apiKey})`,
 		...Object.entries(options.keys ?? {}).map(([k, r]) => `  extra key    : ${k} -> ${r.join(', ') || '(no roles)'}`),
 		`  demo data    : ${options.demo ? `${sandbox.store.customers.size} customers` : 'off (use --demo)'}`,
-		`  controls     : ${sandbox.url}/__sandbox/{requests,reset,faults,rate-limit,counters}`,
+		`  controls     : ${sandbox.url}/__sandbox/{requests,reset,faults,rate-limit,counters,deliveries}`,
 		'Press Ctrl+C to stop.',
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);

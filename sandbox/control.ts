@@ -21,14 +21,31 @@ export interface ControlTarget {
 	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
 	readonly bulkTiming: BulkSettings;
 	readonly deliveries: DeliveryAttempt[];
+	deliveriesSettled(): Promise<void>;
 	setWebhookDelivery(settings: Partial<DeliverySettings>): DeliverySettings;
-	redeliver(eventId: string): Promise<void>;
+	readonly webhookDelivery: DeliverySettings;
+	redeliver(eventId: string, webhookId?: string): Promise<number>;
 }
 
 const ok = (body: unknown = { ok: true }, status = 200): SandboxResponse => ({ status, body });
 const bad = (message: string): SandboxResponse => ({ status: 400, body: { ok: false, error: message } });
 
-export function handleControl(target: ControlTarget, method: string, subPath: string, body: unknown): SandboxResponse {
+/** POST /redeliver {eventId, webhookId?}: answers once the redelivery has settled; 404 for an unknown event. */
+async function redeliver(target: ControlTarget, body: unknown): Promise<SandboxResponse> {
+	const { eventId, webhookId } = (body && typeof body === 'object' ? body : {}) as { eventId?: unknown; webhookId?: unknown };
+	if (typeof eventId !== 'string') return bad('eventId must be a string');
+	if (webhookId !== undefined && typeof webhookId !== 'string') return bad('webhookId must be a string');
+	let started: number;
+	try {
+		started = await target.redeliver(eventId, webhookId);
+	} catch (err) {
+		return { status: 404, body: { ok: false, error: err instanceof Error ? err.message : String(err) } };
+	}
+	return ok({ ok: true, started, deliveries: target.deliveries.filter((d) => d.eventId === eventId) });
+}
+
+/** Answers a control request; async only for the routes that wait for webhook deliveries. */
+export async function handleControl(target: ControlTarget, method: string, subPath: string, body: unknown): Promise<SandboxResponse> {
 	const route = `${method} ${subPath.replace(/\/+$/, '')}`;
 	try {
 		switch (route) {
@@ -63,14 +80,16 @@ export function handleControl(target: ControlTarget, method: string, subPath: st
 				return ok(target.setBulkTiming((body ?? {}) as Partial<BulkSettings>));
 			case 'GET /deliveries':
 				return ok({ deliveries: target.deliveries });
+			case 'GET /deliveries/settled':
+				// for a sandbox in another process: answers once no delivery is pending or waiting to be retried
+				await target.deliveriesSettled();
+				return ok({ deliveries: target.deliveries });
+			case 'GET /webhook-delivery':
+				return ok(target.webhookDelivery);
 			case 'POST /webhook-delivery':
 				return ok(target.setWebhookDelivery((body ?? {}) as Partial<DeliverySettings>));
-			case 'POST /redeliver': {
-				const eventId = (body as { eventId?: unknown } | undefined)?.eventId;
-				if (typeof eventId !== 'string') return bad('eventId must be a string');
-				void target.redeliver(eventId);
-				return ok();
-			}
+			case 'POST /redeliver':
+				return await redeliver(target, body);
 			default:
 				return { status: 404, body: { ok: false, error: `no sandbox control route ${route}` } };
 		}

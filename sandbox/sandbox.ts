@@ -6,6 +6,7 @@ import { KeyRing } from './auth';
 import { DEFAULT_BULK_SETTINGS, type BulkSettings } from './bulkJobs';
 import { emptyCounters, type Counters, type ResourceRegistry, type SandboxState } from './context';
 import { seedDemo } from './demo';
+import type { ResourceObject } from './envelope';
 import { FaultInjector } from './faults';
 import { RateLimiter } from './ratelimit';
 import { buildRegistry } from './resources';
@@ -13,7 +14,15 @@ import { seedCustomers, type SeedCustomerFactory } from './seed';
 import { createListener, type SandboxCore } from './server';
 import { SandboxStore } from './store';
 import type { RecordedRequest, SandboxOptions } from './types';
-import { DEFAULT_DELIVERY, WebhookDispatcher, type DeliveryAttempt, type DeliverySettings } from './webhooks';
+import {
+	DEFAULT_DELIVERY,
+	WEBHOOK_EVENTS,
+	WebhookDispatcher,
+	type DeliveryAttempt,
+	type DeliverySettings,
+	type EventChanges,
+	type KustomerEvent,
+} from './webhooks';
 import { getSpecEngine, type SpecEngine } from './validation';
 
 export const DEFAULT_API_KEY = 'sandbox-key';
@@ -51,6 +60,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.webhooks = new WebhookDispatcher(this.store, () => this.isClosed);
 		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks };
 		this.setBulkTiming({ ...DEFAULT_BULK_SETTINGS, ...(options.bulk ?? {}) });
+		this.setWebhookDelivery({ ...DEFAULT_DELIVERY, ...(options.webhookDelivery ?? {}) });
 		if (options.demo) seedDemo(this.state);
 	}
 
@@ -83,7 +93,8 @@ export class KustomerSandbox implements SandboxCore {
 
 	/**
 	 * Back to the state right after start(): store (re-seeded with demo data if enabled; pending bulk jobs
-	 * dropped), requests, faults, rate limit, bulk timing (the start options'), counters.
+	 * dropped; outbound webhook registrations gone), requests, faults, rate limit, bulk timing and webhook
+	 * delivery settings (the start options'), counters, webhook deliveries (pending ones stop, unrecorded).
 	 */
 	reset(): void {
 		this.store.clear();
@@ -93,6 +104,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.limiter.set(null);
 		this.webhooks.clear();
 		this.webhooks.settings = { ...DEFAULT_DELIVERY };
+		this.setWebhookDelivery(this.options.webhookDelivery ?? {});
 		for (const bucket of Object.values(this.counters) as Array<Record<string, number>>) {
 			for (const key of Object.keys(bucket)) delete bucket[key];
 		}
@@ -118,10 +130,25 @@ export class KustomerSandbox implements SandboxCore {
 		await this.webhooks.settled();
 	}
 
-	/** Delivers an event again (same id and payload), as Kustomer does after a failed delivery. */
-	async redeliver(eventId: string): Promise<void> {
-		this.webhooks.redeliver(eventId);
+	/**
+	 * Delivers an event again (same id and payload), as Kustomer does, to every webhook it went to that
+	 * still exists, or only to `webhookId`; resolves once deliveries have settled, with how many started.
+	 * Rejects for an event id never delivered (or not to `webhookId`).
+	 */
+	async redeliver(eventId: string, webhookId?: string): Promise<number> {
+		const started = this.webhooks.redeliver(eventId, webhookId);
 		await this.webhooks.settled();
+		return started;
+	}
+
+	/**
+	 * Sends an event as if the API had changed `data` (a resource as the API renders it): every enabled
+	 * webhook subscribed to `name` gets it. Returns the event, or undefined when none is subscribed.
+	 * For events the API does not emit here (team and user changes) or hand-made payloads.
+	 */
+	emitEvent(name: string, data: ResourceObject, changes?: EventChanges): KustomerEvent | undefined {
+		if (!WEBHOOK_EVENTS.includes(name)) throw new Error(`unknown event ${name}; known: ${WEBHOOK_EVENTS.join(', ')}`);
+		return this.webhooks.emit(name, data, changes);
 	}
 
 	/** Attempts per delivery (default 3), the wait between them (200 ms) and each one's timeout (5 s). */
@@ -130,11 +157,18 @@ export class KustomerSandbox implements SandboxCore {
 		for (const key of ['attempts', 'retryDelayMs', 'timeoutMs'] as const) {
 			const value = settings[key];
 			if (value === undefined) continue;
-			if (typeof value !== 'number' || !Number.isFinite(value) || value < (key === 'attempts' ? 1 : 0)) throw new Error(`${key} must be a number >= ${key === 'attempts' ? 1 : 0}`);
+			const min = key === 'timeoutMs' || key === 'attempts' ? 1 : 0;
+			if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (key === 'attempts' && !Number.isInteger(value))) {
+				throw new Error(`${key} must be ${key === 'attempts' ? 'an integer' : 'a number'} >= ${min}`);
+			}
 			next[key] = value;
 		}
 		this.webhooks.settings = next;
 		return { ...next };
+	}
+
+	get webhookDelivery(): DeliverySettings {
+		return { ...this.webhooks.settings };
 	}
 
 	setRateLimit(limit: number | null, windowMs?: number): void {

@@ -287,7 +287,7 @@ export function createListener(core: SandboxCore): (req: IncomingMessage, res: S
 		const query: Record<string, string> = Object.fromEntries(new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
 		const work =
 			pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)
-				? readBody(req).then(({ body }) => send(res, undefined, handleControl(core, method, pathname.slice(CONTROL_PREFIX.length), body)))
+				? readBody(req).then(async ({ body }) => send(res, undefined, await handleControl(core, method, pathname.slice(CONTROL_PREFIX.length), body)))
 				: handleApi(core, req, res, method, url, pathname, query);
 		work.catch((err) => {
 			if (!res.headersSent && !res.destroyed) {

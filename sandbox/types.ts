@@ -1,5 +1,6 @@
 /** Public option and record types of the sandbox. */
 import type { BulkSettings } from './bulkJobs';
+import type { DeliverySettings } from './webhooks';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -14,6 +15,8 @@ export interface SandboxOptions {
 	demo?: boolean;
 	/** Bulk job timing and batch size (default 50 ms queued, 100 ms running, 25 items per batch); reset() returns to it. */
 	bulk?: Partial<BulkSettings>;
+	/** Outbound webhook delivery (default 3 attempts, 200 ms apart, 5 s timeout each); reset() returns to it. */
+	webhookDelivery?: Partial<DeliverySettings>;
 }
 
 export interface RecordedRequest {

@@ -1,5 +1,5 @@
 /** Conversations (§7): create (two ways), lists, lookups, merge/replace updates, delete and tag edits. */
-import { attributeChanges } from '../webhooks';
+import { updateChanges } from '../webhooks';
 import type { HandlerContext, ResourceModule, SandboxState } from '../context';
 import { bump } from '../context';
 import { errorResponse, notFound, type SandboxResponse } from '../envelope';
@@ -26,6 +26,12 @@ const conversationNotFound = (id: string): SandboxResponse => notFound(`conversa
 const customerNotFound = (id: string): SandboxResponse => notFound(`customer ${id} not found`);
 
 const bodyOf = (ctx: HandlerContext) => (ctx.body ?? {}) as Record<string, unknown>;
+
+/** The relationships an update can change ({customer} moves, queue assigns), for the event's `changes`. */
+const changeableRelationships = (record: ConversationRecord): Record<string, unknown> => ({
+	customer: { type: 'customer', id: record.customerId },
+	queue: record.queueId ? { type: 'queue', id: record.queueId } : undefined,
+});
 
 function created(result: ConversationRecord | SandboxResponse): SandboxResponse {
 	return isConversation(result) ? single(201, result) : result;
@@ -106,6 +112,7 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	if (!record) return conversationNotFound(ctx.params.id);
 	const body = bodyOf(ctx);
 	const old = record.attributes;
+	const related = changeableRelationships(record);
 	if (typeof body.rev === 'number' && body.rev !== old.rev) {
 		return errorResponse(409, 'conflict', 'Conflict', {
 			detail: `rev ${body.rev} does not match the current rev ${old.rev} of conversation ${record.id}`,
@@ -147,7 +154,8 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	record.modifiedBy = ctx.principal.userId;
 	touchConversation(state, record, {});
 	bump(state.counters.updated, CONVERSATION_TYPE);
-	state.webhooks?.emit('kustomer.conversation.update', renderConversation(record), attributeChanges(old, record.attributes));
+	const changes = updateChanges(old, record.attributes, { before: related, after: changeableRelationships(record) });
+	state.webhooks?.emit('kustomer.conversation.update', renderConversation(record), changes);
 	return single(200, record);
 }
 
@@ -175,7 +183,7 @@ function editTags(ctx: HandlerContext, add: boolean): SandboxResponse {
 	const before = record.attributes;
 	touchConversation(ctx.state, record, { tags, rev: record.attributes.rev + 1 });
 	bump(ctx.state.counters.updated, CONVERSATION_TYPE);
-	ctx.state.webhooks?.emit('kustomer.conversation.update', renderConversation(record), attributeChanges(before, record.attributes));
+	ctx.state.webhooks?.emit('kustomer.conversation.update', renderConversation(record), updateChanges(before, record.attributes));
 	return single(200, record);
 }
 

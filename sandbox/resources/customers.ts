@@ -1,5 +1,5 @@
 /** Customers (§5): CRUD, lookups and the `customer` search context. */
-import { attributeChanges } from '../webhooks';
+import { updateChanges } from '../webhooks';
 import type { HandlerContext, ResourceModule, SandboxState, SearchAttribute, SearchContext } from '../context';
 import { bump } from '../context';
 import {
@@ -214,7 +214,7 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	record.modifiedBy = ctx.principal.userId;
 	registerTagNames(state, fields.tags, ctx.principal.userId);
 	bump(state.counters.updated, TYPE);
-	state.webhooks?.emit('kustomer.customer.update', renderCustomer(record), attributeChanges(old, record.attributes));
+	state.webhooks?.emit('kustomer.customer.update', renderCustomer(record), updateChanges(old, record.attributes));
 	return single(200, record);
 }
 

@@ -3,9 +3,10 @@
  * these are extra routes: create (at most 5 per org), list, get, delete. Delivery: ../webhooks.ts.
  */
 import type { HandlerContext, ResourceModule } from '../context';
-import { errorResponse, errorsResponse, notFound, type KustomerError, type ResourceObject, type SandboxResponse } from '../envelope';
+import { errorResponse, errorsResponse, notFound, relationship, type KustomerError, type ResourceObject, type SandboxResponse } from '../envelope';
 import { pagedList } from '../paging';
-import { WEBHOOK_EVENTS, type OutboundWebhookRecord } from '../webhooks';
+import { SANDBOX_ORG_ID } from '../store';
+import { WEBHOOK_EVENTS, type OutboundWebhookRecord, type WebhookHeader } from '../webhooks';
 
 /** Kustomer's limit on user-created outbound webhooks per organization. */
 export const OUTBOUND_WEBHOOK_LIMIT = 5;
@@ -18,38 +19,74 @@ function render(record: OutboundWebhookRecord): ResourceObject {
 		type: 'outbound_webhook',
 		id: record.id,
 		attributes: { ...record.attributes, headers: record.attributes.headers.map((h) => ({ ...h })), events: [...record.attributes.events] },
-		relationships: {},
+		relationships: {
+			org: relationship({ type: 'org', id: SANDBOX_ORG_ID }),
+			createdBy: relationship({ type: 'user', id: record.createdBy }),
+			modifiedBy: relationship({ type: 'user', id: record.modifiedBy }),
+		},
 		links: { self: `${BASE}/${record.id}` },
 	};
 }
 
 const problem = (pointer: string, detail: string): KustomerError => ({ status: 400, code: 'invalid', title: 'Invalid value', detail, source: { pointer } });
 
+/** RFC 9110 token: what an HTTP header name may be made of. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Headers the delivery itself sets (a JSON body) or that belong to the connection: the sandbox could not
+ * send them as registered (fetch refuses some, others would corrupt the request), so it refuses them up front.
+ */
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'te', 'trailer']);
+
+const MAX_URL_LENGTH = 255;
+
+/** Why `value` is not a deliverable webhook url, or undefined when it is one. */
+function urlProblem(value: unknown): string | undefined {
+	if (typeof value !== 'string' || !value) return 'url must be a non-empty string';
+	if (value.length > MAX_URL_LENGTH) return `url must be at most ${MAX_URL_LENGTH} characters`;
+	let url: URL | undefined;
+	try {
+		url = /\s/.test(value) ? undefined : new URL(value);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return 'url must be an absolute http(s) URL';
+	return undefined;
+}
+
+function headerProblems(headers: unknown): KustomerError[] {
+	if (headers === undefined) return [];
+	if (!Array.isArray(headers)) return [problem('/headers', 'headers must be a list of {name, value}')];
+	const errors: KustomerError[] = [];
+	headers.forEach((header, i) => {
+		const h = (header && typeof header === 'object' ? header : {}) as { name?: unknown; value?: unknown };
+		if (typeof h.name !== 'string' || !HEADER_NAME.test(h.name)) errors.push(problem(`/headers/${i}/name`, 'header name must be a valid HTTP header name'));
+		else if (RESERVED_HEADERS.has(h.name.toLowerCase())) errors.push(problem(`/headers/${i}/name`, `${h.name} is set by the delivery itself`));
+		// a line break would let a value smuggle in further headers
+		if (typeof h.value !== 'string' || /[\r\n\0]/.test(h.value)) errors.push(problem(`/headers/${i}/value`, 'header value must be a string without line breaks'));
+	});
+	return errors;
+}
+
+/** Every problem of a create body, in field order, each naming its field. */
 function validate(body: Record<string, unknown>): KustomerError[] {
 	const errors: KustomerError[] = [];
 	if (typeof body.name !== 'string' || !body.name.trim()) errors.push(problem('/name', 'name must be a non-empty string'));
-	if (typeof body.url !== 'string' || body.url.length > 255 || !/^https?:\/\/[^\s/]+/i.test(body.url)) {
-		errors.push(problem('/url', 'url must be an absolute http(s) URL of at most 255 characters'));
-	}
-	if (!Array.isArray(body.events) || body.events.length === 0) errors.push(problem('/events', 'events must be a non-empty list'));
+	const url = urlProblem(body.url);
+	if (url) errors.push(problem('/url', url));
+	if (!Array.isArray(body.events) || body.events.length === 0) errors.push(problem('/events', 'events must be a non-empty list of event names'));
 	else body.events.forEach((event, i) => {
-		if (typeof event !== 'string' || !WEBHOOK_EVENTS.includes(event)) errors.push(problem(`/events/${i}`, `unknown event ${JSON.stringify(event)}`));
+		if (typeof event !== 'string' || !WEBHOOK_EVENTS.includes(event)) errors.push(problem(`/events/${i}`, `unknown event ${JSON.stringify(event)}; known: ${WEBHOOK_EVENTS.join(', ')}`));
 	});
-	if (body.headers !== undefined) {
-		if (!Array.isArray(body.headers)) errors.push(problem('/headers', 'headers must be a list of {name, value}'));
-		else body.headers.forEach((header, i) => {
-			const h = header as { name?: unknown; value?: unknown } | null;
-			if (typeof h?.name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.name)) errors.push(problem(`/headers/${i}/name`, 'header name must be a valid HTTP header name'));
-			if (typeof h?.value !== 'string') errors.push(problem(`/headers/${i}/value`, 'header value must be a string'));
-		});
-	}
+	errors.push(...headerProblems(body.headers));
 	if (body.enabled !== undefined && typeof body.enabled !== 'boolean') errors.push(problem('/enabled', 'enabled must be a boolean'));
 	return errors;
 }
 
 function create(ctx: HandlerContext): SandboxResponse {
 	const { store } = ctx.state;
-	const body = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as Record<string, unknown>;
+	const body = (ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : {}) as Record<string, unknown>;
 	const errors = validate(body);
 	if (errors.length) return errorsResponse(400, errors);
 	if (store.outboundWebhooks.size >= OUTBOUND_WEBHOOK_LIMIT) {
@@ -64,7 +101,7 @@ function create(ctx: HandlerContext): SandboxResponse {
 			name: String(body.name),
 			url: String(body.url),
 			events: [...(body.events as string[])],
-			headers: ((body.headers ?? []) as Array<{ name: string; value: string }>).map(({ name, value }) => ({ name, value })),
+			headers: ((body.headers ?? []) as WebhookHeader[]).map(({ name, value }) => ({ name, value })),
 			enabled: body.enabled !== false,
 			isError: false,
 			createdAt: now,
