@@ -44,6 +44,8 @@ const seedObject = (title: string, customerId: string) => ({
 	],
 });
 
+const firstRef = (request: { body?: unknown }) => String((request.body as IDataObject[])[0]._clientRef);
+
 const createMany = (objects: unknown[]) => ({
 	resource: 'customObject',
 	operation: 'createMany',
@@ -76,11 +78,14 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		const objects = Array.from({ length: 250 }, (_, i) => seedObject(`Preferences ${i}`, i % 2 ? String(customer.id) : ''));
 		const result = await runKustomer(sandbox, createMany(objects));
 		expect(result.error).toBeUndefined();
-		const posts = apiRequests(sandbox).filter((request) => request.method === 'POST');
-		expect(posts.map((request) => [request.path, (request.body as unknown[]).length])).toEqual([
-			['/v1/klasses/Customer_Preferences/bulk', 100],
-			['/v1/klasses/Customer_Preferences/bulk', 100],
-			['/v1/klasses/Customer_Preferences/bulk', 50],
+		// The chunks go at once, so they may arrive in any order: compare them by their first object.
+		const posts = apiRequests(sandbox)
+			.filter((request) => request.method === 'POST')
+			.sort((a, b) => Number(firstRef(a)) - Number(firstRef(b)));
+		expect(posts.map((request) => [request.path, firstRef(request), (request.body as unknown[]).length])).toEqual([
+			['/v1/klasses/Customer_Preferences/bulk', '0', 100],
+			['/v1/klasses/Customer_Preferences/bulk', '100', 100],
+			['/v1/klasses/Customer_Preferences/bulk', '200', 50],
 		]);
 		expect((posts[0].body as IDataObject[])[1]).toMatchObject({ _clientRef: '1', customer: customer.id });
 		const json = result.items[0].json;
@@ -90,6 +95,59 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		const gets = apiRequests(sandbox).filter((request) => request.method === 'GET').map((request) => request.path);
 		expect(gets.every((path) => /^\/v1\/bulk\/[^/]+(\/batches)?$/.test(path))).toBe(true);
 		console.log(`250 objects: ${posts.length} bulk POSTs, ${gets.length} status/result GETs`);
+	});
+
+	it('keeps the created objects when one bulk request fails, and marks only that chunk\'s objects', async () => {
+		const objects = Array.from({ length: 250 }, (_, i) => seedObject(`Preferences ${i}`, ''));
+		sandbox.faults.add({ kind: 'status', status: 500, match: { method: 'POST', path: /\/bulk$/ } });
+		const result = await runKustomer(sandbox, createMany(objects));
+		expect(result.error).toBeUndefined();
+
+		const posts = apiRequests(sandbox).filter((request) => request.method === 'POST');
+		expect(posts).toHaveLength(3); // a POST answered 500 may have been carried out: it is not sent again
+		const failed = posts.filter((request) => request.status === 500);
+		expect(failed).toHaveLength(1);
+		const failedRefs = new Set((failed[0].body as IDataObject[]).map((object) => Number(object._clientRef)));
+
+		const json = result.items[0].json;
+		const results = json.results as IDataObject[];
+		expect(json).toMatchObject({ success: false, createdCount: 250 - failedRefs.size, failedCount: failedRefs.size });
+		expect(sandbox.counters.created.kobject).toBe(250 - failedRefs.size);
+		for (const entry of results) {
+			if (failedRefs.has(entry.index as number)) {
+				expect(entry.id).toBeUndefined();
+				expect(entry.error).toMatch(/^Bulk request failed: Kustomer answered with a server error \(500\) for POST \/v1\/klasses\/Customer_Preferences\/bulk\. .*check the record in Kustomer before running this item again/);
+			} else {
+				expect(entry.id).toEqual(expect.any(String));
+			}
+		}
+	});
+
+	it('fails the item as a whole when no bulk request is accepted', async () => {
+		sandbox.faults.add({ kind: 'status', status: 403, match: { method: 'POST', path: /\/bulk$/ }, times: Infinity });
+		const objects = Array.from({ length: 150 }, (_, i) => seedObject(`Preferences ${i}`, ''));
+		const result = await runKustomer(sandbox, createMany(objects));
+		expect(result.error?.message).toMatch(/403|permission|role/i);
+		expect(apiRequests(sandbox).filter((request) => request.method === 'POST')).toHaveLength(2);
+		expect(sandbox.counters.created.kobject ?? 0).toBe(0);
+	});
+
+	it('names the unfinished job on each of its objects when Max Wait runs out', async () => {
+		sandbox.setBulkTiming({ queuedMs: 60_000 });
+		const objects = Array.from({ length: 150 }, (_, i) => seedObject(`Preferences ${i}`, ''));
+		const result = await runKustomer(sandbox, { ...createMany(objects), options: { maxWait: 1 } });
+		expect(result.error).toBeUndefined();
+		const json = result.items[0].json;
+		expect(json).toMatchObject({ success: false, createdCount: 0, failedCount: 150 });
+		const polled = new Set(apiRequests(sandbox).filter((request) => request.method === 'GET').map((request) => request.path.split('/')[3]));
+		const results = json.results as IDataObject[];
+		const jobOf = (entry: IDataObject) => /^Bulk job ([^:]+):/.exec(String(entry.error))?.[1];
+		expect(results[0].error).toBe(
+			`Bulk job ${jobOf(results[0])}: the job did not finish within 1 s (raise Max Wait to wait longer). Its objects may still be created: check GET /v1/bulk/${jobOf(results[0])} before sending them again.`,
+		);
+		expect(new Set(results.map(jobOf))).toEqual(new Set([jobOf(results[0]), jobOf(results[149])]));
+		expect(jobOf(results[0])).not.toBe(jobOf(results[149]));
+		expect(polled).toEqual(new Set([jobOf(results[0]), jobOf(results[149])]));
 	});
 
 	it('reports each failed object next to the created ones', async () => {

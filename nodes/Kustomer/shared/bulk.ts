@@ -46,9 +46,62 @@ function readBatchResults(batch: IDataObject, results: Map<string, BulkItemResul
 	}
 }
 
+/** The text an object's result carries when its chunk failed as a whole. */
+function failureText(error: unknown): string {
+	const { message, description } = (error ?? {}) as { message?: string; description?: string | null };
+	return [message || 'failed', description].filter(Boolean).join('. ').replace(/\s*\n\s*/g, ' ');
+}
+
+/** Posts one chunk and returns the bulk job's ID. */
+async function submitJob(context: IExecuteSingleFunctions, path: string, chunk: IDataObject[], baseURL?: string): Promise<string> {
+	const response = await kustomerApiRequest(context, { method: 'POST', url: path, body: chunk, baseURL });
+	const id = ((response.body as IDataObject)?.data as IDataObject | undefined)?.id;
+	if (!id) throw new NodeOperationError(context.getNode(), 'Kustomer accepted a bulk request but returned no job ID');
+	return String(id);
+}
+
+/** Polls one job until it is complete (or failed) and reads its per-item results. */
+async function collectJob(
+	context: IExecuteSingleFunctions,
+	job: string,
+	options: BulkOptions,
+	deadline: number,
+	results: Map<string, BulkItemResult>,
+): Promise<void> {
+	let delay = POLL_START_MS;
+	for (;;) {
+		const status = await kustomerApiRequest(context, {
+			method: 'GET',
+			url: kustomerPath('/v1/bulk/{id}', { id: job }),
+			baseURL: options.baseURL,
+		});
+		const attributes = ((status.body as IDataObject)?.data as IDataObject | undefined)?.attributes as IDataObject | undefined;
+		const state = String(attributes?.status ?? '');
+		if (state === 'complete' || state === 'failed') break;
+		if (Date.now() + delay > deadline) {
+			throw new NodeOperationError(context.getNode(), `the job did not finish within ${Math.round(options.maxWaitMs / 1000)} s (raise Max Wait to wait longer)`);
+		}
+		await sleep(delay);
+		delay = Math.min(delay * 2, POLL_MAX_MS);
+	}
+	const batches = await kustomerApiRequest(context, {
+		method: 'GET',
+		url: kustomerPath('/v1/bulk/{id}/batches', { id: job }),
+		baseURL: options.baseURL,
+	});
+	const data = (batches.body as IDataObject)?.data;
+	for (const batch of (Array.isArray(data) ? data : data ? [data] : []) as IDataObject[]) readBatchResults(batch, results);
+}
+
 /**
  * Sends the items in chunks of at most 100 to `path` (e.g. /v1/klasses/orders/bulk), waits for the
  * jobs, and returns one result per item in input order.
+ *
+ * All chunks are posted at once and their jobs polled side by side; the per-host gate in retry.ts
+ * bounds how many requests are in flight. When no chunk is accepted the item fails with that error,
+ * as for any single request. Once one is accepted, objects have been sent: from then on a failed
+ * chunk or an unfinished job becomes an error on each of its own objects, next to the IDs of the
+ * others, so the output says what was created and nothing needs to be sent twice.
  */
 export async function runBulkCreate(
 	context: IExecuteSingleFunctions,
@@ -56,46 +109,34 @@ export async function runBulkCreate(
 	items: IDataObject[],
 	options: BulkOptions,
 ): Promise<BulkItemResult[]> {
-	const jobs: string[] = [];
-	for (let start = 0; start < items.length; start += BULK_LIMIT) {
-		const chunk = items.slice(start, start + BULK_LIMIT);
-		const response = await kustomerApiRequest(context, { method: 'POST', url: path, body: chunk, baseURL: options.baseURL });
-		const id = ((response.body as IDataObject)?.data as IDataObject | undefined)?.id;
-		if (!id) throw new NodeOperationError(context.getNode(), 'Kustomer accepted a bulk request but returned no job ID');
-		jobs.push(String(id));
-	}
+	const deadline = Date.now() + options.maxWaitMs;
+	const chunks: IDataObject[][] = [];
+	for (let start = 0; start < items.length; start += BULK_LIMIT) chunks.push(items.slice(start, start + BULK_LIMIT));
+
+	const submitted = await Promise.allSettled(chunks.map(async (chunk) => await submitJob(context, path, chunk, options.baseURL)));
+	if (!submitted.some((outcome) => outcome.status === 'fulfilled')) throw (submitted[0] as PromiseRejectedResult).reason;
 
 	const results = new Map<string, BulkItemResult>();
-	const deadline = Date.now() + options.maxWaitMs;
-	for (const job of jobs) {
-		let delay = POLL_START_MS;
-		for (;;) {
-			const status = await kustomerApiRequest(context, {
-				method: 'GET',
-				url: kustomerPath('/v1/bulk/{id}', { id: job }),
-				baseURL: options.baseURL,
-			});
-			const state = String(((status.body as IDataObject)?.data as IDataObject | undefined)?.attributes
-				? (((status.body as IDataObject).data as IDataObject).attributes as IDataObject).status
-				: '');
-			if (state === 'complete' || state === 'failed') break;
-			if (Date.now() + delay > deadline) {
-				throw new NodeOperationError(context.getNode(), `Kustomer's bulk job ${job} did not finish within ${Math.round(options.maxWaitMs / 1000)} s`, {
-					itemIndex: context.getItemIndex(),
-					description: `The job keeps running in Kustomer: its objects may still be created. Check it with GET /v1/bulk/${job} before running again, or raise Max Wait.`,
-				});
+	const failChunk = (chunk: IDataObject[], error: string) => {
+		for (const item of chunk) results.set(String(item._clientRef), { clientRef: String(item._clientRef), error });
+	};
+	await Promise.all(
+		submitted.map(async (outcome, index) => {
+			if (outcome.status === 'rejected') {
+				failChunk(chunks[index], `Bulk request failed: ${failureText(outcome.reason)}`);
+				return;
 			}
-			await sleep(delay);
-			delay = Math.min(delay * 2, POLL_MAX_MS);
-		}
-		const batches = await kustomerApiRequest(context, {
-			method: 'GET',
-			url: kustomerPath('/v1/bulk/{id}/batches', { id: job }),
-			baseURL: options.baseURL,
-		});
-		const data = (batches.body as IDataObject)?.data;
-		for (const batch of (Array.isArray(data) ? data : data ? [data] : []) as IDataObject[]) readBatchResults(batch, results);
-	}
+			const job = outcome.value;
+			try {
+				await collectJob(context, job, options, deadline, results);
+			} catch (error) {
+				failChunk(
+					chunks[index],
+					`Bulk job ${job}: ${failureText(error)}. Its objects may still be created: check GET /v1/bulk/${job} before sending them again.`,
+				);
+			}
+		}),
+	);
 
 	return items.map((item) => {
 		const clientRef = String(item._clientRef);

@@ -206,7 +206,7 @@ export const createManyFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 300,
-				description: 'How long to wait for Kustomer\'s bulk jobs to finish before reporting an error',
+				description: 'How long to wait for Kustomer\'s bulk jobs to finish; the objects of a job still running then get an error naming the job',
 			},
 		],
 	},
