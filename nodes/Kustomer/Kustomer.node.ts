@@ -14,13 +14,8 @@ import {
 	getTeams,
 	getUsers,
 } from './methods/loadOptions';
-import { conversationDescription } from './resources/conversation';
-import { customObjectDescription } from './resources/customObject';
-import { customerDescription } from './resources/customer';
-import { klassDescription } from './resources/klass';
-import { messageDescription } from './resources/message';
-import { noteDescription } from './resources/note';
-import { requestOptionsProperty } from './shared/requestOptionsProperty';
+import { kustomerProperties } from './properties';
+import { compactProperties } from './shared/compactProperties';
 import { sendKustomerRequest } from './shared/routing';
 import { KUSTOMER_BASE_URL_EXPRESSION } from './shared/transport';
 
@@ -44,30 +39,7 @@ export class Kustomer implements INodeType {
 		},
 		// Every operation sets `paginate`, so every request goes through this one function.
 		requestOperations: { pagination: sendKustomerRequest },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Conversation', value: 'conversation' },
-					{ name: 'Custom Object', value: 'customObject' },
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Klass', value: 'klass' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Note', value: 'note' },
-				],
-				default: 'customer',
-			},
-			...conversationDescription,
-			...customObjectDescription,
-			...customerDescription,
-			...klassDescription,
-			...messageDescription,
-			...noteDescription,
-			requestOptionsProperty,
-		],
+		properties: compactProperties(kustomerProperties),
 	};
 
 	methods = {

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { conversationDescription } from './resources/conversation';
+import { customObjectDescription } from './resources/customObject';
+import { customerDescription } from './resources/customer';
+import { klassDescription } from './resources/klass';
+import { messageDescription } from './resources/message';
+import { noteDescription } from './resources/note';
+import { requestOptionsProperty } from './shared/requestOptionsProperty';
+
+/** The node's properties as each resource and operation file declares them (see compactProperties). */
+export const kustomerProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Conversation', value: 'conversation' },
+			{ name: 'Custom Object', value: 'customObject' },
+			{ name: 'Customer', value: 'customer' },
+			{ name: 'Klass', value: 'klass' },
+			{ name: 'Message', value: 'message' },
+			{ name: 'Note', value: 'note' },
+		],
+		default: 'customer',
+	},
+	...conversationDescription,
+	...customObjectDescription,
+	...customerDescription,
+	...klassDescription,
+	...messageDescription,
+	...noteDescription,
+	requestOptionsProperty,
+];
