@@ -9,7 +9,7 @@
  *
  * Each measurement is one `n8n execute` of a generated workflow, after the sandbox is set up for it;
  * times are the nodes' own execution times from n8n's run data (not n8n's boot). Figures:
- *   P1 1,000 custom objects: Create Many vs HTTP Request one POST per item (requests, time ratio)
+ *   P1 1,000 custom objects: Create Many (objects from an input field, and by expression) vs HTTP Request one POST per item (requests, time ratio)
  *   P2 1,000 customer creates: Kustomer node vs HTTP Request (per-item time ratio, median of 3)
  *   P3 2,000 creates under a rate ceiling of R per window: items lost, duplicates, throughput / R
  *   P4 Return All over 25,000 search matches: returned once each, requests used
@@ -118,7 +118,9 @@ function buildWorkflows(sandboxUrl, sizes) {
 	// The HTTP Request user writes Kustomer's body by hand: suffixed keys, converted values.
 	const objectBody = '={{ JSON.stringify({ title: $json.title, custom: { preferredContactMethodStr: "email", productInterestScoreNum: 8.5, lastInteractionDateAt: "2024-01-15T00:00:00.000Z", isPremiumCustomerBool: true } }) }}';
 	return [
-		workflow('benchP1Node', objectsCode(sizes.objects, true), kustomerNode({ resource: 'customObject', operation: 'createMany', klassName: KLASS, objects: '={{ JSON.stringify($json.objects) }}', fieldTypes })),
+		// Objects From: Input Field reads the array as it is; the same run by expression is measured beside it.
+		workflow('benchP1Node', objectsCode(sizes.objects, true), kustomerNode({ resource: 'customObject', operation: 'createMany', klassName: KLASS, objectsFrom: 'inputField', objectsField: 'objects', fieldTypes })),
+		workflow('benchP1NodeExpression', objectsCode(sizes.objects, true), kustomerNode({ resource: 'customObject', operation: 'createMany', klassName: KLASS, objects: '={{ JSON.stringify($json.objects) }}', fieldTypes })),
 		workflow('benchP1Http', objectsCode(sizes.objects, false), httpNode(`${sandboxUrl}/v1/klasses/${KLASS}`, objectBody)),
 		workflow('benchP2Node', namesCode(sizes.creates, 'P2 Node'), kustomerNode({ resource: 'customer', operation: 'create', name: '={{ $json.name }}' })),
 		workflow('benchP2Http', namesCode(sizes.creates, 'P2 Http'), httpNode(`${sandboxUrl}/v1/customers`, '={{ JSON.stringify({ name: $json.name }) }}')),
@@ -199,13 +201,18 @@ async function measureVersion(target, context) {
 		const p1Node = await run('benchP1Node');
 		const p1NodeCreated = sandbox.counters.created.kobject ?? 0;
 		await fresh();
+		const p1Expression = await run('benchP1NodeExpression');
+		const p1ExpressionCreated = sandbox.counters.created.kobject ?? 0;
+		await fresh();
 		const p1Http = await run('benchP1Http');
 		const p1HttpCreated = sandbox.counters.created.kobject ?? 0;
 		out.P1 = {
 			objects: sizes.objects,
 			node: { ok: p1Node.ok, created: p1NodeCreated, requests: p1Node.requests, writes: p1Node.writes, ms: p1Node.nodeMs },
+			nodeByExpression: { ok: p1Expression.ok, created: p1ExpressionCreated, requests: p1Expression.requests, writes: p1Expression.writes, ms: p1Expression.nodeMs },
 			http: { ok: p1Http.ok, created: p1HttpCreated, requests: p1Http.requests, writes: p1Http.writes, ms: p1Http.nodeMs },
 			speedup: ratio(p1Http.nodeMs, p1Node.nodeMs),
+			speedupByExpression: ratio(p1Http.nodeMs, p1Expression.nodeMs),
 		};
 
 		// P2: alternating, 3 runs each, median
@@ -297,6 +304,9 @@ function table(results) {
 		const p1 = r.P1;
 		const p1Cell = (x) => `${x.created} created; ${x.writes} POSTs, ${x.requests - x.writes} status reads; ${x.ms} ms`;
 		rows.push([`P1 ${p1.objects} custom objects`, r.version, p1Cell(p1.node), p1Cell(p1.http), `${p1.speedup}x faster`, '≤ 10 requests; ≥ 20x']);
+		if (p1.nodeByExpression) {
+			rows.push([`P1 objects by expression`, r.version, p1Cell(p1.nodeByExpression), '', `${p1.speedupByExpression}x faster`, '']);
+		}
 		const p2 = r.P2;
 		const per = (ms) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms/item`);
 		rows.push([`P2 ${p2.creates} customer creates`, r.version, per(p2.nodeMsPerItem), per(p2.httpMsPerItem), `${p2.ratio}x the time`, '≤ 1.5x']);

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { KustomerSandbox } from '../../sandbox';
 import { apiRequests, runKustomer, seedCustomer, startSandbox } from './setup';
@@ -43,6 +43,13 @@ const seedObject = (title: string, customerId: string) => ({
 		{ key: 'is_premium_customer', value: 'true' },
 	],
 });
+
+/** Create Many reading its objects from an input field: no Objects parameter. */
+const fromInputField = () => {
+	const parameters: INodeParameters = { ...createMany([]), objectsFrom: 'inputField' };
+	delete parameters.objects;
+	return parameters;
+};
 
 const firstRef = (request: { body?: unknown }) => String((request.body as IDataObject[])[0]._clientRef);
 
@@ -168,6 +175,35 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		bad.data[1].value = 'eight and a half';
 		const result = await runKustomer(sandbox, createMany([seedObject('Fine', ''), bad]));
 		expect(result.error?.message).toBe('Objects [1] data "product_interest_score" (number): "eight and a half" is not a number [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('reads the objects from an input field as they are, without an expression', async () => {
+		const objects = Array.from({ length: 150 }, (_, i) => seedObject(`Preferences ${i}`, ''));
+		const parameters = fromInputField();
+		const result = await runKustomer(
+			sandbox,
+			{ ...parameters, objectsField: 'order.objects' },
+			{ items: [{ order: { objects } }, { order: { objects: JSON.stringify(objects.slice(0, 2)) } }] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.createdCount, item.json.failedCount])).toEqual([
+			[150, 0],
+			[2, 0],
+		]);
+		const posts = apiRequests(sandbox).filter((request) => request.method === 'POST');
+		expect(posts.map((request) => (Array.isArray(request.body) ? request.body.length : request.path)).sort()).toEqual([100, 2, 50]);
+		expect(sandbox.counters.created.kobject).toBe(152);
+	});
+
+	it('names the input field when it is missing or holds a bad object, before any request', async () => {
+		const parameters = fromInputField();
+		const missing = await runKustomer(sandbox, parameters, { items: [{ other: [] }] });
+		expect(missing.error?.message).toBe('Input field "objects" is not in the input item [item 0]');
+		const bad = seedObject('Bad', '');
+		bad.data[1].value = 'eight and a half';
+		const typed = await runKustomer(sandbox, parameters, { items: [{ objects: [seedObject('Fine', ''), bad] }] });
+		expect(typed.error?.message).toBe('Input field "objects" [1] data "product_interest_score" (number): "eight and a half" is not a number [item 0]');
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
