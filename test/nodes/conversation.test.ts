@@ -30,7 +30,7 @@ async function createConversation(fields: IDataObject = {}): Promise<IDataObject
 		resource: 'conversation',
 		operation: 'create',
 		customerId: byId(String(customer.id)),
-		name: 'Order 1042 arrived damaged',
+		conversationName: 'Order 1042 arrived damaged',
 		additionalFields: fields as never,
 	});
 	expect(result.error).toBeUndefined();
@@ -49,7 +49,7 @@ describe('Conversation › Create', () => {
 			resource: 'conversation',
 			operation: 'create',
 			customerId: { __rl: true, mode: 'email', value: 'owner@example.com' },
-			name: 'Order 1042 arrived damaged',
+			conversationName: 'Order 1042 arrived damaged',
 			additionalFields: {
 				externalId: 'zendesk-1042',
 				status: 'open',

@@ -38,7 +38,7 @@ describe('Customer › Create', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'customer',
 			operation: 'create',
-			name: 'Ada Lovelace',
+			customerName: 'Ada Lovelace',
 			additionalFields: {
 				company: '5f3c6a1b2c3d4e5f6a7b8c9d',
 				externalId: 'crm-1042',
@@ -126,7 +126,7 @@ describe('Customer › Create', () => {
 	});
 
 	it('outputs the JSON:API record when Simplify is off', async () => {
-		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', name: 'Grace', simplify: false });
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', customerName: 'Grace', simplify: false });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ type: 'customer', attributes: { name: 'Grace' } });
 		expect(result.items[0].json.links).toBeDefined();
@@ -136,7 +136,7 @@ describe('Customer › Create', () => {
 		const names = Array.from({ length: 25 }, (_, i) => `Customer ${i}`);
 		const result = await runKustomer(
 			sandbox,
-			{ resource: 'customer', operation: 'create', name: '={{ $json.fullName }}' },
+			{ resource: 'customer', operation: 'create', customerName: '={{ $json.fullName }}' },
 			{ items: names.map((fullName) => ({ fullName })) },
 		);
 		expect(result.error).toBeUndefined();
@@ -149,7 +149,7 @@ describe('Customer › Create', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'customer',
 			operation: 'create',
-			name: 'Bad Data',
+			customerName: 'Bad Data',
 			customAttributes: { values: [{ key: 'score', type: 'number', value: 'eight' }] },
 		});
 		expect(result.error?.message).toBe('Custom Attribute "scoreNum" (Number): "eight" is not a number [item 0]');
@@ -159,7 +159,7 @@ describe('Customer › Create', () => {
 	it('with Continue On Fail, an invalid item becomes an error item and the others are created', async () => {
 		const result = await runKustomer(
 			sandbox,
-			{ resource: 'customer', operation: 'create', name: '={{ $json.name }}', additionalFields: { avatarUrl: '={{ $json.avatar }}' } },
+			{ resource: 'customer', operation: 'create', customerName: '={{ $json.name }}', additionalFields: { avatarUrl: '={{ $json.avatar }}' } },
 			{
 				continueOnFail: true,
 				items: [
@@ -183,7 +183,7 @@ describe('Customer › Create', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'customer',
 			operation: 'create',
-			name: 'Wrong Tier',
+			customerName: 'Wrong Tier',
 			customAttributes: { values: [{ key: 'tierStr', value: 'diamond' }] },
 		});
 		const [request] = apiRequests(sandbox);
@@ -204,7 +204,7 @@ describe('Customer › Create', () => {
 	});
 
 	it('refuses a key that lacks the role, naming the role the operation needs', async () => {
-		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', name: 'X' }, { apiKey: READ_ONLY_KEY });
+		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', customerName: 'X' }, { apiKey: READ_ONLY_KEY });
 		expect(apiRequests(sandbox)[0].status).toBe(401);
 		expect(result.error?.message).toBe(
 			'Kustomer refused the API key for this operation: it needs the role org.user.customer.write or org.permission.customer.create',

@@ -96,7 +96,7 @@ describe(`fault injection over ${ITEMS} items`, () => {
 			{
 				resource: 'customer',
 				operation: 'create',
-				name: '={{ $json.name }}',
+				customerName: '={{ $json.name }}',
 				additionalFields: { externalId: '={{ $json.externalId }}' },
 				requestOptions,
 			},
@@ -123,7 +123,7 @@ describe(`fault injection over ${ITEMS} items`, () => {
 		const started = Date.now();
 		const result = await runKustomer(
 			sandbox,
-			{ resource: 'customer', operation: 'create', name: '={{ $json.name }}', requestOptions },
+			{ resource: 'customer', operation: 'create', customerName: '={{ $json.name }}', requestOptions },
 			{ items, continueOnFail: true },
 		);
 		const stored = [...sandbox.store.customers.values()].map((customer) => customer.attributes.name as string);

@@ -19,7 +19,7 @@ afterAll(async () => {
 beforeEach(async () => {
 	sandbox.reset();
 	customer = await seedCustomer(sandbox, { name: 'Noted Customer' });
-	const created = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(customer.id)), name: 'Premium interest' });
+	const created = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(customer.id)), conversationName: 'Premium interest' });
 	conversation = created.items[0].json;
 	sandbox.clearRequests();
 });

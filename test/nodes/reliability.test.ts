@@ -2,7 +2,7 @@ import { apiRequests, everythingProduced, runKustomer, seedCustomer, useSandbox 
 
 const sandbox = useSandbox();
 
-const create = (name: string) => ({ resource: 'customer', operation: 'create', name });
+const create = (name: string) => ({ resource: 'customer', operation: 'create', customerName: name });
 
 describe('rate limits and transient faults', () => {
 	it('waits out a 429 and retries that request only, creating the customer once', async () => {

@@ -15,7 +15,7 @@ it('creates 1,000 customers from 1,000 items, each once', async () => {
 	const started = Date.now();
 	const result = await runKustomer(
 		sandbox,
-		{ resource: 'customer', operation: 'create', name: '={{ $json.name }}', additionalFields: { externalId: '={{ $json.ext }}' } },
+		{ resource: 'customer', operation: 'create', customerName: '={{ $json.name }}', additionalFields: { externalId: '={{ $json.ext }}' } },
 		{ items },
 	);
 	const elapsed = Date.now() - started;

@@ -132,7 +132,7 @@ describe('Conversation › Search', () => {
 				resource: 'conversation',
 				operation: 'create',
 				customerId: { __rl: true, mode: 'id', value: String(customer.id) },
-				name: `P${priority}`,
+				conversationName: `P${priority}`,
 				additionalFields: { priority },
 			});
 		}

@@ -95,12 +95,16 @@ export function buildBody(context: IExecuteSingleFunctions, fields: IDataObject,
 	return body;
 }
 
-interface BodyFromOptions {
+export interface BodyFromOptions {
 	specs: FieldSpecs;
 	/** The collection parameter holding optional fields ("Additional Fields", "Update Fields"). */
 	collection?: string;
-	/** Parameters shown on their own, outside the collection. */
-	topLevel?: string[];
+	/**
+	 * Parameters shown on their own, outside the collection: a field name, or `[parameter, field]`
+	 * when the parameter has a name of its own (n8n evaluates a parameter's expression once for every
+	 * top-level property with that name, hidden ones of other operations included).
+	 */
+	topLevel?: Array<string | [parameter: string, field: string]>;
 	/** The key/type/value parameter whose entries become `custom`. */
 	customAttributes?: string;
 	/** Last step for rules across fields (e.g. a snooze time needs the snoozed status). */
@@ -111,7 +115,10 @@ interface BodyFromOptions {
 export function bodyFrom(options: BodyFromOptions): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const fields: IDataObject = {};
-		for (const name of options.topLevel ?? []) fields[name] = this.getNodeParameter(name, '') as IDataObject[string];
+		for (const entry of options.topLevel ?? []) {
+			const [parameter, field] = typeof entry === 'string' ? [entry, entry] : entry;
+			fields[field] = this.getNodeParameter(parameter, '') as IDataObject[string];
+		}
 		if (options.collection) Object.assign(fields, this.getNodeParameter(options.collection, {}) as IDataObject);
 		let body = buildBody(this, fields, options.specs);
 		if (options.customAttributes) {

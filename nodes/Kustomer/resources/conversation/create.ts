@@ -14,7 +14,7 @@ export const createRouting = operationRouting({
 	method: 'POST',
 	path: recordPath(CUSTOMER, '/v1/customers/{id}/conversations'),
 	preSend: [
-		bodyFrom({ specs: CONVERSATION_FIELDS, topLevel: ['name'], collection: 'additionalFields', customAttributes: 'customAttributes' }),
+		bodyFrom({ specs: CONVERSATION_FIELDS, topLevel: [['conversationName', 'name']], collection: 'additionalFields', customAttributes: 'customAttributes' }),
 	],
 	output: recordOutput,
 });
@@ -22,8 +22,9 @@ export const createRouting = operationRouting({
 export const createFields: INodeProperties[] = [
 	customerLocator(show, 'The customer the conversation is with'),
 	{
+		// Named apart from Customer › Create's and Klass › Create's `name` (see customer/create.ts).
 		displayName: 'Name',
-		name: 'name',
+		name: 'conversationName',
 		type: 'string',
 		default: '',
 		displayOptions: { show },

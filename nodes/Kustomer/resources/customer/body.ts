@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
 
-import { bodyFrom, buildField, type FieldSpec, type FieldSpecs } from '../../shared/body';
+import { bodyFrom, buildField, type BodyFromOptions, type FieldSpec, type FieldSpecs } from '../../shared/body';
 import { coerce, fieldError } from '../../shared/parameters';
 import { toEmail, toFiniteNumber, toHttpUrl, toPhone, toText } from '../../shared/values';
 
@@ -144,6 +144,6 @@ function buildSentiment(context: IExecuteSingleFunctions, value: IDataObject): I
 }
 
 /** preSend: a customer body from a fields collection, top-level fields and custom attributes. */
-export function customerBodyFrom(collection: string, topLevel: string[] = []): PreSendAction {
+export function customerBodyFrom(collection: string, topLevel: BodyFromOptions['topLevel'] = []): PreSendAction {
 	return bodyFrom({ specs: CUSTOMER_FIELDS, collection, topLevel, customAttributes: 'customAttributes' });
 }

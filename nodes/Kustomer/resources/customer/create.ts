@@ -11,14 +11,16 @@ const show = { resource: ['customer'], operation: ['create'] };
 export const createRouting = operationRouting({
 	method: 'POST',
 	path: pathFrom('/v1/customers'),
-	preSend: [customerBodyFrom('additionalFields', ['name'])],
+	preSend: [customerBodyFrom('additionalFields', [['customerName', 'name']])],
 	output: recordOutput,
 });
 
 export const createFields: INodeProperties[] = [
 	{
+		// Named apart from Conversation › Create's and Klass › Create's `name`: n8n evaluates a
+		// parameter's expression once for every top-level property with that name, for every item.
 		displayName: 'Name',
-		name: 'name',
+		name: 'customerName',
 		type: 'string',
 		default: '',
 		displayOptions: { show },
