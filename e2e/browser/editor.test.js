@@ -189,7 +189,12 @@ async function main() {
 
 		await check('actions panel lists the six resources and their actions', async () => {
 			await creatorItem('Kustomer').first().click();
-			await creatorItem(ACTIONS[0]).first().waitFor();
+			// With the Kustomer Trigger installed too, n8n lists its triggers first and may fold the actions.
+			const firstAction = creatorItem(ACTIONS[0]).first();
+			if (!(await firstAction.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+				await byTestId('node-creator').getByText(/^\s*Actions \(\d+\)\s*$/).first().click();
+			}
+			await firstAction.waitFor();
 			const creator = byTestId('node-creator');
 			// The list may render in steps: wait for each group and action rather than reading it once.
 			const missingResources = [];
