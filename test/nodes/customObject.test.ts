@@ -196,7 +196,7 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(sandbox.counters.created.kobject).toBe(152);
 	});
 
-	it('names the input field when it is missing or holds a bad object, before any request', async () => {
+	it('names the parameter or input field when the objects cannot be read, before any request', async () => {
 		const parameters = fromInputField();
 		const missing = await runKustomer(sandbox, parameters, { items: [{ other: [] }] });
 		expect(missing.error?.message).toBe('Input field "objects" is not in the input item [item 0]');
@@ -204,6 +204,14 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		bad.data[1].value = 'eight and a half';
 		const typed = await runKustomer(sandbox, parameters, { items: [{ objects: [seedObject('Fine', ''), bad] }] });
 		expect(typed.error?.message).toBe('Input field "objects" [1] data "product_interest_score" (number): "eight and a half" is not a number [item 0]');
+		const notJson = await runKustomer(sandbox, parameters, { items: [{ objects: '[{"title": ' }] });
+		expect(notJson.error?.message).toMatch(/^Input field "objects" is not valid JSON: .+ \[item 0\]$/);
+		const notArray = await runKustomer(sandbox, parameters, { items: [{ objects: { title: 'x' } }] });
+		expect(notArray.error?.message).toBe('Input field "objects" must be a non-empty JSON array of objects [item 0]');
+		const unnamed = await runKustomer(sandbox, { ...parameters, objectsField: ' ' }, { items: [{ objects: [] }] });
+		expect(unnamed.error?.message).toBe('Input Field Name is empty [item 0]');
+		const unknownSource = await runKustomer(sandbox, { ...parameters, objectsFrom: 'binary' }, { items: [{ objects: [] }] });
+		expect(unknownSource.error?.message).toBe('Objects From is "binary"; choose Input Field or JSON [item 0]');
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 

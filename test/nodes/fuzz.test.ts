@@ -81,6 +81,7 @@ const OPERATIONS: Array<{ name: string; fields: string[]; parameters: INodeParam
 	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', conversationId: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
 	{ name: 'klass:create', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'klass', operation: 'create', name: v('f1'), displayName: v('f2'), attributes: { values: [{ name: v('f3'), type: 'number' }] } } },
 	{ name: 'customObject:createMany', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objects: v('f1'), fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
+	{ name: 'customObject:createMany (input field)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objectsFrom: 'inputField', objectsField: 'f1', fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
 	{ name: 'customObject:create', fields: ['f1', 'f2', 'id'], parameters: { resource: 'customObject', operation: 'create', klassName: 'Fuzz_Klass', title: v('f1'), customerId: v('id'), additionalFields: { data: v('f2') } } },
 ];
 

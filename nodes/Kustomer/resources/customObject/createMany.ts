@@ -34,8 +34,8 @@ interface SeedObject {
 	data?: Array<{ key?: unknown; value?: unknown }> | Record<string, unknown>;
 }
 
-function parseJsonParameter(context: IExecuteSingleFunctions, name: string, label: string): unknown {
-	const raw = context.getNodeParameter(name, '[]');
+/** An array given as it is, or JSON text to parse; `label` names where it came from in errors. */
+function parseObjects(context: IExecuteSingleFunctions, label: string, raw: unknown): unknown {
 	if (typeof raw !== 'string') return raw;
 	try {
 		return JSON.parse(raw || '[]');
@@ -45,11 +45,15 @@ function parseJsonParameter(context: IExecuteSingleFunctions, name: string, labe
 }
 
 /**
- * The objects from a field of the input item, read as they are. An expression over a large array
- * is evaluated by n8n for every top-level property walk (three times per item from n8n 2.40), which
- * costs more than the whole bulk run for 1,000 objects; reading the field costs nothing.
+ * The objects and the label their errors carry: from the Objects parameter, or from a field of the
+ * input item, read as it is. An expression over a large array is evaluated by n8n for every
+ * top-level property walk (three times per item from n8n 2.40), which costs more than the whole
+ * bulk run for 1,000 objects; reading the field costs nothing.
  */
-function readInputField(context: IExecuteSingleFunctions): { objects: unknown; label: string } {
+function readObjects(context: IExecuteSingleFunctions): { objects: unknown; label: string } {
+	const from = context.getNodeParameter('objectsFrom', 'json');
+	if (from === 'json') return { objects: parseObjects(context, 'Objects', context.getNodeParameter('objects', '[]')), label: 'Objects' };
+	if (from !== 'inputField') throw fieldError(context, 'Objects From', `is ${shown(from)}; choose Input Field or JSON`);
 	const field = plainText(context.getNodeParameter('objectsField', 'objects'));
 	if (!field) throw fieldError(context, 'Input Field Name', 'is empty', 'Name the input field that holds the array of objects, e.g. objects.');
 	let value: unknown = context.getInputData().json;
@@ -58,12 +62,7 @@ function readInputField(context: IExecuteSingleFunctions): { objects: unknown; l
 	if (value === undefined || value === null) {
 		throw fieldError(context, label, 'is not in the input item', 'Name the field that holds the array of objects (dots reach nested fields, e.g. order.objects), or choose Objects From: JSON.');
 	}
-	if (typeof value !== 'string') return { objects: value, label };
-	try {
-		return { objects: JSON.parse(value), label };
-	} catch (error) {
-		throw fieldError(context, label, `is not valid JSON: ${(error as Error).message}`);
-	}
+	return { objects: parseObjects(context, label, value), label };
 }
 
 /** key → attribute type, from the fieldTypes rows (txt, str, num, bool, date). */
@@ -82,10 +81,7 @@ function readFieldTypes(context: IExecuteSingleFunctions): Map<string, Attribute
 
 /** preSend: every object checked and turned into a bulk item, before any request. */
 async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const { objects, label: source } =
-		this.getNodeParameter('objectsFrom', 'json') === 'inputField'
-			? readInputField(this)
-			: { objects: parseJsonParameter(this, 'objects', 'Objects'), label: 'Objects' };
+	const { objects, label: source } = readObjects(this);
 	if (!Array.isArray(objects) || !objects.length) {
 		throw fieldError(this, source, 'must be a non-empty JSON array of objects', 'Each object: {"title": "...", "customerId": "...", "data": [{"key": "...", "value": "..."}]}.');
 	}
