@@ -54,11 +54,14 @@ const CHECKS = {
 				['POST', '/v1/customers', 201],
 				['GET', `/v1/customers/${id}`, 200],
 				['GET', '/v1/customers/email=crud%40e2e.example.com', 200],
+				// Update reads the customer first and sends its company back: Kustomer unlinks it otherwise.
+				['GET', `/v1/customers/${id}`, 200],
 				['PATCH', `/v1/customers/${id}`, 200],
 				['DELETE', `/v1/customers/${id}`, 204],
 			]);
 			t.equal('Create body', t.requests[0]?.body, {
 				name: 'E2E Crud Customer',
+				company: '5f3c6a1b2c3d4e5f6a7b8c01',
 				externalId: 'e2e-crud-1',
 				emails: [{ email: 'crud@e2e.example.com', type: 'work' }],
 				tags: ['e2e', 'crud'],
@@ -72,9 +75,14 @@ const CHECKS = {
 			t.ok('Create output is simplified (no JSON:API envelope)', created && !('attributes' in created), created);
 			t.match('Get By ID output (ID from an expression)', t.items('Get By ID'), [{ id, name: 'E2E Crud Customer' }]);
 			t.match('Get By Email output', t.items('Get By Email'), [{ id, emails: [{ email: 'crud@e2e.example.com' }] }]);
-			t.equal('Update body (name from an expression)', t.requests[3]?.body, { name: 'E2E Crud Customer (updated)', custom: { tierStr: 'gold' } });
-			t.match('Update output', t.items('Update'), [
-				{ id, name: 'E2E Crud Customer (updated)', externalId: 'e2e-crud-1', custom: { tierStr: 'gold' } },
+			t.equal('Update body (name from an expression; company and rev kept)', t.requests[4]?.body, {
+				name: 'E2E Crud Customer (updated)',
+				custom: { tierStr: 'gold' },
+				company: '5f3c6a1b2c3d4e5f6a7b8c01',
+				rev: 1,
+			});
+			t.match('Update output (still linked to its company)', t.items('Update'), [
+				{ id, name: 'E2E Crud Customer (updated)', externalId: 'e2e-crud-1', company: '5f3c6a1b2c3d4e5f6a7b8c01', custom: { tierStr: 'gold' } },
 			]);
 			t.equal('Delete output', t.items('Delete'), [{ deleted: true }]);
 			t.ok('the customer is gone from the sandbox', !t.sandbox.store.customers.has(id));
@@ -93,7 +101,7 @@ const CHECKS = {
 				['PATCH', `/v1/customers/${id}`, 200],
 			]);
 			t.equal('create body', t.requests[1]?.body, { name: 'Upsert First', externalId: 'e2e-upsert-1', custom: { sourceStr: 'shop' } });
-			t.equal('update body', t.requests[3]?.body, { name: 'Upsert Second', custom: { sourceStr: 'app' } });
+			t.equal('update body (rev from the lookup)', t.requests[3]?.body, { name: 'Upsert Second', custom: { sourceStr: 'app' }, rev: 1 });
 			t.match('first upsert output', t.items('Upsert Creates'), [
 				{ action: 'created', id, externalId: 'e2e-upsert-1', name: 'Upsert First', custom: { sourceStr: 'shop' } },
 			]);
@@ -110,9 +118,10 @@ const CHECKS = {
 			const id = created?.id;
 			t.equal('requests (method, path, status)', t.requests.map(line), [
 				['POST', '/v1/customers', 201],
+				['GET', `/v1/customers/${id}`, 200],
 				['PATCH', `/v1/customers/${id}`, 200],
 			]);
-			t.equal('Update Customer Data body (seed 004 example)', t.requests[1]?.body, { custom: SEED_004_DATA });
+			t.equal('Update Customer Data body (seed 004 example)', t.requests[2]?.body, { custom: SEED_004_DATA, rev: 1 });
 			t.match('Update Customer Data output', t.items('Update Customer Data'), [
 				{ success: true, customerId: id, customer: { id, name: 'Seed 004 Customer', custom: SEED_004_DATA } },
 			]);

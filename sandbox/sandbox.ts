@@ -44,6 +44,7 @@ export class KustomerSandbox implements SandboxCore {
 	/** Outbound-webhook deliveries (see webhooks.ts). */
 	readonly webhooks: WebhookDispatcher;
 	private readonly timers = new Map<NodeJS.Timeout, () => void>();
+	private readonly requestListeners: Array<(request: RecordedRequest) => void> = [];
 	private isClosed = false;
 
 	private constructor(
@@ -92,6 +93,18 @@ export class KustomerSandbox implements SandboxCore {
 	}
 
 	/**
+	 * Runs `listener` after each API request is carried out and before its answer leaves: a test's way
+	 * to change the store between two requests of one run (another user's edit, say). Until reset().
+	 */
+	onRequest(listener: (request: RecordedRequest) => void): void {
+		this.requestListeners.push(listener);
+	}
+
+	carriedOut(record: RecordedRequest): void {
+		for (const listener of this.requestListeners) listener(record);
+	}
+
+	/**
 	 * Back to the state right after start(): store (re-seeded with demo data if enabled; pending bulk jobs
 	 * dropped; outbound webhook registrations gone), requests, faults, rate limit, bulk timing and webhook
 	 * delivery settings (the start options'), counters, webhook deliveries (pending ones stop, unrecorded).
@@ -100,6 +113,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.store.clear();
 		this.store.bulkSettings = { ...DEFAULT_BULK_SETTINGS, ...(this.options.bulk ?? {}) };
 		this.clearRequests();
+		this.requestListeners.length = 0;
 		this.faults.clear();
 		this.limiter.set(null);
 		this.webhooks.clear();

@@ -35,6 +35,8 @@ export interface SandboxCore extends ControlTarget {
 	/** Resolves sleeps early when the sandbox closes. */
 	sleep(ms: number): Promise<void>;
 	readonly closed: boolean;
+	/** Called once a request has been carried out, before its answer is sent (tests act between requests). */
+	carriedOut?(record: RecordedRequest): void;
 }
 
 interface ReadBody {
@@ -202,6 +204,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 	}
 
 	const [response, headers] = await carryOut(core, req, method, pathname, query, body, tooLarge, analysis);
+	core.carriedOut?.(record);
 	if (fault?.after) {
 		// The request was carried out; now its answer is lost, late or replaced.
 		const wait = fault.delayMs ?? (fault.kind === 'delay' ? 1000 : 0);

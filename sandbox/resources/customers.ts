@@ -197,6 +197,9 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 		next.conversationCounts = old.conversationCounts;
 	} else {
 		next = { ...old, ...fields };
+		// Kustomer: "If you omit the company, the customer will no longer be linked to the company" (PUT
+		// and PATCH alike). https://developer.kustomer.com/kustomer-api-docs/reference/updatecustomer
+		if (!('company' in fields) || fields.company === null) delete next.company;
 		const custom: Record<string, unknown> = { ...old.custom };
 		if (fields.custom && typeof fields.custom === 'object') {
 			for (const [k, v] of Object.entries(fields.custom)) {

@@ -322,9 +322,11 @@ describe('Customer › Update', () => {
 			customAttributes: { values: [{ key: 'tierStr', value: 'gold' }] },
 		});
 		expect(result.error).toBeUndefined();
-		const [request] = apiRequests(sandbox);
+		// The customer is read first, so its company (none here) is kept (companyLink.ts).
+		const [read, request] = apiRequests(sandbox);
+		expect([read.method, read.path]).toEqual(['GET', `/v1/customers/${String(customer.id)}`]);
 		expect([request.method, request.path]).toEqual(['PATCH', `/v1/customers/${String(customer.id)}`]);
-		expect(request.body).toEqual({ name: 'After', tags: ['vip'], custom: { tierStr: 'gold' } });
+		expect(request.body).toEqual({ name: 'After', tags: ['vip'], custom: { tierStr: 'gold' }, rev: 1 });
 		expect(result.items[0].json).toMatchObject({
 			id: customer.id,
 			name: 'After',
@@ -345,6 +347,7 @@ describe('Customer › Update', () => {
 		expect(result.error).toBeUndefined();
 		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([
 			['GET', '/v1/customers/email=match%40example.com'],
+			['GET', `/v1/customers/${String(customer.id)}`],
 			['PATCH', `/v1/customers/${String(customer.id)}`],
 		]);
 		expect(result.items[0].json).toMatchObject({ id: customer.id, username: 'matched' });
@@ -408,7 +411,7 @@ describe('Customer › Create or Update', () => {
 			['GET', '/v1/customers/externalId=shop-77'],
 			['PATCH', `/v1/customers/${String(first.items[0].json.id)}`],
 		]);
-		expect(apiRequests(sandbox)[1].body).toEqual({ name: 'Second Name', custom: { sourceStr: 'shop' } });
+		expect(apiRequests(sandbox)[1].body).toEqual({ name: 'Second Name', custom: { sourceStr: 'shop' }, rev: 1 });
 		expect(sandbox.store.customers.size).toBe(1);
 		expect(sandbox.counters.created.customer).toBe(1);
 	});
@@ -447,9 +450,10 @@ describe('Customer › Update Customer Data (seed 004)', () => {
 			personalizationData: { values: personalizationData },
 		});
 		expect(result.error).toBeUndefined();
-		const [request] = apiRequests(sandbox);
+		const [, request] = apiRequests(sandbox);
 		expect([request.method, request.path]).toEqual(['PATCH', `/v1/customers/${String(customer.id)}`]);
 		expect(request.body).toEqual({
+			rev: 1,
 			custom: {
 				communication_preferenceStr: 'email_only',
 				preferred_languageStr: 'spanish',

@@ -230,6 +230,16 @@ export function kustomerError(
 				errors,
 			);
 		case 409:
+			if (errors.some((entry) => entry.source?.pointer === '/rev')) {
+				// Optimistic locking: https://developer.kustomer.com/kustomer-api-docs/reference/errors
+				return buildError(
+					node,
+					statusCode,
+					`Kustomer refused the change to ${subject}: it was changed by someone else while the node was writing it (rev conflict)`,
+					'Nothing was changed by this item. Run it again: the node reads the current version first, so the other change is kept. If it keeps happening, another workflow or agent is editing the same record at the same moment.',
+					errors,
+				);
+			}
 			return buildError(
 				node,
 				statusCode,

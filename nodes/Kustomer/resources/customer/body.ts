@@ -54,6 +54,8 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 	birthdayAt: { kind: 'date', label: 'Birthday' },
 	company: { kind: 'text', label: 'Company ID', max: 256 },
 	createdAt: { kind: 'date', label: 'Created At' },
+	// Turned into `company: null` by customerBodyFrom's last step.
+	removeCompany: { kind: 'build', label: 'Remove From Company', build: (_context, value) => (value === true ? true : undefined) },
 	defaultLang: { kind: 'text', label: 'Default Language', max: 100 },
 	emails: listOf('Emails', (context, row, label) =>
 		withoutEmpty({ email: coerce(context, `${label} Email`, row.email, toEmail), type: kind(context, `${label} Type`, row.type, ['home', 'work', 'other']) }),
@@ -145,5 +147,15 @@ function buildSentiment(context: IExecuteSingleFunctions, value: IDataObject): I
 
 /** preSend: a customer body from a fields collection, top-level fields and custom attributes. */
 export function customerBodyFrom(collection: string, topLevel: BodyFromOptions['topLevel'] = []): PreSendAction {
-	return bodyFrom({ specs: CUSTOMER_FIELDS, collection, topLevel, customAttributes: 'customAttributes' });
+	return bodyFrom({ specs: CUSTOMER_FIELDS, collection, topLevel, customAttributes: 'customAttributes', finish: companyRemoval });
+}
+
+/** "Remove From Company" sends `company: null`, which unlinks; it cannot go with a Company ID. */
+function companyRemoval(context: IExecuteSingleFunctions, body: IDataObject): IDataObject {
+	if (!body.removeCompany) return body;
+	const { removeCompany: _remove, ...rest } = body;
+	if (rest.company !== undefined) {
+		throw fieldError(context, 'Remove From Company', 'is on while Company ID is set', 'Either set a Company ID or remove the company, not both.');
+	}
+	return { ...rest, company: null };
 }

@@ -45,11 +45,11 @@ const listField = (
 
 const LIST_NOTE = 'On update, the list given replaces the customer\'s current list.';
 
-export function customerFieldOptions(options: { withImportDates: boolean }): INodeProperties[] {
+export function customerFieldOptions(options: { withImportDates: boolean; withCompanyRemoval?: boolean }): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{ displayName: 'Avatar URL', name: 'avatarUrl', type: 'string', default: '', description: 'URL of the customer\'s picture (http or https)' },
 		dateField('Birthday', 'birthdayAt', 'Customer\'s birthday'),
-		{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'ID of the Kustomer company this customer belongs to. Kustomer unlinks the company when an update omits it.' },
+		{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'ID of the Kustomer company this customer belongs to. On update, leaving it out keeps the current company.' },
 		{ displayName: 'Default Language', name: 'defaultLang', type: 'string', default: '', placeholder: 'en_us', description: 'Language Kustomer uses with this customer' },
 		listField('Emails', 'emails', `Email addresses (at most 10). ${LIST_NOTE}`, [
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
@@ -167,7 +167,16 @@ export function customerFieldOptions(options: { withImportDates: boolean }): INo
 			dateField('Created At', 'createdAt', 'Original creation date, for records imported from another system'),
 			dateField('Imported At', 'importedAt', 'When the record was imported; lifts Kustomer\'s per-customer creation limits'),
 		);
-		fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	}
+	if (options.withCompanyRemoval) {
+		fields.push({
+			displayName: 'Remove From Company',
+			name: 'removeCompany',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to unlink the customer from its company. Without it, an update keeps the current company.',
+		});
+	}
+	fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return fields;
 }

@@ -7,16 +7,21 @@ import { recordOutput, simplifyProperty } from '../../shared/output';
 import { operationRouting } from '../../shared/routing';
 import { CUSTOMER, recordPath } from '../../shared/locator';
 import { customerBodyFrom } from './body';
+import { updateKeepingCompany } from './companyLink';
 import { customerFieldOptions } from './fields';
 
 const show = { resource: ['customer'], operation: ['update'] };
 
-/** PATCH merges into the record; a PUT without replace=true would do the same, with replace it would wipe fields. */
+/**
+ * PATCH merges into the record (a PUT with replace=true would wipe fields). The customer is read
+ * first so its company stays linked (companyLink.ts): two requests.
+ */
 export const updateRouting = operationRouting({
 	method: 'PATCH',
 	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	preSend: [customerBodyFrom('updateFields'), requireChanges],
 	output: recordOutput,
+	execute: updateKeepingCompany,
 });
 
 export const updateFields: INodeProperties[] = [
@@ -29,7 +34,7 @@ export const updateFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		description: 'Fields to change; fields not listed keep their values',
-		options: customerFieldOptions({ withImportDates: false }),
+		options: customerFieldOptions({ withImportDates: false, withCompanyRemoval: true }),
 	},
 	customAttributesProperty({
 		displayName: 'Custom Attributes',

@@ -11,12 +11,14 @@ import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../share
 import { fieldError } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
 import { CUSTOMER, recordPath } from '../../shared/locator';
+import { updateKeepingCompany } from './companyLink';
 
 const show = { resource: ['customer'], operation: ['updateData'] };
 
 /**
  * Seed 004's "Update Customer Data": personalization key/value pairs written into the customer's
- * custom attributes with one PATCH, which Kustomer merges key by key.
+ * custom attributes with one PATCH, which Kustomer merges key by key. The customer is read first so
+ * its company stays linked (companyLink.ts).
  */
 async function personalizationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const custom = readCustomAttributes(this, 'personalizationData', 'Personalization Data');
@@ -41,6 +43,7 @@ export const updateDataRouting = operationRouting({
 	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	preSend: [personalizationBody],
 	output: [unwrapData, simplifyWhenRequested, updateDataResult],
+	execute: updateKeepingCompany,
 });
 
 export const updateDataFields: INodeProperties[] = [

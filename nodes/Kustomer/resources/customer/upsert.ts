@@ -13,6 +13,7 @@ import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from '../.
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { toEmail, toText } from '../../shared/values';
 import { customerBodyFrom } from './body';
+import { patchKeepingCompany } from './companyLink';
 import { customerFieldOptions } from './fields';
 
 const show = { resource: ['customer'], operation: ['upsert'] };
@@ -64,12 +65,12 @@ async function upsertCustomer(
 				body.emails = [{ email: matchValue }, ...emails];
 			}
 		}
-		response = await kustomerApiRequest(this, {
-			...base,
-			method: 'PATCH',
-			url: kustomerPath('/v1/customers/{id}', { id: String(found.id) }),
-			body,
-		});
+		// The lookup returned the customer: its company is kept without another read (companyLink.ts).
+		response = await patchKeepingCompany(
+			this,
+			{ ...base, method: 'PATCH', url: kustomerPath('/v1/customers/{id}', { id: String(found.id) }), body },
+			found,
+		);
 	} else {
 		action = 'created';
 		const body: IDataObject = { ...fields };
@@ -125,7 +126,7 @@ export const upsertFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		description: 'Fields to set on the created or updated customer',
-		options: customerFieldOptions({ withImportDates: false }),
+		options: customerFieldOptions({ withImportDates: false, withCompanyRemoval: true }),
 	},
 	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomerAttributes'),
 	simplifyProperty(show),
