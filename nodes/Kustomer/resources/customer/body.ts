@@ -153,7 +153,8 @@ export function customerBodyFrom(collection: string, topLevel: BodyFromOptions['
 /** "Remove From Company" sends `company: null`, which unlinks; it cannot go with a Company ID. */
 function companyRemoval(context: IExecuteSingleFunctions, body: IDataObject): IDataObject {
 	if (!body.removeCompany) return body;
-	const { removeCompany: _remove, ...rest } = body;
+	const rest = { ...body };
+	delete rest.removeCompany;
 	if (rest.company !== undefined) {
 		throw fieldError(context, 'Remove From Company', 'is on while Company ID is set', 'Either set a Company ID or remove the company, not both.');
 	}
