@@ -11,6 +11,8 @@ export interface FaultSpec {
 	status?: number;
 	/** 'delay': wait before answering normally (default 1000 ms); other kinds: wait before failing (default 0). */
 	delayMs?: number;
+	/** 'status': the JSON body to answer instead of the default `{ errors: [...] }` (e.g. Kustomer's other error shape). */
+	body?: unknown;
 	/** Extra response headers, e.g. retry-after. */
 	headers?: Record<string, string>;
 	/**

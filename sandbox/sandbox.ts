@@ -5,6 +5,7 @@ import type { AddressInfo } from 'net';
 import { KeyRing } from './auth';
 import { DEFAULT_BULK_SETTINGS, type BulkSettings } from './bulkJobs';
 import { emptyCounters, type Counters, type ResourceRegistry, type SandboxState } from './context';
+import { CreationCaps } from './creationCaps';
 import { seedDemo } from './demo';
 import type { ResourceObject } from './envelope';
 import { FaultInjector } from './faults';
@@ -40,6 +41,8 @@ export class KustomerSandbox implements SandboxCore {
 	readonly state: SandboxState;
 	readonly registry: ResourceRegistry = buildRegistry();
 	readonly limiter = new RateLimiter();
+	/** Per-customer creation caps (off until setCreationCap). */
+	readonly creationCaps = new CreationCaps();
 	readonly keyRing: KeyRing;
 	/** Outbound-webhook deliveries (see webhooks.ts). */
 	readonly webhooks: WebhookDispatcher;
@@ -116,6 +119,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.requestListeners.length = 0;
 		this.faults.clear();
 		this.limiter.set(null);
+		this.creationCaps.set(null);
 		this.webhooks.clear();
 		this.webhooks.settings = { ...DEFAULT_DELIVERY };
 		this.setWebhookDelivery(this.options.webhookDelivery ?? {});
@@ -183,6 +187,14 @@ export class KustomerSandbox implements SandboxCore {
 
 	get webhookDelivery(): DeliverySettings {
 		return { ...this.webhooks.settings };
+	}
+
+	/**
+	 * Turns Kustomer's per-customer creation caps on (120 a minute per customer and kind in Kustomer; a
+	 * shorter window for tests) or off (null). See creationCaps.ts.
+	 */
+	setCreationCap(limit: number | null, windowMs?: number): void {
+		this.creationCaps.set(limit, windowMs);
 	}
 
 	setRateLimit(limit: number | null, windowMs?: number): void {

@@ -18,6 +18,7 @@ import {
 	type KustomerError,
 	type SandboxResponse,
 } from './envelope';
+import type { CreationCaps } from './creationCaps';
 import type { ActiveFault } from './faults';
 import type { RateLimiter } from './ratelimit';
 import type { RecordedRequest } from './types';
@@ -32,6 +33,7 @@ export interface SandboxCore extends ControlTarget {
 	readonly state: SandboxState;
 	readonly keyRing: KeyRing;
 	readonly limiter: RateLimiter;
+	readonly creationCaps: CreationCaps;
 	/** Resolves sleeps early when the sandbox closes. */
 	sleep(ms: number): Promise<void>;
 	readonly closed: boolean;
@@ -167,7 +169,10 @@ function faultResponse(core: SandboxCore, fault: ActiveFault): SandboxResponse {
 		default: {
 			const status = fault.status ?? 500;
 			const code = status === 429 ? 'too_many_requests' : (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_');
-			const response = errorResponse(status, code, STATUS_CODES[status] ?? 'Error', { detail: 'injected by the sandbox fault injector' });
+			const response =
+				fault.body !== undefined
+					? { status, body: fault.body }
+					: errorResponse(status, code, STATUS_CODES[status] ?? 'Error', { detail: 'injected by the sandbox fault injector' });
 			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(), ...headers } : headers;
 			return response;
 		}
@@ -258,6 +263,8 @@ async function carryOut(
 		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base];
 	}
 	if (analysis.errors.length) return [{ status: 400, body: { errors: analysis.errors } }, base];
+	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit);
+	if (capped) return [capped, capped.headers];
 
 	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);
 	if (!handler) {

@@ -1,7 +1,8 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { kustomerApiRequest, kustomerPath } from './transport';
+import { fieldError } from './parameters';
+import { MAX_BODY_BYTES, bodyBytes, kustomerApiRequest, kustomerPath } from './transport';
 
 /**
  * Kustomer's asynchronous bulk flow (kustomer-api.md, Addendum): POST up to 100 items per request,
@@ -11,6 +12,38 @@ import { kustomerApiRequest, kustomerPath } from './transport';
  */
 
 export const BULK_LIMIT = 100;
+
+/**
+ * Chunks of at most 100 items whose body stays within Kustomer's 100 kB limit
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/errors); an item too large to be sent
+ * even alone is refused before anything is sent, by its index.
+ */
+export function bulkChunks(context: IExecuteSingleFunctions, items: IDataObject[], label: string): IDataObject[][] {
+	const chunks: IDataObject[][] = [];
+	let chunk: IDataObject[] = [];
+	// "[" and "]", and a "," between items.
+	let size = 2;
+	items.forEach((item, index) => {
+		const bytes = bodyBytes(item);
+		if (bytes + 2 > MAX_BODY_BYTES) {
+			throw fieldError(
+				context,
+				`${label} [${index}]`,
+				`is ${Math.ceil(bytes / 1024)} kB; Kustomer accepts at most 100 kB per request`,
+				'Shorten its longest values. Nothing was sent.',
+			);
+		}
+		if (chunk.length && (chunk.length >= BULK_LIMIT || size + 1 + bytes > MAX_BODY_BYTES)) {
+			chunks.push(chunk);
+			chunk = [];
+			size = 2;
+		}
+		size += (chunk.length ? 1 : 0) + bytes;
+		chunk.push(item);
+	});
+	if (chunk.length) chunks.push(chunk);
+	return chunks;
+}
 
 export interface BulkItemResult {
 	clientRef: string;
@@ -94,7 +127,7 @@ async function collectJob(
 }
 
 /**
- * Sends the items in chunks of at most 100 to `path` (e.g. /v1/klasses/orders/bulk), waits for the
+ * Sends the items in chunks of at most 100 (and 100 kB) to `path` (e.g. /v1/klasses/orders/bulk), waits for the
  * jobs, and returns one result per item in input order.
  *
  * All chunks are posted at once and their jobs polled side by side; the per-host gate in retry.ts
@@ -110,8 +143,7 @@ export async function runBulkCreate(
 	options: BulkOptions,
 ): Promise<BulkItemResult[]> {
 	const deadline = Date.now() + options.maxWaitMs;
-	const chunks: IDataObject[][] = [];
-	for (let start = 0; start < items.length; start += BULK_LIMIT) chunks.push(items.slice(start, start + BULK_LIMIT));
+	const chunks = bulkChunks(context, items, 'Objects');
 
 	const submitted = await Promise.allSettled(chunks.map(async (chunk) => await submitJob(context, path, chunk, options.baseURL)));
 	if (!submitted.some((outcome) => outcome.status === 'fulfilled')) throw (submitted[0] as PromiseRejectedResult).reason;

@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 
-import { isSafeToRepeat } from './retry';
+import { isPerObjectLimit, isSafeToRepeat } from './retry';
+import { rolesHint } from './roles';
 import type { KustomerContext, KustomerRequest } from './transport';
 
 /**
@@ -10,55 +11,20 @@ import type { KustomerContext, KustomerRequest } from './transport';
  * headers is ever copied into an error, so the API key cannot leak through one.
  */
 
+/**
+ * Kustomer answers errors in two shapes (https://developer.kustomer.com/docs/concepts/errors): most
+ * endpoints `{"errors":[{"code","message","meta"}]}`, some JSON:API objects with `status`, `title`,
+ * `detail` and `source.pointer` / `source.parameter`. Both are read into this one type.
+ */
 interface KustomerErrorObject {
 	status?: number | string;
 	code?: string;
+	message?: string;
 	title?: string;
 	detail?: string;
 	source?: { pointer?: string; parameter?: string; parameters?: string };
 	meta?: { subErrors?: KustomerErrorObject[] };
 }
-
-/** Roles Kustomer lists for each operation (legacy role or permission-set role; either is enough). */
-const READ = (resource: string) => `org.user.${resource}.read or org.permission.${resource}.read`;
-const REQUIRED_ROLES: Record<string, string> = {
-	'conversation:addTags': 'org.user.conversation.write or org.permission.conversation.update',
-	'conversation:create': 'org.user.conversation.write or org.permission.conversation.create',
-	'conversation:delete': 'org.user.conversation.delete or org.permission.conversation.delete',
-	'conversation:get': READ('conversation'),
-	'conversation:getAll': READ('conversation'),
-	'conversation:search': 'org.user.search.read or org.permission.search.create',
-	'conversation:removeTags': 'org.user.conversation.write or org.permission.conversation.update',
-	'conversation:update': 'org.user.conversation.write or org.permission.conversation.update',
-	'klass:create': 'org.admin.klass.write or org.permission.klass.create (and org.admin.metadata.write to define attributes)',
-	'klass:get': 'org.user.klass.read or org.permission.klass.read',
-	'klass:getAll': 'org.user.klass.read or org.permission.klass.read',
-	'klass:update': 'org.admin.klass.write or org.permission.klass.update (and org.admin.metadata.write to define attributes)',
-	'message:get': READ('message'),
-	'message:getAll': READ('message'),
-	'message:log': 'org.user.message.write or org.permission.message.create',
-	'note:create': 'org.user.note.write or org.permission.note.create',
-	'note:delete': 'org.user.note.delete or org.permission.note.delete',
-	'note:get': READ('note'),
-	'note:getAll': READ('note'),
-	'note:update': 'org.user.note.write or org.permission.note.update',
-	'customObject:create': 'org.user.kobject.write or org.permission.kobject.create',
-	'customObject:createMany': 'org.user.kobject.write or org.permission.kobject.create, and org.permission.bulk.read to follow the bulk job',
-	'customObject:delete': 'org.user.kobject.delete or org.permission.kobject.delete',
-	'customObject:get': READ('kobject'),
-	'customObject:getAll': READ('kobject'),
-	'customObject:update': 'org.user.kobject.write or org.permission.kobject.update',
-	'customer:create': 'org.user.customer.write or org.permission.customer.create',
-	'customer:delete': 'org.user.customer.delete or org.permission.customer.delete',
-	'customer:get': 'org.user.customer.read or org.permission.customer.read',
-	'customer:getAll': 'org.user.customer.read or org.permission.customer.read',
-	'customer:search': 'org.user.search.read or org.permission.search.create',
-	'customer:update': 'org.user.customer.write or org.permission.customer.update',
-	'customer:updateData': 'org.user.customer.write or org.permission.customer.update',
-	'trigger:webhook': 'org.permission.outbound_webhook (to register and remove the outbound webhook)',
-	'customer:upsert':
-		'org.user.customer.read and org.user.customer.write (or org.permission.customer.read, .create and .update)',
-};
 
 const RESOURCE_NAMES: Record<string, string> = {
 	customers: 'customer',
@@ -128,9 +94,10 @@ function kustomerErrors(body: unknown): KustomerErrorObject[] {
 function describeError(entry: KustomerErrorObject): string {
 	const field =
 		pointerToField(entry.source?.pointer) ?? entry.source?.parameter ?? entry.source?.parameters;
-	const text = [entry.title, entry.detail && entry.detail !== entry.title ? entry.detail : undefined]
-		.filter(Boolean)
-		.join(': ');
+	const parts = [entry.title, entry.message, entry.detail].filter(
+		(part, index, all): part is string => typeof part === 'string' && part !== '' && all.indexOf(part) === index,
+	);
+	const text = parts.join(': ');
 	return field ? `${field}: ${text || 'invalid value'}` : text || 'invalid request';
 }
 
@@ -143,6 +110,13 @@ function textExcerpt(body: unknown): string | undefined {
 		.replace(/\s+/g, ' ')
 		.trim();
 	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** Errors this module worded: passed on as they are by whoever catches them on the way out. */
+const worded = new WeakSet<object>();
+
+export function isWorded(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && worded.has(error);
 }
 
 function buildError(
@@ -162,6 +136,7 @@ function buildError(
 	// NodeApiError replaces some messages with generic wording per status; keep ours.
 	error.message = message;
 	error.description = description;
+	worded.add(error);
 	return error;
 }
 
@@ -172,7 +147,7 @@ export function assertKustomerResponseOk(
 ): void {
 	const statusCode = response.statusCode;
 	if (statusCode >= 200 && statusCode < 300) return;
-	throw kustomerError(context, statusCode, response.body, request);
+	throw kustomerError(context, statusCode, response.body, request, response);
 }
 
 export function kustomerError(
@@ -180,6 +155,7 @@ export function kustomerError(
 	statusCode: number,
 	body: unknown,
 	request: Pick<KustomerRequest, 'method' | 'url'>,
+	response?: IN8nHttpFullResponse,
 ): NodeApiError {
 	const node = context.getNode();
 	const errors = kustomerErrors(body);
@@ -202,22 +178,35 @@ export function kustomerError(
 		}
 		case 401:
 		case 403: {
-			const roles = REQUIRED_ROLES[`${resource}:${operation}`];
-			const title = errors[0]?.title ?? '';
-			const expired = /expired/i.test(title);
+			// 403: a role is missing; 401: a bad or expired key, a key of another region, a feature the
+			// plan lacks, or (legacy wording) a missing role. Both are answered alike.
+			// https://developer.kustomer.com/docs/get-started/making-requests ;
+			// https://developer.kustomer.com/kustomer-api-docs/reference/errors
+			const roles = rolesHint(resource, operation);
+			const said = errors.map((entry) => entry.title ?? entry.message ?? entry.detail).find(Boolean) ?? '';
+			const expired = /expired/i.test(said);
+			const otherRegion = /\bpod\b/i.test(said);
 			return buildError(
 				node,
 				statusCode,
 				expired
 					? 'The Kustomer API key has expired'
-					: roles
-						? `Kustomer refused the API key for this operation: it needs the role ${roles}`
-						: 'Kustomer refused the API key',
+					: otherRegion
+						? 'The Kustomer API key belongs to another region than the credential\'s host'
+						: roles
+							? `Kustomer refused the API key for this operation: it needs the role ${roles}`
+							: 'Kustomer refused the API key',
 				`${
 					expired
 						? 'Create a new API key in Kustomer (Settings › Security › API Keys) and update the credential.'
-						: 'Check that the key is current and was created with the role named above (Settings › Security › API Keys in Kustomer; roles cannot be added to an existing key). Kustomer also answers 401 when the key belongs to another region: check the credential\'s region.'
-				}${title ? `\nKustomer said: ${title}` : ''}`,
+						: otherRegion
+							? 'A key works only in the region that issued it: choose the credential\'s region (US, EU, or your organization\'s own host) to match.'
+							: `Check that the key is current and was created with the role named above (Settings › Security › API Keys in Kustomer; roles cannot be added to an existing key, create a new one). ${
+									statusCode === 401
+										? 'Kustomer also answers 401 when the key belongs to another region or the feature is not in your plan: check the credential\'s region.'
+										: ''
+								}`.trim()
+				}${said ? `\nKustomer said: ${said}` : ''}`,
 				errors,
 			);
 		}
@@ -256,6 +245,16 @@ export function kustomerError(
 				errors,
 			);
 		case 429:
+			if (response && isPerObjectLimit(response)) {
+				// https://developer.kustomer.com/docs/concepts/rate-limits
+				return buildError(
+					node,
+					statusCode,
+					`Kustomer's limit for ${subject} was reached: too many records created for one customer, or too many updates to one record, in a minute`,
+					`${detailText ? `${detailText}\n` : ''}Kustomer allows each customer 120 new conversations, messages, custom objects and drafts a minute, whatever the organization's budget; the node waited and retried as often as Request Options › Max Retries allows. Spread the run out, or set Imported At when importing history: imported records are exempt.`,
+					errors,
+				);
+			}
 			return buildError(
 				node,
 				statusCode,
@@ -326,4 +325,28 @@ export function transportError(
 	});
 	apiError.message = `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`;
 	return apiError;
+}
+
+/**
+ * After a lost answer to a create carrying an External ID, the lookup found a record that existed
+ * before the create was sent: the External ID was already taken, so this item created nothing.
+ */
+export function existingRecordConflict(
+	context: KustomerContext,
+	request: Pick<KustomerRequest, 'method' | 'url' | 'body'>,
+	record: { id?: unknown; type?: unknown; attributes?: unknown } | undefined,
+): NodeApiError {
+	const noun = describeSubject(request.url);
+	const externalId = (request.body as { externalId?: unknown } | undefined)?.externalId;
+	const id = typeof record?.id === 'string' ? record.id : 'another record';
+	const message = `Kustomer already had ${noun === 'record' ? 'a record' : `a ${noun}`} with external ID "${String(externalId)}" (${id}) before this item was sent: nothing was created`;
+	const error = new NodeApiError(context.getNode(), { httpCode: '409' } as JsonObject, {
+		message,
+		description:
+			'The answer to the create was lost, and looking the External ID up found an older record. External IDs are unique, so Kustomer refuses the create. Use a new External ID, or update the existing record (Customer › Create or Update).',
+		httpCode: '409',
+	});
+	error.message = message;
+	worded.add(error);
+	return error;
 }

@@ -133,6 +133,19 @@ export function rateLimitWaitMs(response: IN8nHttpFullResponse, now = Date.now()
 	return undefined;
 }
 
+/**
+ * A 429 that is not the organization's budget: Kustomer also caps creations per customer (120
+ * conversations, messages, custom objects and drafts a minute for each customer;
+ * https://developer.kustomer.com/docs/concepts/rate-limits) and updates per user and object. Such an
+ * answer still shows requests left in the organization's window (`x-ratelimit-remaining` > 0): only
+ * the refused request waits; the organization's other requests go on.
+ */
+export function isPerObjectLimit(response: IN8nHttpFullResponse): boolean {
+	if (response.statusCode !== 429) return false;
+	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
+	return Number.isFinite(remaining) && remaining > 0;
+}
+
 export function backoffMs(attempt: number, maxWaitMs: number): number {
 	const ceiling = Math.min(maxWaitMs, BACKOFF_BASE_MS * 2 ** attempt);
 	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
@@ -150,6 +163,8 @@ function observe(gate: Gate, response: IN8nHttpFullResponse, policy: RetryPolicy
 	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
 	// Requests still running were started against the same budget and may yet count against it.
 	if (Number.isFinite(remaining)) gate.budget = Math.max(0, remaining - gate.inFlight);
+	// A per-customer or per-object cap says nothing about the organization's window.
+	if (isPerObjectLimit(response)) return;
 	const wait = rateLimitWaitMs(response, now);
 	if (wait !== undefined && (response.statusCode === 429 || header(response, 'x-ratelimit-reset') !== undefined)) {
 		gate.resetAt = now + Math.min(wait, policy.maxWaitMs);
@@ -209,7 +224,13 @@ export async function withRetries(
 		// (or send them to sleep), so they all look again.
 		if (probe || before.pausedUntil !== gate.pausedUntil || (before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0) wakeAll(gate);
 		else wakeOne(gate);
-		if (response?.statusCode === 429) {
+		if (response?.statusCode === 429 && isPerObjectLimit(response)) {
+			if (attempt < policy.maxRetries) {
+				// This customer's (or object's) cap, not the organization's: this request alone waits.
+				await sleep(Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs));
+				continue;
+			}
+		} else if (response?.statusCode === 429) {
 			const wait = rateLimitWaitMs(response);
 			if (probe && wait !== undefined && wait <= WHOLE_SECOND_MS && earlyProbes < MAX_EARLY_PROBES) {
 				// A probe in the window's last second: not a failure of this request.

@@ -10,7 +10,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { assertKustomerResponseOk, transportError } from './errors';
+import { assertKustomerResponseOk, existingRecordConflict, isWorded, transportError } from './errors';
 import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
@@ -87,6 +87,46 @@ export function kustomerPath(template: string, values: Record<string, string | n
 	});
 }
 
+/**
+ * Kustomer refuses request bodies over 100 kB with 413 on most endpoints
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/errors): the node checks before sending.
+ */
+export const MAX_BODY_BYTES = 100 * 1024;
+
+/** The size of a body as sent (UTF-8 JSON). */
+export function bodyBytes(body: unknown): number {
+	const text = JSON.stringify(body) ?? '';
+	// Every UTF-16 unit takes at most 3 bytes: short bodies need no encoding to be known small enough.
+	return text.length * 3 <= MAX_BODY_BYTES ? text.length : new TextEncoder().encode(text).length;
+}
+
+function kilobytes(bytes: number): string {
+	return `${Math.ceil(bytes / 1024)} kB`;
+}
+
+/** The error for a body over the limit, naming its largest field so the user knows what to shorten. */
+function bodyTooLarge(context: KustomerContext, body: IDataObject | IDataObject[], size: number): NodeOperationError {
+	const entries: Array<[string, unknown]> = Array.isArray(body)
+		? body.map((entry, index) => [`[${index}]`, entry])
+		: Object.entries(body).flatMap(([key, value]): Array<[string, unknown]> =>
+				key === 'custom' && value && typeof value === 'object'
+					? Object.entries(value).map(([name, attribute]) => [`custom.${name}`, attribute])
+					: [[key, value]],
+			);
+	const [largest, largestSize] = entries
+		.map(([name, value]): [string, number] => [name, bodyBytes(value)])
+		.reduce((best, entry) => (entry[1] > best[1] ? entry : best), ['', 0]);
+	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
+	return new NodeOperationError(
+		context.getNode(),
+		`The request is ${kilobytes(size)}; Kustomer accepts at most 100 kB per request${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`,
+		{
+			itemIndex,
+			description: `${largest ? `Its largest field is ${largest} (${kilobytes(largestSize)}). ` : ''}Shorten long texts or lists, or split the data over several records. Nothing was sent.`,
+		},
+	);
+}
+
 /** Node operations, dropdowns and the trigger's webhook lifecycle all send through here. */
 export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
 
@@ -129,6 +169,8 @@ export async function kustomerApiRequest(
 		timeout: policy.timeout,
 	};
 	if (request.body !== undefined) {
+		const size = bodyBytes(request.body);
+		if (size > MAX_BODY_BYTES) throw bodyTooLarge(context, request.body, size);
 		options.body = request.body;
 		options.headers!['Content-Type'] = 'application/json';
 	}
@@ -149,6 +191,7 @@ export async function kustomerApiRequest(
 	try {
 		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
+		if (isWorded(error)) throw error;
 		throw transportError(context, error, request);
 	}
 	if (!request.acceptStatus?.includes(response.statusCode)) {
@@ -171,7 +214,10 @@ export function lookupAfterCreate(request: KustomerRequest): KustomerRequest | u
 	let template: string | undefined;
 	const values: Record<string, string> = { externalId };
 	if (path === '/v1/customers') template = '/v1/customers/externalId={externalId}';
-	else if (path === '/v1/conversations') template = '/v1/conversations/externalId={externalId}';
+	// Conversation › Create posts under its customer: /v1/customers/{id}/conversations.
+	else if (path === '/v1/conversations' || /^\/v1\/customers\/[^/]+\/conversations$/.test(path)) {
+		template = '/v1/conversations/externalId={externalId}';
+	}
 	else {
 		const klass = /^\/v1\/(?:customers\/[^/]+\/)?klasses\/([^/]+)$/.exec(path);
 		if (klass) {
@@ -182,12 +228,34 @@ export function lookupAfterCreate(request: KustomerRequest): KustomerRequest | u
 	return template ? { method: 'GET', url: kustomerPath(template, values), acceptStatus: [404] } : undefined;
 }
 
+/**
+ * How far Kustomer's clock may be behind n8n's before a record found after a lost answer is taken
+ * for an older one. A wrong guess fails the item with a conflict (never a duplicate).
+ */
+const CLOCK_SKEW_MS = 10_000;
+
+/** The latest of a record's own timestamps (created, updated, modified), as epoch ms. */
+function lastTouched(record: IDataObject | undefined): number {
+	const attributes = (record?.attributes ?? {}) as IDataObject;
+	const times = ['createdAt', 'updatedAt', 'modifiedAt']
+		.map((key) => (typeof attributes[key] === 'string' ? Date.parse(attributes[key] as string) : Number.NaN))
+		.filter((time) => Number.isFinite(time));
+	return times.length ? Math.max(...times) : Number.NaN;
+}
+
 function recoveryFor(context: KustomerContext, request: KustomerRequest, baseURL: string): Recover | undefined {
 	const lookup = lookupAfterCreate(request);
 	if (!lookup) return undefined;
+	const sentAt = Date.now();
 	return async () => {
 		const found = await kustomerApiRequest(context, { ...lookup, baseURL });
-		return found.statusCode === 404 ? undefined : found;
+		if (found.statusCode === 404) return undefined;
+		const record = (found.body as IDataObject | undefined)?.data as IDataObject | undefined;
+		// A record last touched before this create was sent is not its result: the External ID
+		// already belonged to it, so the create was refused (or will be). Reporting it as created
+		// would pass someone else's record off as this item's.
+		if (lastTouched(record) < sentAt - CLOCK_SKEW_MS) throw existingRecordConflict(context, request, record);
+		return found;
 	};
 }
 
