@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
 import type { INodeProperties } from 'n8n-workflow';
 
 import { kustomerProperties } from '../../nodes/Kustomer/properties';
@@ -47,6 +50,13 @@ describe('roles per operation', () => {
 		const operations = nodeOperations(kustomerProperties);
 		expect(operations.length).toBeGreaterThan(30);
 		expect(Object.keys(OPERATION_ROLES).filter((key) => key !== 'trigger:webhook').sort()).toEqual([...operations].sort());
+	});
+
+	it('the README\'s role table names every role of every hint', () => {
+		const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+		const table = readme.slice(readme.indexOf('| Operations | Legacy role | Permission-set role |'), readme.indexOf('3. In n8n create'));
+		const missing = [...new Set(entries.flatMap(([, , anyOf]) => anyOf))].filter((role) => !table.includes(`\`${role}\``));
+		expect(missing).toEqual([]);
 	});
 
 	it('Remove Tags asks for the conversation delete permission, as Kustomer\'s table says', () => {
