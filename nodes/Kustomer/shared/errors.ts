@@ -112,12 +112,8 @@ function textExcerpt(body: unknown): string | undefined {
 	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/** Errors this module worded: passed on as they are by whoever catches them on the way out. */
-const worded = new WeakSet<object>();
-
-export function isWorded(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && worded.has(error);
-}
+/** Errors this module worded: passed on as they are when they come back through transportError. */
+const worded = new WeakSet<NodeApiError>();
 
 function buildError(
 	node: INode,
@@ -290,12 +286,16 @@ function uncertainWrite(request: Pick<KustomerRequest, 'method' | 'url'>): strin
 		: text;
 }
 
-/** A request that got no HTTP answer at all (reset, refused, timed out, invalid JSON). */
+/**
+ * A request that got no HTTP answer at all (reset, refused, timed out, invalid JSON). An error this
+ * module already worded (from a lookup made while recovering) is returned as it is.
+ */
 export function transportError(
 	context: KustomerContext,
 	error: unknown,
 	request: Pick<KustomerRequest, 'method' | 'url'>,
 ): NodeApiError {
+	if (error instanceof NodeApiError && worded.has(error)) return error;
 	// n8n's request helpers wrap the network error in a NodeApiError; its code is on the cause.
 	const outer = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
 	const cause = outer?.cause?.code ? outer.cause : outer;

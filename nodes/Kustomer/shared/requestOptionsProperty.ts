@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * The node's Request Options, read by transport.ts for every request. The name and the Timeout
- * option follow n8n's own convention for declarative nodes (RoutingNode reads
- * `requestOptions.timeout` too). The defaults are literals for n8n's linter; a unit test keeps them
- * equal to retry.ts's DEFAULT_POLICY and DEFAULT_TIMEOUT_MS, which apply when an option is not set.
+ * The node's own Request Options. n8n merges them into the "Request Options" it gives every
+ * declarative node (n8n-core's DirectoryLoader.applyDeclarativeNodeOptionParameters: Batching,
+ * Ignore SSL Issues, Proxy and Timeout), so Timeout is n8n's and not declared here again. transport.ts
+ * reads all of them for every request (proxy and SSL included). The defaults are literals for n8n's
+ * linter; a unit test keeps them equal to retry.ts's DEFAULT_POLICY, which applies when an option is
+ * not set (and DEFAULT_TIMEOUT_MS when Timeout is not).
  */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
@@ -32,14 +34,6 @@ export const requestOptionsProperty: INodeProperties = {
 			default: 5,
 			description:
 				'How often one request is sent again after a rate limit (429), a temporary server error (500, 502, 503, 504), a dropped connection or a timeout. Changes are only sent again when that cannot make them twice.',
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60000,
-			description: 'Milliseconds to wait for Kustomer\'s answer to one request before giving up on it',
 		},
 	],
 };

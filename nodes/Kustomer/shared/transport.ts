@@ -10,7 +10,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { assertKustomerResponseOk, existingRecordConflict, isWorded, transportError } from './errors';
+import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
@@ -168,6 +168,8 @@ export async function kustomerApiRequest(
 		ignoreHttpStatusErrors: true,
 		timeout: policy.timeout,
 	};
+	if (policy.proxy) options.proxy = policy.proxy;
+	if (policy.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
 	if (request.body !== undefined) {
 		const size = bodyBytes(request.body);
 		if (size > MAX_BODY_BYTES) throw bodyTooLarge(context, request.body, size);
@@ -191,7 +193,6 @@ export async function kustomerApiRequest(
 	try {
 		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
-		if (isWorded(error)) throw error;
 		throw transportError(context, error, request);
 	}
 	if (!request.acceptStatus?.includes(response.statusCode)) {
@@ -259,9 +260,42 @@ function recoveryFor(context: KustomerContext, request: KustomerRequest, baseURL
 	};
 }
 
+interface RequestSettings extends RetryPolicy {
+	timeout: number;
+	proxy?: IHttpRequestOptions['proxy'];
+	skipSslCertificateValidation?: boolean;
+}
+
+/**
+ * n8n's Proxy option (`http://user:password@host:port`) as the request helper takes it. The same
+ * reading as n8n's RoutingNode, which does it only for the first request of an operation; here it
+ * applies to every request the node sends (lookups, reads before writes, bulk polling).
+ */
+export function proxyFrom(context: KustomerContext, value: unknown): IHttpRequestOptions['proxy'] {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) return undefined;
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url?.hostname || !['http:', 'https:'].includes(url.protocol)) {
+		throw new NodeOperationError(context.getNode(), 'Request Options › Proxy is not a valid proxy URL', {
+			description: 'Write it as http://host:port, or http://user:password@host:port.',
+		});
+	}
+	return {
+		host: url.hostname,
+		port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+		protocol: url.protocol.replace(/:$/, ''),
+		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+	};
+}
+
 /** The node's Request Options, or the defaults where it has none (e.g. in dropdowns). */
-function retryPolicy(context: KustomerContext): RetryPolicy & { timeout: number } {
-	let options: { maxRetries?: number; maxInFlight?: number; timeout?: number } = {};
+function retryPolicy(context: KustomerContext): RequestSettings {
+	let options: { maxRetries?: number; maxInFlight?: number; timeout?: number; proxy?: string; allowUnauthorizedCerts?: boolean } = {};
 	try {
 		options = (context.getNodeParameter('requestOptions', {}) as typeof options) ?? {};
 	} catch {
@@ -274,5 +308,7 @@ function retryPolicy(context: KustomerContext): RetryPolicy & { timeout: number 
 		maxInFlight: whole(options.maxInFlight, DEFAULT_POLICY.maxInFlight, 1),
 		maxWaitMs: DEFAULT_POLICY.maxWaitMs,
 		timeout: whole(options.timeout, DEFAULT_TIMEOUT_MS, 1),
+		proxy: proxyFrom(context, options.proxy),
+		skipSslCertificateValidation: options.allowUnauthorizedCerts === true,
 	};
 }
