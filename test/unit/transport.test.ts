@@ -1,6 +1,9 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 import {
 	KUSTOMER_BASE_URL_EXPRESSION,
 	baseUrlProblem,
+	kustomerApiRequest,
 	kustomerBaseUrl,
 	kustomerPath,
 	lookupAfterCreate,
@@ -113,5 +116,29 @@ describe('finding a create again after a lost answer', () => {
 		['a bulk create', { method: 'POST', url: '/v1/klasses/order', body: [{ externalId: 'x' }] }],
 	] as const)('%s has none', (_name, request) => {
 		expect(lookupAfterCreate(request as never)).toBeUndefined();
+	});
+});
+
+describe('request options reach every request', () => {
+	it('passes n8n\'s Ignore SSL Issues, Proxy and Timeout to the request helper', async () => {
+		const sent: IHttpRequestOptions[] = [];
+		const context = {
+			getNode: () => ({ name: 'Kustomer', type: 'n8n-nodes-kustomer.kustomer', typeVersion: 1, parameters: {} }),
+			getNodeParameter: (name: string) =>
+				name === 'requestOptions' ? { allowUnauthorizedCerts: true, proxy: 'http://user:p%40ss@proxy.local:3128', timeout: 1234 } : undefined,
+			getCredentials: async () => ({ region: 'us', apiKey: 'k' }),
+			helpers: {
+				httpRequestWithAuthentication: async (_credential: string, options: IHttpRequestOptions) => {
+					sent.push(options);
+					return { statusCode: 200, headers: {}, body: { data: {} } };
+				},
+			},
+		};
+		await kustomerApiRequest(context as never, { method: 'GET', url: '/v1/customers/1' });
+		expect(sent[0]).toMatchObject({
+			skipSslCertificateValidation: true,
+			timeout: 1234,
+			proxy: { host: 'proxy.local', port: 3128, protocol: 'http', auth: { username: 'user', password: 'p@ss' } },
+		});
 	});
 });
