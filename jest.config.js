@@ -6,6 +6,8 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
 	},
+	// Builds dist/ first when a source is newer: the node tests load the package from dist/ as n8n does.
+	globalSetup: '<rootDir>/test/freshBuild.js',
 	testTimeout: 60000,
 	forceExit: true,
 };
