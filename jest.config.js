@@ -3,6 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// The suites that exist to stress run apart: npm run test:stress (jest.stress.config.js).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/stress/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
 	},

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { KustomerSandbox } from '../../sandbox';
-import { apiRequests, runKustomer, seedCustomer, startSandbox } from './setup';
+import { apiRequests, runKustomer, seedCustomer, startSandbox } from '../nodes/setup';
 
 /**
  * Bad input, generated: every operation gets parameter sets built from hostile values (wrong types,

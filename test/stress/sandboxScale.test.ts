@@ -1,5 +1,5 @@
 import { KustomerSandbox, SEED_BASE_MS } from '../../sandbox';
-import { call } from './helpers';
+import { call } from '../sandbox/helpers';
 
 const COUNT = 25_000;
 const WINDOW_BODY = (from: string) => ({

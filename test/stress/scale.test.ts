@@ -1,5 +1,5 @@
 import type { KustomerSandbox } from '../../sandbox';
-import { apiRequests, runKustomer, startSandbox } from './setup';
+import { apiRequests, runKustomer, startSandbox } from '../nodes/setup';
 
 let sandbox: KustomerSandbox;
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RunNodeResult } from '../harness/n8n';
-import { apiRequests, runKustomer, useSandbox } from './setup';
+import { apiRequests, runKustomer, useSandbox } from '../nodes/setup';
 
 /**
  * Fault-injection suite (issue 6): runs of 2,000 items against a sandbox that answers with 429
