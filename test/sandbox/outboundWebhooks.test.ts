@@ -104,7 +104,8 @@ describe('sandbox outbound webhooks', () => {
 
 			const list = await call(sb, 'GET', '/v1/outbound-webhooks');
 			expect(list.status).toBe(200);
-			const { token: _token, ...listed } = created.json.data.attributes;
+			const listed = { ...created.json.data.attributes };
+			delete listed.token;
 			expect(list.json.data).toEqual([{ ...created.json.data, attributes: listed }]);
 			expect(list.text).not.toContain(token);
 			expect(list.json.meta).toMatchObject({ page: 1, total: 1 });
