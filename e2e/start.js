@@ -18,6 +18,7 @@
  * Kustomer node type, runs each example workflow through n8n's REST API (as the editor's "Execute
  * workflow" button does) and checks what the sandbox received, then stops everything.
  */
+const { createHmac } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -196,7 +197,7 @@ async function smoke(stack) {
 		expect(file?.fileName === 'vip-customers.csv', `Convert to CSV made ${JSON.stringify(file)?.slice(0, 200)}`);
 		return `${rows.length} VIP customers -> ${file.fileName}; ${requests.join('; ')}`;
 	});
-	await check('trigger example runs once per Kustomer event and refuses forged deliveries', async () => {
+	await check('trigger example runs once per signed Kustomer event and refuses forged deliveries', async () => {
 		const id = 'kustomerExTrigger';
 		const kustomer = async (method, route, body) => {
 			const response = await fetch(`${sandbox.url}${route}`, {
@@ -231,31 +232,42 @@ async function smoke(stack) {
 			expect(secretHeader && /^[A-Za-z0-9]{40}$/.test(secretHeader.value), `registered headers: ${JSON.stringify(hook.headers?.map((h) => h.name))}`);
 			expect(/\/webhook\/6d1f0c1e-2b7a-4e4f-9a55-0c2f3c1e7b10\/webhook$/.test(hook.url), `registered URL ${hook.url}`);
 
+			// Kustomer's signing key: answered on create and by GET of one webhook, never in the list.
+			expect(hook.token === undefined, 'the webhook list shows the token');
+			const token = (await kustomer('GET', `/v1/outbound-webhooks/${hooks[0].id}`)).json?.data?.attributes?.token;
+			expect(typeof token === 'string' && token.length > 0, 'GET /v1/outbound-webhooks/{id} gave no token');
+
 			const before = (await executions()).length;
 			const created = await kustomer('POST', '/v1/customers', { name: 'Trigger Smoke Test' });
 			expect(created.status === 201, `creating a customer answered ${created.status}`);
-			await sandbox.deliveriesSettled();
+			// Not deliveriesSettled(): a refused delivery would be retried on Kustomer's schedule, for an hour.
+			await waitFor('the sandbox\'s first delivery to n8n', async () => sandbox.deliveries.some((d) => d.url === hook.url), { timeoutMs: 30_000, alive: () => stack.n8nRunning });
 			const runs = await waitFor('an execution of the trigger example', async () => {
 				const list = await executions();
 				return list.length > before ? list : undefined;
 			}, { timeoutMs: 30_000, alive: () => stack.n8nRunning });
 			expect(runs.length === before + 1, `expected one new execution, found ${runs.length - before}`);
+			// 200 means n8n handed the node the raw body it verified the X-Kustomer-Webhook-Signature over.
 			const delivered = sandbox.deliveries.filter((d) => d.url === hook.url);
 			expect(delivered.length === 1 && delivered[0].status === 200, `deliveries: ${JSON.stringify(delivered)}`);
 			const newest = runs.map((r) => r.id).sort((a, b) => Number(b) - Number(a))[0];
 			const execution = await stack.readExecution(newest);
 			const [item] = execution.items('Kustomer Trigger');
 			expect(item?.event === 'kustomer.customer.create' && item.name === 'Trigger Smoke Test' && item.id === created.json.data.id, `trigger output: ${JSON.stringify(item)?.slice(0, 300)}`);
+			expect(!JSON.stringify(execution.runData).includes(token) && !JSON.stringify(execution.runData).includes(secretHeader.value), 'the run data shows the token or the secret');
 
-			const forged = await fetch(hook.url, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', 'x-n8n-kustomer-secret': 'guessed' },
-				body: JSON.stringify({ id: 'forged', name: 'kustomer.customer.create', data: { type: 'customer', id: 'x', attributes: {} } }),
-			});
-			expect(forged.status === 401, `forged delivery answered ${forged.status}`);
+			const forgedBody = JSON.stringify({ id: 'forged', name: 'kustomer.customer.create', data: { type: 'customer', id: 'x', attributes: {} }, changes: null });
+			const forge = async (headers) =>
+				(await fetch(hook.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-kustomer-webhook-event': 'kustomer.customer.create', ...headers }, body: forgedBody })).status;
+			const forged = {
+				guessedSecret: await forge({ 'x-n8n-kustomer-secret': 'guessed', 'x-kustomer-webhook-signature': createHmac('sha256', token).update(forgedBody).digest('hex') }),
+				unsigned: await forge({ 'x-n8n-kustomer-secret': secretHeader.value }),
+				wrongKey: await forge({ 'x-n8n-kustomer-secret': secretHeader.value, 'x-kustomer-webhook-signature': createHmac('sha256', 'guessed').update(forgedBody).digest('hex') }),
+			};
+			expect(Object.values(forged).every((status) => status === 401), `forged deliveries answered ${JSON.stringify(forged)}`);
 			await sleep(1_000);
-			expect((await executions()).length === before + 1, 'the forged delivery started an execution');
-			return `webhook ${hook.url}; execution ${newest}: ${item.event} ${item.name}; forged delivery 401`;
+			expect((await executions()).length === before + 1, 'a forged delivery started an execution');
+			return `webhook ${hook.url}; execution ${newest}: ${item.event} ${item.name}; forged deliveries 401 (guessed secret, unsigned, wrong key)`;
 		} finally {
 			const deactivated = await rest.post(`/rest/workflows/${id}/deactivate`, {});
 			expect(deactivated.status === 200, `deactivate answered ${deactivated.status}: ${deactivated.text.slice(0, 300)}`);

@@ -20,6 +20,6 @@ export { SEEDED_USER_IDS, SEEDED_TEAM_IDS, SEEDED_QUEUE_IDS, SEEDED_TAG_IDS } fr
 export type { Counters } from './context';
 export { demoCustomerId, demoCustomerBody, DEMO_CUSTOMER_COUNT } from './demo';
 export { getSpecEngine } from './validation';
-export { WEBHOOK_EVENTS, DEFAULT_DELIVERY } from './webhooks';
+export { WEBHOOK_EVENTS, DEFAULT_DELIVERY, RETRY_SCHEDULE_MINUTES, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhooks';
 export type { KustomerEvent, EventChanges, ChangeOperation, DeliveryAttempt, DeliverySettings, OutboundWebhookRecord } from './webhooks';
 export { locateSpecFile, SPEC_FILE_NAME } from './spec';

@@ -17,6 +17,7 @@ import { SandboxStore } from './store';
 import type { RecordedRequest, SandboxOptions } from './types';
 import {
 	DEFAULT_DELIVERY,
+	MAX_ATTEMPTS,
 	WEBHOOK_EVENTS,
 	WebhookDispatcher,
 	type DeliveryAttempt,
@@ -169,17 +170,25 @@ export class KustomerSandbox implements SandboxCore {
 		return this.webhooks.emit(name, data, changes);
 	}
 
-	/** Attempts per delivery (default 3), the wait between them (200 ms) and each one's timeout (5 s). */
+	/**
+	 * Attempts per delivery (default 8: Kustomer's first try and its 7 retries), the factor on the retry
+	 * schedule's waits (`timeScale`, default 1 = real minutes) and each attempt's timeout (5 s).
+	 */
 	setWebhookDelivery(settings: Partial<DeliverySettings>): DeliverySettings {
 		const next = { ...this.webhooks.settings };
-		for (const key of ['attempts', 'retryDelayMs', 'timeoutMs'] as const) {
-			const value = settings[key];
+		const limits: Record<keyof DeliverySettings, { min: number; max: number; integer: boolean }> = {
+			attempts: { min: 1, max: MAX_ATTEMPTS, integer: true },
+			timeScale: { min: 0, max: 1, integer: false },
+			timeoutMs: { min: 1, max: Infinity, integer: false },
+		};
+		for (const [key, value] of Object.entries(settings ?? {})) {
+			if (!(key in limits)) throw new Error(`${key} is not a delivery setting; known: ${Object.keys(limits).join(', ')}`);
 			if (value === undefined) continue;
-			const min = key === 'timeoutMs' || key === 'attempts' ? 1 : 0;
-			if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (key === 'attempts' && !Number.isInteger(value))) {
-				throw new Error(`${key} must be ${key === 'attempts' ? 'an integer' : 'a number'} >= ${min}`);
+			const { min, max, integer } = limits[key as keyof DeliverySettings];
+			if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+				throw new Error(`${key} must be ${integer ? 'an integer' : 'a number'} from ${min}${max === Infinity ? ' up' : ` to ${max}`}`);
 			}
-			next[key] = value;
+			next[key as keyof DeliverySettings] = value;
 		}
 		this.webhooks.settings = next;
 		return { ...next };

@@ -15,7 +15,7 @@ export interface SandboxOptions {
 	demo?: boolean;
 	/** Bulk job timing and batch size (default 50 ms queued, 100 ms running, 25 items per batch); reset() returns to it. */
 	bulk?: Partial<BulkSettings>;
-	/** Outbound webhook delivery (default 3 attempts, 200 ms apart, 5 s timeout each); reset() returns to it. */
+	/** Outbound webhook delivery (default 8 attempts on Kustomer's schedule at real time, 5 s timeout each); reset() returns to it. */
 	webhookDelivery?: Partial<DeliverySettings>;
 }
 

@@ -1,16 +1,21 @@
 /**
- * Kustomer's outbound webhooks, delivering side (kustomer-api.md §14, kustomer-webhooks.asyncapi.yml):
- * when a customer, conversation or message is created or updated through the API, every enabled
- * registration subscribed to the event gets a POST of the Kustomer Event envelope, with its custom
- * headers. A delivery answered with a non-2xx status or not at all is retried (Kustomer retries
- * about ten times over 80 minutes; here a few times, quickly). Every attempt is recorded.
+ * Kustomer's outbound webhooks, delivering side: when a customer, conversation, message or tag is
+ * created or updated through the API, every enabled registration subscribed to the event gets a POST
+ * of the Kustomer Event envelope, signed with the registration's token, with its custom headers.
+ * A delivery answered with a non-2xx status or not at all is retried on Kustomer's schedule (1, 1, 2,
+ * 5, 10, 15 and 30 minutes apart; scaled by `timeScale`). Every attempt is recorded.
+ * https://developer.kustomer.com/docs/events ; https://developer.kustomer.com/docs/events/delivery-and-retries
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 import type { ResourceObject } from './envelope';
 import { SANDBOX_ORG_ID, type SandboxStore, type StoredRecord } from './store';
 
-export const WEBHOOK_EVENTS = ['customer', 'conversation', 'message', 'team', 'user'].flatMap((type) => [
+/**
+ * Create and update of customers, conversations, messages, users, teams and tags: 12 events.
+ * https://developer.kustomer.com/docs/events/outbound-webhooks ; https://developer.kustomer.com/docs/events/event-catalog
+ */
+export const WEBHOOK_EVENTS = ['customer', 'conversation', 'message', 'team', 'user', 'tag'].flatMap((type) => [
 	`kustomer.${type}.create`,
 	`kustomer.${type}.update`,
 ]);
@@ -19,6 +24,24 @@ export const WEBHOOK_EVENTS = ['customer', 'conversation', 'message', 'team', 'u
 export const SANDBOX_ORG_NAME = 'sandbox';
 
 const USER_AGENT = 'kustomer-sandbox-webhooks';
+
+/**
+ * Headers Kustomer sets on every delivery: the event name, and the lowercase hex HMAC-SHA256 of the raw
+ * body keyed with the webhook's token. https://developer.kustomer.com/docs/events/delivery-and-retries
+ */
+export const EVENT_HEADER = 'x-kustomer-webhook-event';
+export const SIGNATURE_HEADER = 'x-kustomer-webhook-signature';
+
+/** The signature Kustomer puts in `x-kustomer-webhook-signature` for `body`. */
+export function signBody(token: string, body: string | Uint8Array): string {
+	return createHmac('sha256', token).update(body).digest('hex');
+}
+
+/**
+ * Minutes Kustomer waits before each retry of a failed delivery ("about an hour" in all).
+ * https://developer.kustomer.com/docs/events/delivery-and-retries
+ */
+export const RETRY_SCHEDULE_MINUTES: readonly number[] = [1, 1, 2, 5, 10, 15, 30];
 
 export interface WebhookHeader {
 	name: string;
@@ -30,6 +53,8 @@ export interface OutboundWebhookAttributes extends Record<string, unknown> {
 	url: string;
 	events: string[];
 	headers: WebhookHeader[];
+	/** HMAC key of the signature header; answered on create and on GET by id, not in the list. */
+	token: string;
 	enabled: boolean;
 	isError: boolean;
 	createdAt: string;
@@ -62,7 +87,8 @@ export interface KustomerEvent {
 	client: string;
 	dataId: string;
 	data: ResourceObject;
-	changes?: EventChanges;
+	/** null on create events (https://developer.kustomer.com/docs/events/event-catalog). */
+	changes: EventChanges | null;
 }
 
 export interface DeliveryAttempt {
@@ -72,6 +98,8 @@ export interface DeliveryAttempt {
 	url: string;
 	/** 1 for the first try of a delivery (a redelivery counts from 1 again). */
 	attempt: number;
+	/** The wait before this attempt: 0 for the first, then the retry schedule times timeScale. */
+	delayMs: number;
 	/** The receiver's HTTP status; 0 when it did not answer (refused, reset, timed out). */
 	status: number;
 	error?: string;
@@ -80,14 +108,22 @@ export interface DeliveryAttempt {
 }
 
 export interface DeliverySettings {
-	/** Tries in all, the first included. */
+	/** Tries in all, the first included: 1 to 8 (Kustomer's first try and its 7 retries). */
 	attempts: number;
-	retryDelayMs: number;
+	/** Factor on the retry schedule's waits, 0 to 1: 1 = Kustomer's real minutes, 0.001 = 60 ms a minute. */
+	timeScale: number;
 	/** Per attempt. */
 	timeoutMs: number;
 }
 
-export const DEFAULT_DELIVERY: DeliverySettings = { attempts: 3, retryDelayMs: 200, timeoutMs: 5_000 };
+export const MAX_ATTEMPTS = RETRY_SCHEDULE_MINUTES.length + 1;
+
+export const DEFAULT_DELIVERY: DeliverySettings = { attempts: MAX_ATTEMPTS, timeScale: 1, timeoutMs: 5_000 };
+
+/** The wait after failed attempt `attempt` (1-based) before the next one. */
+export function retryDelayMs(attempt: number, timeScale: number): number {
+	return RETRY_SCHEDULE_MINUTES[attempt - 1] * 60_000 * timeScale;
+}
 
 /** Attributes Kustomer changes on every write; they are not reported as changes. */
 const BOOKKEEPING = new Set(['updatedAt', 'modifiedAt', 'rev', 'displayName']);
@@ -165,11 +201,13 @@ function describeError(error: unknown): string {
 	return cause ? `${message}: ${cause}` : message;
 }
 
-/** The registration's headers, then the ones the delivery itself defines (a JSON body). */
-function deliveryHeaders(hook: OutboundWebhookRecord): Record<string, string> {
+/** The registration's headers, then the ones the delivery itself defines (a JSON body, event, signature). */
+function deliveryHeaders(hook: OutboundWebhookRecord, sent: SentEvent): Record<string, string> {
 	const headers: Record<string, string> = { 'user-agent': USER_AGENT };
 	for (const { name, value } of hook.attributes.headers) headers[name.toLowerCase()] = value;
 	headers['content-type'] = 'application/json';
+	headers[EVENT_HEADER] = sent.event.name;
+	headers[SIGNATURE_HEADER] = signBody(hook.attributes.token, sent.body);
 	return headers;
 }
 
@@ -211,7 +249,7 @@ export class WebhookDispatcher {
 			client: 'api-gw',
 			dataId: data.id,
 			data,
-			...(changes ? { changes } : {}),
+			changes: changes ?? null,
 		};
 		// serialized now: later writes to the record must not leak into this event's payload
 		const sent: SentEvent = { event: JSON.parse(JSON.stringify(event)) as KustomerEvent, body: JSON.stringify(event), webhookIds: hooks.map((hook) => hook.id) };
@@ -292,27 +330,31 @@ export class WebhookDispatcher {
 	private async deliver(hook: OutboundWebhookRecord, sent: SentEvent, generation: number): Promise<void> {
 		// A timer, not a microtask: the handler's answer is written first, as Kustomer delivers asynchronously.
 		await this.sleep(0);
-		const { attempts, retryDelayMs } = this.settings;
+		const { attempts, timeScale } = this.settings;
+		let delayMs = 0;
 		for (let attempt = 1; attempt <= attempts; attempt++) {
 			if (!this.stillWanted(hook, generation)) return;
-			const record = await this.attempt(hook, sent, attempt);
+			const record = await this.attempt(hook, sent, attempt, delayMs);
 			if (generation !== this.generation) return;
 			this.deliveries.push(record);
 			if (record.status >= 200 && record.status < 300) return;
-			if (attempt < attempts) await this.sleep(retryDelayMs);
+			if (attempt < attempts) {
+				delayMs = retryDelayMs(attempt, timeScale);
+				await this.sleep(delayMs);
+			}
 		}
 	}
 
 	/** One POST; status 0 and `error` when there is no complete answer within timeoutMs. */
-	private async attempt(hook: OutboundWebhookRecord, sent: SentEvent, attempt: number): Promise<DeliveryAttempt> {
+	private async attempt(hook: OutboundWebhookRecord, sent: SentEvent, attempt: number, delayMs: number): Promise<DeliveryAttempt> {
 		const { url } = hook.attributes;
-		const record: DeliveryAttempt = { webhookId: hook.id, eventId: sent.event.id, event: sent.event.name, url, attempt, status: 0, at: new Date().toISOString() };
+		const record: DeliveryAttempt = { webhookId: hook.id, eventId: sent.event.id, event: sent.event.name, url, attempt, delayMs, status: 0, at: new Date().toISOString() };
 		const { timeoutMs } = this.settings;
 		const controller = new AbortController();
 		const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
 		this.inFlight.add(controller);
 		try {
-			const response = await fetch(url, { method: 'POST', headers: deliveryHeaders(hook), body: sent.body, signal: controller.signal });
+			const response = await fetch(url, { method: 'POST', headers: deliveryHeaders(hook, sent), body: sent.body, signal: controller.signal });
 			// the whole answer counts: a receiver that stalls after its status line has not answered
 			await response.arrayBuffer();
 			record.status = response.status;

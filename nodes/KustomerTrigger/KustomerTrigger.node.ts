@@ -13,7 +13,7 @@ export class KustomerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when Kustomer customers, conversations, messages, teams or users are created or updated',
+		description: 'Starts the workflow when Kustomer customers, conversations, messages, tags, teams or users are created or updated',
 		defaults: { name: 'Kustomer Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -27,7 +27,7 @@ export class KustomerTrigger implements INodeType {
 				required: true,
 				options: KUSTOMER_EVENTS,
 				default: [],
-				description: 'The Kustomer events that start the workflow. The API key needs the role org.permission.outbound_webhook.',
+				description: 'The Kustomer events that start the workflow (at most 12). The API key needs the role org.permission.outbound_webhook.',
 			},
 			{
 				displayName: 'Simplify',
@@ -35,24 +35,6 @@ export class KustomerTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description: 'Whether to return the record\'s fields with the event name, ID and changes instead of Kustomer\'s whole event',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Signing Secret',
-						name: 'signingSecret',
-						type: 'string',
-						typeOptions: { password: true },
-						default: '',
-						description:
-							'The webhook secret Kustomer shows for the outbound webhook. When set, a delivery that carries an X-Kustomer-Signature header must carry the HMAC-SHA256 of its body made with this secret. Deliveries are always checked against a secret the node sets when the workflow is activated.',
-					},
-				],
 			},
 		],
 	};

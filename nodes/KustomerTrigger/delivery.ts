@@ -1,45 +1,25 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { readSeen, rememberEvent, REMEMBER_MS, type SeenEvents } from './remembered';
+import { safeEqual, signatureMatches, SIGNATURE_HEADER } from './signature';
 import { VERIFICATION_HEADER, type TriggerStaticData } from './webhooks';
 
 /**
- * What happens to one delivery: it must carry the secret set at activation (and, when the user
- * configured Kustomer's signing secret and the delivery is signed, a valid signature); repeats of
- * an event Kustomer already delivered are acknowledged without a second execution.
+ * What happens to one delivery: it must carry the secret header set at activation and Kustomer's
+ * signature made with the webhook's token (else 401, nothing starts); it is routed by its event name;
+ * repeats of an event already delivered are acknowledged without a second execution.
  */
 
-/** Header name used by Kustomer's signed deliveries (kustomer-api.md §14.4: not confirmed by Kustomer). */
-export const SIGNATURE_HEADER = 'x-kustomer-signature';
-
-/** Event ids remembered per trigger: Kustomer retries a failed delivery about ten times. */
-const REMEMBERED_EVENTS = 500;
-
-/** Compares without stopping at the first difference, so timing does not reveal the secret. */
-export function safeEqual(given: string, expected: string): boolean {
-	const length = Math.max(given.length, expected.length);
-	let difference = given.length ^ expected.length;
-	for (let index = 0; index < length; index++) {
-		difference |= (given.charCodeAt(index) || 0) ^ (expected.charCodeAt(index) || 0);
-	}
-	return difference === 0;
-}
-
-/** HMAC-SHA256 of the raw body, given as hex (optionally `sha256=`) or base64. */
-export async function signatureMatches(secret: string, rawBody: Uint8Array, header: string): Promise<boolean> {
-	const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-	const digest = Buffer.from(await crypto.subtle.sign('HMAC', key, rawBody));
-	const given = header.trim().replace(/^sha256=/i, '');
-	const hex = safeEqual(given.toLowerCase(), digest.toString('hex'));
-	const base64 = safeEqual(given, digest.toString('base64'));
-	return hex || base64;
-}
+/** The event name Kustomer puts on every delivery (https://developer.kustomer.com/docs/events). */
+export const EVENT_HEADER = 'x-kustomer-webhook-event';
 
 interface KustomerEvent {
 	id?: string;
 	name: string;
 	createdAt?: string;
 	data: { id?: string; type?: string; attributes?: IDataObject; relationships?: IDataObject };
-	changes?: { attributes?: IDataObject; relationships?: IDataObject };
+	/** null on create events (https://developer.kustomer.com/docs/events/event-catalog). */
+	changes?: { attributes?: IDataObject; relationships?: IDataObject } | null;
 }
 
 function isKustomerEvent(body: unknown): body is KustomerEvent {
@@ -60,12 +40,12 @@ function simplifyChanges(changes: KustomerEvent['changes']): IDataObject | undef
 	return simple;
 }
 
-/** The record's fields, then what the event says about it. */
+/** The record's fields, its own `id` and `type` (never an attribute of that name), then what the event says about it. */
 export function simplifyEvent(event: KustomerEvent): IDataObject {
 	const output: IDataObject = {
+		...(event.data.attributes ?? {}),
 		id: event.data.id,
 		type: event.data.type,
-		...(event.data.attributes ?? {}),
 		event: event.name,
 		eventId: event.id,
 		eventCreatedAt: event.createdAt,
@@ -75,27 +55,33 @@ export function simplifyEvent(event: KustomerEvent): IDataObject {
 	return output;
 }
 
-/** Ids seen by this n8n process, per outbound webhook, for when static data is not saved between calls. */
-const seenInProcess = new Map<string, string[]>();
+/** Ids seen by this n8n process, per outbound webhook, for deliveries whose static data was not saved yet. */
+const seenInProcess = new Map<string, SeenEvents>();
 
-function remember(list: string[], eventId: string): string[] {
-	list.push(eventId);
-	return list.length > REMEMBERED_EVENTS ? list.slice(-REMEMBERED_EVENTS) : list;
-}
-
-function alreadyDelivered(staticData: TriggerStaticData, eventId: string): boolean {
+function alreadyDelivered(staticData: TriggerStaticData, eventId: string, now: number): boolean {
 	const key = staticData.webhookId ?? 'unregistered';
-	const inProcess = seenInProcess.get(key) ?? [];
-	const stored = Array.isArray(staticData.recentEventIds) ? (staticData.recentEventIds as string[]) : [];
-	if (inProcess.includes(eventId) || stored.includes(eventId)) return true;
-	seenInProcess.set(key, remember(inProcess, eventId));
-	staticData.recentEventIds = remember([...stored], eventId);
-	return false;
+	const stored = rememberEvent(readSeen(staticData.seenEvents, staticData.recentEventIds, now), eventId, now);
+	staticData.seenEvents = stored.seen;
+	delete staticData.recentEventIds;
+	const inProcess = rememberEvent(seenInProcess.get(key) ?? [], eventId, now);
+	seenInProcess.set(key, inProcess.seen);
+	// Webhooks that received nothing within the window (deleted, replaced) are forgotten entirely.
+	for (const [other, seen] of seenInProcess) {
+		if (!seen.length || seen[seen.length - 1][1] <= now - REMEMBER_MS) seenInProcess.delete(other);
+	}
+	return stored.duplicate || inProcess.duplicate;
 }
 
 function header(headers: IDataObject, name: string): string | undefined {
 	const value = headers[name];
 	return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+}
+
+/** The body exactly as received: the signature is over these bytes, not over the parsed JSON. */
+function rawBodyOf(context: IWebhookFunctions): Uint8Array | undefined {
+	const raw = (context.getRequestObject() as { rawBody?: unknown }).rawBody;
+	if (typeof raw === 'string') return new TextEncoder().encode(raw);
+	return ArrayBuffer.isView(raw) ? (raw as Uint8Array) : undefined;
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -110,19 +96,21 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (!staticData.secret || given === undefined || !safeEqual(given, staticData.secret)) {
 		return refuse(401, 'Unauthorized');
 	}
-	const signingSecret = this.getNodeParameter('options.signingSecret', '') as string;
 	const signature = header(headers, SIGNATURE_HEADER);
-	if (signingSecret && signature !== undefined) {
-		const rawBody = (this.getRequestObject() as { rawBody?: Uint8Array }).rawBody;
-		if (!rawBody || !(await signatureMatches(signingSecret, rawBody, signature))) return refuse(401, 'Invalid signature');
+	const rawBody = rawBodyOf(this);
+	if (!staticData.token || signature === undefined || !rawBody || !(await signatureMatches(staticData.token, rawBody, signature))) {
+		return refuse(401, 'Invalid signature');
 	}
 
 	const body = this.getBodyData();
 	if (!isKustomerEvent(body)) return refuse(400, 'The body is not a Kustomer event');
+	const eventName = header(headers, EVENT_HEADER) ?? body.name;
+	// The body is signed, the header is not: they must agree.
+	if (eventName !== body.name) return refuse(400, 'The X-Kustomer-Webhook-Event header does not match the event');
 	const events = this.getNodeParameter('events', []) as string[];
 	// An event the trigger no longer listens for (changed while a delivery was on its way).
-	if (!events.includes(body.name)) return { webhookResponse: { received: true } };
-	if (body.id && alreadyDelivered(staticData, body.id)) return { webhookResponse: { received: true, duplicate: true } };
+	if (!events.includes(eventName)) return { webhookResponse: { received: true } };
+	if (body.id && alreadyDelivered(staticData, body.id, Date.now())) return { webhookResponse: { received: true, duplicate: true } };
 
 	const simplify = this.getNodeParameter('simplify', true) as boolean;
 	const output = simplify ? simplifyEvent(body) : (body as unknown as IDataObject);

@@ -1,12 +1,15 @@
 /**
- * Outbound webhook registrations (kustomer-api.md §14.1). Not in the Core Resources document, so
- * these are extra routes: create (at most 5 per org), list, get, delete. Delivery: ../webhooks.ts.
+ * Outbound webhook registrations. Not in the Core Resources document, so these are extra routes: create
+ * (at most 5 per org), list, get, delete. Delivery: ../webhooks.ts.
+ * https://developer.kustomer.com/docs/events/outbound-webhooks ; https://developer.kustomer.com/api/apps-platform/list-outbound-webhooks
  */
+import { randomBytes } from 'node:crypto';
+
 import type { HandlerContext, ResourceModule } from '../context';
 import { errorResponse, errorsResponse, notFound, relationship, type KustomerError, type ResourceObject, type SandboxResponse } from '../envelope';
 import { pagedList } from '../paging';
 import { SANDBOX_ORG_ID } from '../store';
-import { WEBHOOK_EVENTS, type OutboundWebhookRecord, type WebhookHeader } from '../webhooks';
+import { EVENT_HEADER, SIGNATURE_HEADER, WEBHOOK_EVENTS, type OutboundWebhookRecord, type WebhookHeader } from '../webhooks';
 
 /** Kustomer's limit on user-created outbound webhooks per organization. */
 export const OUTBOUND_WEBHOOK_LIMIT = 5;
@@ -14,11 +17,29 @@ export const OUTBOUND_WEBHOOK_LIMIT = 5;
 const ROLES = ['org.permission.outbound_webhook', 'org.admin.outbound_webhook', 'org.admin'];
 const BASE = '/v1/outbound-webhooks';
 
-function render(record: OutboundWebhookRecord): ResourceObject {
+/** At most 12 events per webhook (https://developer.kustomer.com/docs/events/outbound-webhooks). */
+export const MAX_EVENTS = 12;
+
+/** Display name length (https://developer.kustomer.com/docs/events/outbound-webhooks). */
+const MAX_NAME_LENGTH = 255;
+
+/**
+ * The `token` (the signature's key) is answered by create and by GET of one webhook, where Kustomer's docs
+ * say it can be read (https://developer.kustomer.com/docs/events/outbound-webhooks ;
+ * https://developer.kustomer.com/docs/events/delivery-and-retries); the list leaves it out (the docs do
+ * not say it carries it: a sandbox choice, so clients read it where it is documented).
+ */
+function render(record: OutboundWebhookRecord, withToken: boolean): ResourceObject {
+	const { token, ...attributes } = record.attributes;
 	return {
 		type: 'outbound_webhook',
 		id: record.id,
-		attributes: { ...record.attributes, headers: record.attributes.headers.map((h) => ({ ...h })), events: [...record.attributes.events] },
+		attributes: {
+			...attributes,
+			headers: record.attributes.headers.map((h) => ({ ...h })),
+			events: [...record.attributes.events],
+			...(withToken ? { token } : {}),
+		},
 		relationships: {
 			org: relationship({ type: 'org', id: SANDBOX_ORG_ID }),
 			createdBy: relationship({ type: 'user', id: record.createdBy }),
@@ -37,7 +58,20 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * Headers the delivery itself sets (a JSON body) or that belong to the connection: the sandbox could not
  * send them as registered (fetch refuses some, others would corrupt the request), so it refuses them up front.
  */
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'te', 'trailer']);
+const RESERVED_HEADERS = new Set([
+	'content-type',
+	'content-length',
+	'host',
+	'connection',
+	'keep-alive',
+	'transfer-encoding',
+	'upgrade',
+	'expect',
+	'te',
+	'trailer',
+	EVENT_HEADER,
+	SIGNATURE_HEADER,
+]);
 
 const MAX_URL_LENGTH = 255;
 
@@ -73,9 +107,11 @@ function headerProblems(headers: unknown): KustomerError[] {
 function validate(body: Record<string, unknown>): KustomerError[] {
 	const errors: KustomerError[] = [];
 	if (typeof body.name !== 'string' || !body.name.trim()) errors.push(problem('/name', 'name must be a non-empty string'));
+	else if (body.name.length > MAX_NAME_LENGTH) errors.push(problem('/name', `name must be at most ${MAX_NAME_LENGTH} characters`));
 	const url = urlProblem(body.url);
 	if (url) errors.push(problem('/url', url));
 	if (!Array.isArray(body.events) || body.events.length === 0) errors.push(problem('/events', 'events must be a non-empty list of event names'));
+	else if (body.events.length > MAX_EVENTS) errors.push(problem('/events', `a webhook takes at most ${MAX_EVENTS} events`));
 	else body.events.forEach((event, i) => {
 		if (typeof event !== 'string' || !WEBHOOK_EVENTS.includes(event)) errors.push(problem(`/events/${i}`, `unknown event ${JSON.stringify(event)}; known: ${WEBHOOK_EVENTS.join(', ')}`));
 	});
@@ -102,6 +138,7 @@ function create(ctx: HandlerContext): SandboxResponse {
 			url: String(body.url),
 			events: [...(body.events as string[])],
 			headers: ((body.headers ?? []) as WebhookHeader[]).map(({ name, value }) => ({ name, value })),
+			token: randomBytes(32).toString('hex'),
 			enabled: body.enabled !== false,
 			isError: false,
 			createdAt: now,
@@ -112,16 +149,16 @@ function create(ctx: HandlerContext): SandboxResponse {
 		modifiedBy: ctx.principal.userId,
 	};
 	store.outboundWebhooks.set(record.id, record);
-	return { status: 201, body: { data: render(record) } };
+	return { status: 201, body: { data: render(record, true) } };
 }
 
 function list(ctx: HandlerContext): SandboxResponse {
-	return pagedList(ctx.query, [...ctx.state.store.outboundWebhooks.values()], render, BASE);
+	return pagedList(ctx.query, [...ctx.state.store.outboundWebhooks.values()], (record) => render(record, false), BASE);
 }
 
 function get(ctx: HandlerContext): SandboxResponse {
 	const record = ctx.state.store.outboundWebhooks.get(ctx.params.id);
-	return record ? { status: 200, body: { data: render(record) } } : notFound(`outbound webhook ${ctx.params.id} not found`);
+	return record ? { status: 200, body: { data: render(record, true) } } : notFound(`outbound webhook ${ctx.params.id} not found`);
 }
 
 function remove(ctx: HandlerContext): SandboxResponse {

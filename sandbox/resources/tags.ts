@@ -24,6 +24,9 @@ function createTag(state: SandboxState, name: string, userId: string): AccountRe
 		modifiedBy: userId,
 	};
 	state.store.tags.set(tag.id, tag);
+	// Tags have create and update events (https://developer.kustomer.com/docs/events/event-catalog); the
+	// sandbox creates them on first use by name, and has no tag update route (kustomer.tag.update: emitEvent).
+	state.webhooks?.emit('kustomer.tag.create', renderTag(tag));
 	return tag;
 }
 

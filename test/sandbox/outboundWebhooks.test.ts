@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { KustomerSandbox, SANDBOX_ORG_ID } from '../../sandbox';
+import { KustomerSandbox, RETRY_SCHEDULE_MINUTES, SANDBOX_ORG_ID } from '../../sandbox';
 import { call, createConversation, createCustomer, MISSING_ID } from './helpers';
 
 interface Received {
@@ -29,6 +30,12 @@ async function stop(server: Server): Promise<void> {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Kustomer's retry schedule in tests: a minute is 6 ms, the whole hour 384 ms. */
+const TIME_SCALE = 0.0001;
+const SCALED_SCHEDULE = [0, ...RETRY_SCHEDULE_MINUTES.map((minutes) => minutes * 60_000 * TIME_SCALE)];
+
+const ALL_EVENTS = ['customer', 'conversation', 'message', 'team', 'user', 'tag'].flatMap((t) => [`kustomer.${t}.create`, `kustomer.${t}.update`]);
+
 describe('sandbox outbound webhooks', () => {
 	let sb: KustomerSandbox;
 	let receiver: Server;
@@ -45,6 +52,7 @@ describe('sandbox outbound webhooks', () => {
 				'webhook-admin': ['org.admin.outbound_webhook'],
 				'org-admin': ['org.admin'],
 			},
+			webhookDelivery: { timeScale: TIME_SCALE },
 		});
 		receiver = createServer((req, res) => {
 			const chunks: Buffer[] = [];
@@ -89,10 +97,17 @@ describe('sandbox outbound webhooks', () => {
 				links: { self: `/v1/outbound-webhooks/${id}` },
 			});
 			for (const at of ['createdAt', 'modifiedAt', 'updatedAt']) expect(created.json.data.attributes[at]).toMatch(ISO);
+			// the signature's key, answered on create and on GET by id, not in the list
+			const { token } = created.json.data.attributes;
+			expect(token).toMatch(/^[0-9a-f]{64}$/);
+			expect(token).toBe(sb.store.outboundWebhooks.get(id)?.attributes.token);
 
 			const list = await call(sb, 'GET', '/v1/outbound-webhooks');
 			expect(list.status).toBe(200);
-			expect(list.json.data).toEqual([created.json.data]);
+			const listed = { ...created.json.data.attributes };
+			delete listed.token;
+			expect(list.json.data).toEqual([{ ...created.json.data, attributes: listed }]);
+			expect(list.text).not.toContain(token);
 			expect(list.json.meta).toMatchObject({ page: 1, total: 1 });
 			expect(list.json.links).toMatchObject({ self: expect.stringContaining('/v1/outbound-webhooks?'), next: null });
 
@@ -127,16 +142,20 @@ describe('sandbox outbound webhooks', () => {
 
 		it('names the field of every invalid value', async () => {
 			const bad = await call(sb, 'POST', '/v1/outbound-webhooks', {
-				body: { name: '', url: 'ftp://x', events: ['kustomer.customer.create', 'kustomer.note.create'], headers: [{ name: 'bad header', value: 1 }], enabled: 'yes' },
+				body: { name: '', url: 'ftp://x', events: ['kustomer.customer.create', 'kustomer.note.create', 'kustomer.tag.delete'], headers: [{ name: 'bad header', value: 1 }], enabled: 'yes' },
 			});
 			expect(bad.status).toBe(400);
-			expect(bad.json.errors.map((e: any) => e.source.pointer)).toEqual(['/name', '/url', '/events/1', '/headers/0/name', '/headers/0/value', '/enabled']);
+			expect(bad.json.errors.map((e: any) => e.source.pointer)).toEqual(['/name', '/url', '/events/1', '/events/2', '/headers/0/name', '/headers/0/value', '/enabled']);
 			expect(bad.json.errors[0]).toMatchObject({ status: 400, code: 'invalid', title: expect.any(String), detail: expect.any(String) });
 			expect(sb.store.outboundWebhooks.size).toBe(0);
 		});
 
 		it.each([
 			['a missing name', { name: undefined }, '/name'],
+			['a name over 255 characters', { name: 'n'.repeat(256) }, '/name'],
+			['more than 12 events', { events: [...ALL_EVENTS, 'kustomer.customer.create'] }, '/events'],
+			['the signature header', { headers: [{ name: 'X-Kustomer-Webhook-Signature', value: 'forged' }] }, '/headers/0/name'],
+			['the event header', { headers: [{ name: 'x-kustomer-webhook-event', value: 'kustomer.customer.create' }] }, '/headers/0/name'],
 			['a relative url', { url: '/hook' }, '/url'],
 			['a url with spaces', { url: 'http://exa mple.com/' }, '/url'],
 			['a url over 255 characters', { url: `http://example.com/${'a'.repeat(237)}` }, '/url'],
@@ -151,11 +170,19 @@ describe('sandbox outbound webhooks', () => {
 			expect(r.json.errors.map((e: any) => e.source.pointer)).toEqual([pointer]);
 		});
 
-		it('accepts a url of exactly 255 characters and every event name', async () => {
+		it('accepts a url of exactly 255 characters, a name of 255 and all 12 event names', async () => {
 			const long = `http://example.com/${'a'.repeat(236)}`;
 			expect(long).toHaveLength(255);
-			const events = ['customer', 'conversation', 'message', 'team', 'user'].flatMap((t) => [`kustomer.${t}.create`, `kustomer.${t}.update`]);
-			expect((await register({ url: long, events })).status).toBe(201);
+			expect(ALL_EVENTS).toHaveLength(12);
+			const created = await register({ url: long, name: 'n'.repeat(255), events: ALL_EVENTS });
+			expect(created.status).toBe(201);
+			expect(created.json.data.attributes.events).toEqual(ALL_EVENTS);
+		});
+
+		it('gives each registration its own token', async () => {
+			const first = (await register()).json.data.attributes.token;
+			const second = (await register()).json.data.attributes.token;
+			expect(first).not.toBe(second);
 		});
 
 		it('allows 5 registrations per org', async () => {
@@ -201,6 +228,9 @@ describe('sandbox outbound webhooks', () => {
 			expect(delivery.headers['content-type']).toBe('application/json');
 			expect(delivery.headers['x-secret']).toBe('s3');
 			expect(delivery.headers['x-tenant']).toBe('acme');
+			expect(delivery.headers['x-kustomer-webhook-event']).toBe('kustomer.customer.create');
+			const token = sb.store.outboundWebhooks.get(hook)!.attributes.token;
+			expect(delivery.headers['x-kustomer-webhook-signature']).toBe(createHmac('sha256', token).update(delivery.raw).digest('hex'));
 			expect(delivery.body).toEqual({
 				id: expect.any(String),
 				name: 'kustomer.customer.create',
@@ -212,9 +242,10 @@ describe('sandbox outbound webhooks', () => {
 				client: 'api-gw',
 				dataId: answer.json.data.id,
 				data: answer.json.data,
+				changes: null,
 			});
 			expect(sb.deliveries).toEqual([
-				{ webhookId: hook, eventId: delivery.body.id, event: 'kustomer.customer.create', url, attempt: 1, status: 200, at: expect.stringMatching(ISO) },
+				{ webhookId: hook, eventId: delivery.body.id, event: 'kustomer.customer.create', url, attempt: 1, delayMs: 0, status: 200, at: expect.stringMatching(ISO) },
 			]);
 		});
 
@@ -255,6 +286,39 @@ describe('sandbox outbound webhooks', () => {
 			});
 		});
 
+		it('signs each registration\'s deliveries with its own token, over the exact bytes sent', async () => {
+			const first = await registered({ url: `${url}?n=1` });
+			const second = await registered({ url: `${url}?n=2` });
+			await createCustomer(sb, { name: 'Zoë «Ünïcode» \u2028' });
+			await sb.deliveriesSettled();
+			expect(received).toHaveLength(2);
+			for (const delivery of received) {
+				const id = delivery.path.endsWith('n=1') ? first : second;
+				const token = sb.store.outboundWebhooks.get(id)!.attributes.token;
+				expect(delivery.headers['x-kustomer-webhook-signature']).toBe(createHmac('sha256', token).update(delivery.raw, 'utf8').digest('hex'));
+			}
+			expect(received[0].headers['x-kustomer-webhook-signature']).not.toBe(received[1].headers['x-kustomer-webhook-signature']);
+		});
+
+		it('sends tag events: a tag created on first use by name', async () => {
+			const hook = await registered({ events: ['kustomer.tag.create', 'kustomer.tag.update'] });
+			await createCustomer(sb, { name: 'Tagged', tags: ['brand-new-tag'] });
+			await sb.deliveriesSettled();
+			expect(received.map((r) => [r.headers['x-kustomer-webhook-event'], r.body.name, r.body.data.type, r.body.data.attributes.name, r.body.changes])).toEqual([
+				['kustomer.tag.create', 'kustomer.tag.create', 'tag', 'brand-new-tag', null],
+			]);
+			// an existing tag creates nothing
+			await createCustomer(sb, { name: 'Tagged again', tags: ['brand-new-tag'] });
+			await sb.deliveriesSettled();
+			expect(received).toHaveLength(1);
+			const tag = received[0].body.data;
+			const updated = sb.emitEvent('kustomer.tag.update', { ...tag, attributes: { ...tag.attributes, color: '#ff0000' } }, { attributes: { color: { op: 'replace', before: '#7f7f7f', after: '#ff0000' } } });
+			await sb.deliveriesSettled();
+			expect(received.map((r) => r.body.name)).toEqual(['kustomer.tag.create', 'kustomer.tag.update']);
+			expect(received[1].body).toEqual(updated);
+			expect(sb.deliveries.map((d) => d.webhookId)).toEqual([hook, hook]);
+		});
+
 		it('sends nothing to unsubscribed, disabled or deleted registrations', async () => {
 			await registered({ events: ['kustomer.conversation.create'] });
 			await registered({ enabled: false });
@@ -289,20 +353,60 @@ describe('sandbox outbound webhooks', () => {
 	});
 
 	describe('retries and redelivery', () => {
-		it('retries a non-2xx answer, 3 attempts in all by default', async () => {
+		it('retries a non-2xx answer on Kustomer\'s schedule, the same signed bytes each time', async () => {
 			await registered();
 			answers = [500, 503];
 			await createCustomer(sb, { name: 'Retried' });
 			await sb.deliveriesSettled();
-			expect(sb.deliveries.map((d) => [d.attempt, d.status])).toEqual([[1, 500], [2, 503], [3, 200]]);
+			expect(sb.deliveries.map((d) => [d.attempt, d.status, d.delayMs])).toEqual([
+				[1, 500, 0],
+				[2, 503, 6],
+				[3, 200, 6],
+			]);
 			expect(new Set(received.map((r) => r.raw)).size).toBe(1);
+			expect(new Set(received.map((r) => r.headers['x-kustomer-webhook-signature'])).size).toBe(1);
 			const gap = Date.parse(sb.deliveries[1].at) - Date.parse(sb.deliveries[0].at);
-			expect(gap).toBeGreaterThanOrEqual(190);
+			expect(gap).toBeGreaterThanOrEqual(5);
+		});
+
+		it('tries 8 times in all, waiting 1, 1, 2, 5, 10, 15 and 30 (scaled) minutes, then gives up', async () => {
+			await registered();
+			answers = Array(9).fill(500);
+			await createCustomer(sb, { name: 'Never answered' });
+			await sb.deliveriesSettled();
+			expect(SCALED_SCHEDULE).toEqual([0, 6, 6, 12, 30, 60, 90, 180]);
+			expect(sb.deliveries.map((d) => [d.attempt, d.status, d.delayMs])).toEqual(SCALED_SCHEDULE.map((delay, i) => [i + 1, 500, delay]));
+			expect(received).toHaveLength(8);
+			for (let i = 1; i < sb.deliveries.length; i++) {
+				// the wait comes after the previous attempt's answer, so starts are at least that far apart (timer granularity: 1 ms)
+				expect(Date.parse(sb.deliveries[i].at) - Date.parse(sb.deliveries[i - 1].at)).toBeGreaterThanOrEqual(SCALED_SCHEDULE[i] - 1);
+			}
+		});
+
+		it('waits Kustomer\'s real minutes at timeScale 1 (the default)', async () => {
+			const real = await KustomerSandbox.start();
+			try {
+				expect(real.webhookDelivery).toEqual({ attempts: 8, timeScale: 1, timeoutMs: 5_000 });
+				await call(real, 'POST', '/v1/outbound-webhooks', { body: { name: 'Hook', url, events: ['kustomer.customer.create'] } });
+				answers = [500];
+				await createCustomer(real, { name: 'Real time' });
+				while (real.deliveries.length === 0) await wait(10);
+				// the retry now waits a real minute: still pending well after the first attempt
+				const state = await Promise.race([real.deliveriesSettled().then(() => 'settled'), wait(300).then(() => 'pending')]);
+				expect(state).toBe('pending');
+				expect(real.deliveries.map((d) => [d.attempt, d.status])).toEqual([[1, 500]]);
+				// reset ends the wait instead of letting it run
+				real.reset();
+				await real.deliveriesSettled();
+				expect(received).toHaveLength(1);
+			} finally {
+				await real.close();
+			}
 		});
 
 		it('gives up after the configured attempts', async () => {
 			await registered();
-			sb.setWebhookDelivery({ attempts: 2, retryDelayMs: 0 });
+			sb.setWebhookDelivery({ attempts: 2 });
 			answers = [500, 500, 500];
 			await createCustomer(sb, { name: 'Given up' });
 			await sb.deliveriesSettled();
@@ -314,7 +418,7 @@ describe('sandbox outbound webhooks', () => {
 			const deadUrl = `${await listen(closed)}/gone`;
 			await stop(closed);
 			await registered({ url: deadUrl });
-			sb.setWebhookDelivery({ retryDelayMs: 0 });
+			sb.setWebhookDelivery({ attempts: 3 });
 			await createCustomer(sb, { name: 'Unreachable' });
 			await sb.deliveriesSettled();
 			expect(sb.deliveries).toHaveLength(3);
@@ -323,7 +427,7 @@ describe('sandbox outbound webhooks', () => {
 
 		it('stops retrying once the registration is deleted', async () => {
 			const hook = await registered();
-			sb.setWebhookDelivery({ retryDelayMs: 300 });
+			sb.setWebhookDelivery({ timeScale: 0.005 });
 			answers = [500];
 			await createCustomer(sb, { name: 'Deleted meanwhile' });
 			while (sb.deliveries.length === 0) await wait(10);
@@ -364,7 +468,7 @@ describe('sandbox outbound webhooks', () => {
 	describe('reset and controls', () => {
 		it('reset drops registrations and deliveries and stops pending retries and requests', async () => {
 			await registered();
-			sb.setWebhookDelivery({ retryDelayMs: 10_000 });
+			sb.setWebhookDelivery({ timeScale: 1 });
 			answers = [500];
 			await createCustomer(sb, { name: 'Interrupted retry' });
 			while (sb.deliveries.length === 0) await wait(10);
@@ -374,7 +478,7 @@ describe('sandbox outbound webhooks', () => {
 			expect(Date.now() - started).toBeLessThan(1_000);
 			expect(sb.deliveries).toEqual([]);
 			expect(sb.store.outboundWebhooks.size).toBe(0);
-			expect(sb.webhookDelivery).toEqual({ attempts: 3, retryDelayMs: 200, timeoutMs: 5_000 });
+			expect(sb.webhookDelivery).toEqual({ attempts: 8, timeScale: TIME_SCALE, timeoutMs: 5_000 });
 			expect(received).toHaveLength(1);
 
 			await registered();
@@ -389,11 +493,15 @@ describe('sandbox outbound webhooks', () => {
 		});
 
 		it('validates delivery settings', () => {
-			expect(sb.setWebhookDelivery({ attempts: 5 })).toEqual({ attempts: 5, retryDelayMs: 200, timeoutMs: 5_000 });
+			expect(sb.setWebhookDelivery({ attempts: 5 })).toEqual({ attempts: 5, timeScale: TIME_SCALE, timeoutMs: 5_000 });
 			expect(() => sb.setWebhookDelivery({ attempts: 0 })).toThrow('attempts');
 			expect(() => sb.setWebhookDelivery({ attempts: 1.5 })).toThrow('attempts');
-			expect(() => sb.setWebhookDelivery({ retryDelayMs: -1 })).toThrow('retryDelayMs');
+			expect(() => sb.setWebhookDelivery({ attempts: 9 })).toThrow('attempts must be an integer from 1 to 8');
+			expect(() => sb.setWebhookDelivery({ timeScale: -0.1 })).toThrow('timeScale');
+			expect(() => sb.setWebhookDelivery({ timeScale: 2 })).toThrow('timeScale must be a number from 0 to 1');
 			expect(() => sb.setWebhookDelivery({ timeoutMs: 0 })).toThrow('timeoutMs');
+			expect(() => sb.setWebhookDelivery({ retryDelayMs: 0 } as never)).toThrow('retryDelayMs is not a delivery setting');
+			expect(sb.webhookDelivery).toEqual({ attempts: 5, timeScale: TIME_SCALE, timeoutMs: 5_000 });
 		});
 
 		it('offers deliveries, settings and redelivery over HTTP', async () => {
@@ -401,8 +509,8 @@ describe('sandbox outbound webhooks', () => {
 				const res = await fetch(`${sb.url}/__sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 				return { status: res.status, json: (await res.json()) as any };
 			};
-			expect((await control('POST', '/webhook-delivery', { attempts: 2, retryDelayMs: 0 })).json).toEqual({ attempts: 2, retryDelayMs: 0, timeoutMs: 5_000 });
-			expect((await control('GET', '/webhook-delivery')).json).toEqual({ attempts: 2, retryDelayMs: 0, timeoutMs: 5_000 });
+			expect((await control('POST', '/webhook-delivery', { attempts: 2, timeScale: 0 })).json).toEqual({ attempts: 2, timeScale: 0, timeoutMs: 5_000 });
+			expect((await control('GET', '/webhook-delivery')).json).toEqual({ attempts: 2, timeScale: 0, timeoutMs: 5_000 });
 			expect((await control('POST', '/webhook-delivery', { attempts: -1 })).status).toBe(400);
 
 			await registered();
