@@ -27,7 +27,7 @@ export class KustomerTrigger implements INodeType {
 				required: true,
 				options: KUSTOMER_EVENTS,
 				default: [],
-				description: 'The Kustomer events that start the workflow (at most 12). The API key needs the role org.permission.outbound_webhook.',
+				description: 'The Kustomer events that start the workflow (at most 12). The API key needs the role org.outbound_webhooks (or org.permission.outbound_webhook.read, .create and .delete).',
 			},
 			{
 				displayName: 'Simplify',

@@ -14,7 +14,14 @@ import { EVENT_HEADER, SIGNATURE_HEADER, WEBHOOK_EVENTS, type OutboundWebhookRec
 /** Kustomer's limit on user-created outbound webhooks per organization. */
 export const OUTBOUND_WEBHOOK_LIMIT = 5;
 
-const ROLES = ['org.permission.outbound_webhook', 'org.admin.outbound_webhook', 'org.admin'];
+/**
+ * Roles per route, as Kustomer lists them: the special `org.outbound_webhooks`, the permission-set
+ * role of the action, or the legacy `org.admin.outbound_webhooks`.
+ * https://developer.kustomer.com/api/apps-platform/list-outbound-webhooks ;
+ * https://developer.kustomer.com/api/apps-platform/delete-outbound-webhook (create's permission-set
+ * role follows the same naming; its page was not read).
+ */
+const rolesFor = (action: 'create' | 'read' | 'delete') => ['org.outbound_webhooks', `org.permission.outbound_webhook.${action}`, 'org.admin.outbound_webhooks'];
 const BASE = '/v1/outbound-webhooks';
 
 /** At most 12 events per webhook (https://developer.kustomer.com/docs/events/outbound-webhooks). */
@@ -168,9 +175,9 @@ function remove(ctx: HandlerContext): SandboxResponse {
 export const outboundWebhooks: ResourceModule = {
 	name: 'outboundWebhooks',
 	extraRoutes: [
-		{ method: 'POST', pattern: /^\/outbound-webhooks\/?$/, operationId: 'CreateOutboundWebhook', roles: ROLES, handler: create },
-		{ method: 'GET', pattern: /^\/outbound-webhooks\/?$/, operationId: 'GetOutboundWebhooks', roles: ROLES, handler: list },
-		{ method: 'GET', pattern: /^\/outbound-webhooks\/(?<id>[^/]+)$/, operationId: 'GetOutboundWebhook', roles: ROLES, handler: get },
-		{ method: 'DELETE', pattern: /^\/outbound-webhooks\/(?<id>[^/]+)$/, operationId: 'DeleteOutboundWebhook', roles: ROLES, handler: remove },
+		{ method: 'POST', pattern: /^\/outbound-webhooks\/?$/, operationId: 'CreateOutboundWebhook', roles: rolesFor('create'), handler: create },
+		{ method: 'GET', pattern: /^\/outbound-webhooks\/?$/, operationId: 'GetOutboundWebhooks', roles: rolesFor('read'), handler: list },
+		{ method: 'GET', pattern: /^\/outbound-webhooks\/(?<id>[^/]+)$/, operationId: 'GetOutboundWebhook', roles: rolesFor('read'), handler: get },
+		{ method: 'DELETE', pattern: /^\/outbound-webhooks\/(?<id>[^/]+)$/, operationId: 'DeleteOutboundWebhook', roles: rolesFor('delete'), handler: remove },
 	],
 };

@@ -236,7 +236,7 @@ describe('KustomerTrigger activation', () => {
 				parameters: { events: ['kustomer.customer.create'] },
 				credentials: credentialsFor(sandbox, 'read-only-key'),
 			}),
-		).rejects.toThrow(/needs the role org\.permission\.outbound_webhook/);
+		).rejects.toThrow(/needs the role org\.outbound_webhooks or org\.permission\.outbound_webhook\.read or org\.admin\.outbound_webhooks \(to list/);
 	});
 });
 

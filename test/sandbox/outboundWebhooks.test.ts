@@ -48,9 +48,9 @@ describe('sandbox outbound webhooks', () => {
 		sb = await KustomerSandbox.start({
 			keys: {
 				'no-webhooks': ['org.user.customer.read'],
-				'webhook-permission': ['org.permission.outbound_webhook'],
-				'webhook-admin': ['org.admin.outbound_webhook'],
-				'org-admin': ['org.admin'],
+				'webhook-permission': ['org.permission.outbound_webhook.read'],
+				'webhook-admin': ['org.admin.outbound_webhooks'],
+				'org-admin': ['org.outbound_webhooks'],
 			},
 			webhookDelivery: { timeScale: TIME_SCALE },
 		});
@@ -209,7 +209,7 @@ describe('sandbox outbound webhooks', () => {
 			for (const [method, path, body] of routes) {
 				const r = await call(sb, method, path, { key: 'no-webhooks', body });
 				expect(r.status).toBe(401);
-				expect(r.json.errors[0]).toMatchObject({ status: 401, code: 'unauthorized', title: expect.stringContaining('org.permission.outbound_webhook') });
+				expect(r.json.errors[0]).toMatchObject({ status: 401, code: 'unauthorized', title: expect.stringContaining('org.outbound_webhooks') });
 			}
 			expect(sb.store.outboundWebhooks.size).toBe(1);
 			for (const key of ['webhook-permission', 'webhook-admin', 'org-admin']) expect((await call(sb, 'GET', '/v1/outbound-webhooks', { key })).status).toBe(200);

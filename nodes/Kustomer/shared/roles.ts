@@ -87,7 +87,9 @@ export const OPERATION_ROLES: Record<string, EndpointRoles[]> = {
 	'note:getAll': [roles('GetNotesByConversation', 'to list them', 'org.user.note.read', 'org.permission.note.read')],
 	'note:update': [roles('PatchNoteById', 'to update it', 'org.user.note.write', 'org.permission.note.update')],
 	'trigger:webhook': [
-		roles(OUTBOUND_WEBHOOKS, 'to list and register outbound webhooks', 'org.outbound_webhooks', 'org.permission.outbound_webhook.read', 'org.admin.outbound_webhooks'),
+		roles(OUTBOUND_WEBHOOKS, 'to list outbound webhooks and read their token', 'org.outbound_webhooks', 'org.permission.outbound_webhook.read', 'org.admin.outbound_webhooks'),
+		// The create page was not read; its permission-set role follows the naming of the others.
+		roles('https://developer.kustomer.com/docs/events/outbound-webhooks', 'to register one', 'org.outbound_webhooks', 'org.permission.outbound_webhook.create', 'org.admin.outbound_webhooks'),
 		roles(
 			'https://developer.kustomer.com/api/apps-platform/delete-outbound-webhook',
 			'to remove it on deactivation',
