@@ -50,7 +50,7 @@ async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		...(this.getNodeParameter('additionalFields', {}) as IDataObject),
 	};
 	const body = buildBody(this, fields, MESSAGE_FIELDS);
-	const custom = readCustomAttributes(this, 'customAttributes', 'Custom Attribute');
+	const custom = await readCustomAttributes(this, requestOptions, 'customAttributes', 'Custom Attribute');
 	if (custom) body.custom = custom;
 	requestOptions.body = body;
 	return requestOptions;
