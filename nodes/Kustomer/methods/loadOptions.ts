@@ -80,6 +80,10 @@ export async function getConversationAttributes(this: ILoadOptionsFunctions): Pr
 	return await customAttributeOptions(this, 'conversation');
 }
 
+export async function getMessageAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customAttributeOptions(this, 'message');
+}
+
 /** The chosen Klass's attributes (the node's `klassName` parameter). */
 export async function getCustomObjectAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const klassName = String(this.getCurrentNodeParameter('klassName') ?? '').trim();

@@ -172,6 +172,36 @@ export class AttributeNameError extends Error {}
 const typeName = (type: AttributeType) => `${TYPE_LABEL[type]}, suffix ${SUFFIX_BY_TYPE[type]}`;
 
 /**
+ * A key in camelCase, or an error when no attribute could have that name: a check that needs no
+ * account (account names are letters, digits and `_`, starting with a lowercase letter), so a bad
+ * key is refused before any request.
+ */
+function ruleCamelCase(key: string): string {
+	if (!KEY_CHARACTERS.test(key)) {
+		throw new AttributeNameError('is not a valid attribute name: use letters, digits, spaces, _ or - (e.g. loyaltyTier or loyalty_tier)');
+	}
+	const camel = camelCase(words(key));
+	if (!CAMEL_NAME.test(camel)) throw new AttributeNameError('is not a valid attribute name: it must start with a letter');
+	return camel;
+}
+
+/** Refuses, before the account is read, keys and types no attribute could have. */
+export function checkEntries(entries: AttributeEntry[], fail: (key: string, problem: string) => Error): void {
+	for (const entry of entries) {
+		const key = entryKey(entry);
+		if (!key) throw fail('(empty key)', 'has no key: give every attribute a name');
+		try {
+			chosenType(entry.type);
+			if (!ACCOUNT_NAME.test(key)) ruleCamelCase(key);
+		} catch (error) {
+			throw fail(key, (error as Error).message);
+		}
+	}
+}
+
+const entryKey = (entry: AttributeEntry) => (typeof entry.key === 'string' || typeof entry.key === 'number' ? String(entry.key).trim() : '');
+
+/**
  * The attribute a key is written to, and its type.
  * - A key that names an account attribute exactly stays as it is.
  * - Otherwise the key matches an account attribute when both agree without type suffix, case and
@@ -189,11 +219,7 @@ export function attributeName(key: string, chosen: AttributeType | undefined, ac
 		}
 		return { name: exact.name, type: exact.type };
 	}
-	if (!KEY_CHARACTERS.test(key)) {
-		throw new AttributeNameError('is not a valid attribute name: use letters, digits, spaces, _ or - (e.g. loyaltyTier or loyalty_tier)');
-	}
-	const camel = camelCase(words(key));
-	if (!CAMEL_NAME.test(camel)) throw new AttributeNameError('is not a valid attribute name: it must start with a letter');
+	const camel = ruleCamelCase(key);
 	const suffixType = typeFromSuffix(camel);
 	// Two readings of a key that ends in a suffix: `lastSeenAt` is lastSeen (date) or lastSeenAt (no type).
 	const readings: Array<{ stem: string; type?: AttributeType }> = [];
@@ -267,7 +293,7 @@ export function toCustomAttributes(
 	const names: Record<string, string> = {};
 	const givenAs = new Map<string, string>();
 	for (const entry of entries) {
-		const key = typeof entry.key === 'string' || typeof entry.key === 'number' ? String(entry.key).trim() : '';
+		const key = entryKey(entry);
 		if (!key) throw fail('(empty key)', 'has no key: give every attribute a name');
 		let named: { name: string; type: AttributeType };
 		try {
@@ -354,6 +380,8 @@ export async function readCustomAttributes(
 	const picked = (collection?.fromAccount ?? []).map((row) => ({ key: row.attribute, value: row.value }));
 	const byName = collection?.values ?? [];
 	if (!picked.length && !byName.length) return undefined;
+	const fail = (key: string, problem: string) => attributeError(context, label, key, problem);
+	checkEntries(byName, fail);
 	const account = await attributesToMatch(context, metadataResource(context), byName.length > 0, requestOptions.baseURL);
 	// Picked attributes are the account's own names: they keep them and the type of their suffix.
 	const pickedAttributes: AccountAttribute[] = [];
@@ -363,7 +391,7 @@ export async function readCustomAttributes(
 		if (!ACCOUNT_NAME.test(name)) throw attributeError(context, label, name, 'is not an attribute of the account: choose one from the list');
 		pickedAttributes.push({ name, type: typeFromSuffix(name) ?? 'string' });
 	}
-	const { custom, names } = toCustomAttributes([...picked, ...byName], (key, problem) => attributeError(context, label, key, problem), [
+	const { custom, names } = toCustomAttributes([...picked, ...byName], fail, [
 		...account.attributes,
 		...pickedAttributes,
 	]);
@@ -386,15 +414,28 @@ export function attributeError(context: IExecuteSingleFunctions, label: string, 
  * to the account, else the naming rule), read from the filter rows' `customAttribute`. The
  * account's attributes are read only when some filter names a custom attribute.
  */
+/** The filter builder's value for "Custom Attribute" in its Attribute list (search.ts). */
+const CUSTOM_FILTER = '__custom';
+
 export type CustomFilterNamer = (label: string, key: unknown) => { attribute: string; type?: AttributeType };
 
 export async function customFilterNamer(context: IExecuteSingleFunctions, searchContext: string): Promise<CustomFilterNamer> {
-	const rows = (context.getNodeParameter('filters', {}) as { values?: Array<{ customAttribute?: unknown }> }).values ?? [];
-	const needed = rows.some((row) => typeof row.customAttribute === 'string' && row.customAttribute.trim() !== '');
-	const account = await attributesToMatch(context, searchContext, needed);
-	return (label, raw) => {
+	const rows = (context.getNodeParameter('filters', {}) as { values?: Array<{ attribute?: unknown; customAttribute?: unknown }> }).values ?? [];
+	const check = (label: string, raw: unknown) => {
 		const key = typeof raw === 'string' ? raw.trim() : '';
 		if (!key) throw fieldError(context, label, 'is empty', 'Give the custom attribute\'s name, e.g. loyaltyTierStr or loyalty_tier.');
+		try {
+			if (!ACCOUNT_NAME.test(key)) ruleCamelCase(key);
+		} catch (error) {
+			throw attributeError(context, label, key, (error as Error).message);
+		}
+		return key;
+	};
+	// Every custom filter is checked before the account is read, and the account only when there is one.
+	const custom = rows.flatMap((row, index) => (row.attribute === CUSTOM_FILTER ? [check(`Filters [${index}] Custom Attribute`, row.customAttribute)] : []));
+	const account = await attributesToMatch(context, searchContext, custom.length > 0);
+	return (label, raw) => {
+		const key = check(label, raw);
 		try {
 			const { name, type } = attributeName(key, undefined, account.attributes);
 			return { attribute: `${searchContext}_custom_${name}`, type };

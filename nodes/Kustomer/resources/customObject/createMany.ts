@@ -13,6 +13,7 @@ import {
 	NOT_READABLE_NOTE,
 	attributeReportOf,
 	attributesToMatch,
+	checkEntries,
 	rememberAttributeNames,
 	toCustomAttributes,
 	type AttributeType,
@@ -94,11 +95,8 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		throw fieldError(this, source, 'must be a non-empty JSON array of objects', 'Each object: {"title": "...", "customerId": "...", "data": [{"key": "...", "value": "..."}]}.');
 	}
 	const fieldTypes = readFieldTypes(this);
-	const klass = String(this.getNodeParameter('klassName', '')).trim();
-	const hasData = objects.some((object: SeedObject) => object && typeof object === 'object' && object.data && Object.keys(object.data).length > 0);
-	const account = await attributesToMatch(this, `kobject.${klass}`, hasData, requestOptions.baseURL);
-	const names: Array<Record<string, string>> = [];
-	requestOptions.body = objects.map((object: SeedObject, index) => {
+	// First every object's title and keys, so that a bad one is refused before any request.
+	const checked = objects.map((object: SeedObject, index) => {
 		const label = `${source} [${index}]`;
 		if (!object || typeof object !== 'object') throw fieldError(this, label, 'is not an object');
 		const title = (() => {
@@ -109,17 +107,22 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 			}
 		})();
 		if (!title) throw fieldError(this, `${label} title`, 'is empty', 'Kustomer needs a title for every object.');
-		const entries = Array.isArray(object.data)
-			? object.data.map((entry) => ({ key: plainText(entry?.key), value: entry?.value }))
-			: Object.entries(object.data ?? {}).map(([key, value]) => ({ key: key.trim(), value }));
-		const { custom, names: objectNames } = toCustomAttributes(
-			entries.map((entry) => ({ ...entry, type: fieldTypes.get(entry.key) })),
-			(key, problem) =>
-				fieldError(this, `${label} data "${key}"`, problem, 'Fix the key, its value or its type in Field Types; nothing was sent for this item.'),
-			account.attributes,
-		);
+		const entries = (
+			Array.isArray(object.data)
+				? object.data.map((entry) => ({ key: plainText(entry?.key), value: entry?.value }))
+				: Object.entries(object.data ?? {}).map(([key, value]) => ({ key: key.trim(), value }))
+		).map((entry) => ({ ...entry, type: fieldTypes.get(entry.key) }));
+		const fail = (key: string, problem: string) =>
+			fieldError(this, `${label} data "${key}"`, problem, 'Fix the key, its value or its type in Field Types; nothing was sent for this item.');
+		checkEntries(entries, fail);
+		return { title, customer: plainText(object.customerId), entries, fail };
+	});
+	const klass = String(this.getNodeParameter('klassName', '')).trim();
+	const account = await attributesToMatch(this, `kobject.${klass}`, checked.some(({ entries }) => entries.length > 0), requestOptions.baseURL);
+	const names: Array<Record<string, string>> = [];
+	requestOptions.body = checked.map(({ title, customer, entries, fail }, index) => {
+		const { custom, names: objectNames } = toCustomAttributes(entries, fail, account.attributes);
 		names.push(objectNames);
-		const customer = plainText(object.customerId);
 		return { title, ...(customer ? { customer } : {}), ...(Object.keys(custom).length ? { custom } : {}), _clientRef: String(index) };
 	});
 	rememberAttributeNames(requestOptions, { names, ...(account.readable ? {} : { note: NOT_READABLE_NOTE }) });
