@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { KustomerSandbox } from '../../sandbox';
 import {
@@ -444,7 +444,7 @@ describe('Customer › Update Customer Data (seed 004)', () => {
 		{ key: 'last_purchase_category', value: 'electronics' },
 		{ key: 'support_priority_level', value: 'high' },
 	];
-	const updateData = (customerId: string, values: IDataObject[]) => ({
+	const updateData = (customerId: string, values: Array<Record<string, string>>): INodeParameters => ({
 		resource: 'customer',
 		operation: 'updateData',
 		customerId: byId(customerId),

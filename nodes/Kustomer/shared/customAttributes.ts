@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { fieldError } from './parameters';
-import { kustomerApiRequest, kustomerPath } from './transport';
+import { kustomerApiRequest, kustomerBaseUrl, kustomerPath } from './transport';
 import { shown, toBoolean, toFiniteNumber, toHttpUrl, toIsoDate, toText } from './values';
 
 /**
@@ -138,23 +138,28 @@ const runCache = new Map<string, Promise<AccountAttributes>>();
 const NOT_READABLE: AccountAttributes = { attributes: [], readable: false };
 
 async function readAccountAttributes(context: IExecuteSingleFunctions, resource: string, baseURL?: string): Promise<AccountAttributes> {
-	// 401/403: the key lacks org.permission.metadata.read; 404: no such Klass. The write itself
-	// reports a bad key or Klass; the names then follow the naming rule.
+	// 401/403: the key lacks org.permission.metadata.read (or is wrong: the write then says so);
+	// 404: no such Klass, so no attributes (the write reports the Klass). Names then follow the rule.
 	const response = await kustomerApiRequest(context, {
 		method: 'GET',
 		url: kustomerPath('/v1/metadata/{resource}', { resource }),
 		baseURL,
 		acceptStatus: [401, 403, 404],
 	});
+	if (response.statusCode === 404) return { attributes: [], readable: true };
 	if (response.statusCode >= 400) return NOT_READABLE;
 	return { attributes: accountAttributesFrom(response.body), readable: true };
 }
 
-export async function accountAttributes(context: IExecuteSingleFunctions, resource: string, baseURL?: string): Promise<AccountAttributes> {
+function runCacheKey(executionId: string, context: IExecuteSingleFunctions, baseURL: string, resource: string): string {
+	return JSON.stringify([executionId, context.getNode().credentials?.kustomerApi?.id ?? '', baseURL, resource]);
+}
+
+export async function accountAttributes(context: IExecuteSingleFunctions, resource: string, given?: string): Promise<AccountAttributes> {
+	const baseURL = given ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
 	const executionId = context.getExecutionId?.() ?? '';
 	if (!executionId) return await readAccountAttributes(context, resource, baseURL);
-	const credential = context.getNode().credentials?.kustomerApi?.id ?? '';
-	const key = JSON.stringify([executionId, credential, baseURL ?? '', resource]);
+	const key = runCacheKey(executionId, context, baseURL, resource);
 	let entry = runCache.get(key);
 	if (!entry) {
 		entry = readAccountAttributes(context, resource, baseURL);
@@ -164,6 +169,12 @@ export async function accountAttributes(context: IExecuteSingleFunctions, resour
 		entry.catch(() => runCache.delete(key));
 	}
 	return await entry;
+}
+
+/** After the node defines attributes (PUT /v1/metadata/{resource}), later nodes of the run read them afresh. */
+export function forgetAccountAttributes(context: IExecuteSingleFunctions, resource: string, baseURL: string): void {
+	const executionId = context.getExecutionId?.() ?? '';
+	if (executionId) runCache.delete(runCacheKey(executionId, context, baseURL, resource));
 }
 
 /** Why a key could not be named; the caller adds the field and item. */

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { FieldSpecs } from '../../shared/body';
-import { ATTRIBUTE_TYPE_OPTIONS, attributeDefinitions } from '../../shared/customAttributes';
+import { ATTRIBUTE_TYPE_OPTIONS, attributeDefinitions, forgetAccountAttributes } from '../../shared/customAttributes';
 import { fieldError } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
@@ -57,12 +57,14 @@ export async function defineAttributes(
 	klassName: string,
 	properties: IDataObject,
 ): Promise<IDataObject> {
+	const resource = `kobject.${klassName}`;
 	const response = await kustomerApiRequest(context, {
 		method: 'PUT',
-		url: kustomerPath('/v1/metadata/{resource}', { resource: `kobject.${klassName}` }),
+		url: kustomerPath('/v1/metadata/{resource}', { resource }),
 		body: { properties },
 		baseURL: requestData.options.baseURL,
 	});
+	if (requestData.options.baseURL) forgetAccountAttributes(context, resource, requestData.options.baseURL);
 	return (response.body as IDataObject) ?? {};
 }
 
