@@ -17,12 +17,20 @@ const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
 /** Sorted by name: for requests n8n starts at once, whose order at the sandbox is not fixed. */
 const byName = (list, nameOf = (x) => x.name) => [...list].sort((a, b) => String(nameOf(a)).localeCompare(String(nameOf(b))));
 
+/** Seed 004's personalization data as written: loyalty_tier lands on the sandbox account's loyaltyTierStr, the rest is camelCase + Str. */
 const SEED_004_DATA = {
-	communication_preferenceStr: 'email_only',
-	preferred_languageStr: 'spanish',
-	loyalty_tierStr: 'gold',
-	last_purchase_categoryStr: 'electronics',
-	support_priority_levelStr: 'high',
+	communicationPreferenceStr: 'email_only',
+	preferredLanguageStr: 'spanish',
+	loyaltyTierStr: 'gold',
+	lastPurchaseCategoryStr: 'electronics',
+	supportPriorityLevelStr: 'high',
+};
+const SEED_004_NAMES = {
+	communication_preference: 'communicationPreferenceStr',
+	preferred_language: 'preferredLanguageStr',
+	loyalty_tier: 'loyaltyTierStr',
+	last_purchase_category: 'lastPurchaseCategoryStr',
+	support_priority_level: 'supportPriorityLevelStr',
 };
 
 const SEED_004_NOTE =
@@ -35,17 +43,18 @@ const SEED_004_KLASS = {
 	icon: 'shopping-cart',
 };
 
-/** Seed 004's custom object data as Create Many sends it: typed by fieldTypes, named with Kustomer's suffixes. */
+/** Seed 004's custom object data as Create Many sends it: typed by fieldTypes, camelCase names with Kustomer's suffixes (the new Klass has no attributes to match). */
 const SEED_004_OBJECT_CUSTOM = {
-	preferred_contact_methodStr: 'email',
-	product_interest_scoreNum: 8.5,
-	last_interaction_dateAt: '2024-01-15T00:00:00.000Z',
-	is_premium_customerBool: true,
+	preferredContactMethodStr: 'email',
+	productInterestScoreNum: 8.5,
+	lastInteractionDateAt: '2024-01-15T00:00:00.000Z',
+	isPremiumCustomerBool: true,
 };
 
 const CHECKS = {
 	e2e01Crud: {
 		creates: 1,
+		metadataReads: ['customer'],
 		check(t) {
 			const [created] = t.items('Create');
 			const id = created?.id;
@@ -91,6 +100,7 @@ const CHECKS = {
 
 	e2e02Upsert: {
 		creates: 1,
+		metadataReads: ['customer'],
 		check(t) {
 			const [first] = t.items('Upsert Creates');
 			const id = first?.id;
@@ -113,6 +123,7 @@ const CHECKS = {
 
 	e2e03UpdateData: {
 		creates: 1,
+		metadataReads: ['customer'],
 		check(t) {
 			const [created] = t.items('Create');
 			const id = created?.id;
@@ -123,7 +134,7 @@ const CHECKS = {
 			]);
 			t.equal('Update Customer Data body (seed 004 example)', t.requests[2]?.body, { custom: SEED_004_DATA, rev: 1 });
 			t.match('Update Customer Data output', t.items('Update Customer Data'), [
-				{ success: true, customerId: id, customer: { id, name: 'Seed 004 Customer', custom: SEED_004_DATA } },
+				{ success: true, customerId: id, customer: { id, name: 'Seed 004 Customer', custom: SEED_004_DATA }, attributeNames: SEED_004_NAMES },
 			]);
 		},
 	},
@@ -178,6 +189,8 @@ const CHECKS = {
 
 	e2e06ContinueOnFail: {
 		creates: 2,
+		// three items, one read
+		metadataReads: ['customer'],
 		check(t) {
 			// n8n starts every item's request at once: the order they reach the sandbox is not fixed.
 			t.equal('only the valid items were sent', byName(t.requests.map((r) => [r.method, r.path, r.status, r.body]), (row) => row[3]?.name), [
@@ -187,7 +200,7 @@ const CHECKS = {
 			const output = t.items('Create');
 			t.equal('three output items', output.length, 3);
 			t.match('first item created', output[0], { name: 'E2E Valid One', custom: { scoreNum: 7 } });
-			t.match('second item is the error', output[1], { error: /Custom Attribute "scoreNum" \(Number\): "eight" is not a number/ });
+			t.match('second item is the error', output[1], { error: /Custom Attribute "score" \(attribute "scoreNum", Number\): "eight" is not a number/ });
 			t.match('third item created', output[2], { name: 'E2E Valid Two', custom: { scoreNum: 9.5 } });
 		},
 	},
@@ -228,6 +241,7 @@ const CHECKS = {
 
 	e2e08Conversation: {
 		creates: 1,
+		metadataReads: ['conversation'],
 		created: { conversation: 1 },
 		updated: { conversation: 3 },
 		deleted: { conversation: 1 },
@@ -382,6 +396,8 @@ const CHECKS = {
 
 	e2e11CustomerSearch: {
 		creates: 3,
+		// Create (three items) and the custom-attribute filter of Search Filters share one read
+		metadataReads: ['customer'],
 		check(t) {
 			const created = t.items('Create');
 			const names = ['E2E Search Ada Lovelace', 'E2E Search Ada Byron', 'E2E Search Grace Hopper'];
@@ -482,6 +498,8 @@ const CHECKS = {
 
 	e2e13CreateMany: {
 		creates: 1,
+		// both Create Many nodes, 251 objects: one read
+		metadataReads: ['kobject.Customer_Preferences'],
 		created: { klass: 1, kobject: 251, bulk: 3 },
 		check(t) {
 			const customerId = t.items('Create Customer')[0]?.id;
@@ -507,6 +525,12 @@ const CHECKS = {
 			});
 			const [single] = t.items('Create Objects');
 			t.match('Create Objects output (seed 004)', single, { success: true, createdCount: 1, failedCount: 0, objectIds: [/^[0-9a-f]{24}$/] });
+			t.equal('Create Objects output: where each key went', single?.results?.[0]?.attributeNames, {
+				preferred_contact_method: 'preferredContactMethodStr',
+				product_interest_score: 'productInterestScoreNum',
+				last_interaction_date: 'lastInteractionDateAt',
+				is_premium_customer: 'isPremiumCustomerBool',
+			});
 			const stored = t.sandbox.store.kobjects.get(single?.objectIds?.[0]);
 			t.match('the seed object in the sandbox', stored, {
 				klassName: 'Customer_Preferences',
@@ -570,6 +594,7 @@ const CHECKS = {
 
 	e2e14CustomObject: {
 		creates: 1,
+		metadataReads: ['kobject.E2E_Orders'],
 		created: { klass: 1, kobject: 1 },
 		updated: { kobject: 1 },
 		deleted: { kobject: 1 },
@@ -612,6 +637,25 @@ const CHECKS = {
 		},
 	},
 };
+
+/**
+ * Attribute metadata reads (GET /v1/metadata/{resource}): a node that names custom attributes reads
+ * its resource's attributes once per run (shared by the run's nodes). Each workflow declares them in
+ * `metadataReads`; they are checked here, then left out of `t.requests`, so each check lists the
+ * workflow's own calls.
+ */
+const isMetadataRead = (r) => r.method === 'GET' && r.path.startsWith('/v1/metadata/');
+for (const entry of Object.values(CHECKS)) {
+	const check = entry.check;
+	entry.check = (t) => {
+		t.equal(
+			'attribute metadata reads (once per run and resource)',
+			t.requests.filter(isMetadataRead).map((r) => [r.path, r.status]),
+			(entry.metadataReads ?? []).map((resource) => [`/v1/metadata/${resource}`, 200]),
+		);
+		check({ ...t, requests: t.requests.filter((r) => !isMetadataRead(r)) });
+	};
+}
 
 /** Sandbox counter types besides customers that the workflows' `created` / `updated` / `deleted` account for. */
 const COUNTED = ['conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata'];

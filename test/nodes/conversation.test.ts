@@ -64,16 +64,17 @@ describe('Conversation › Create', () => {
 				createdAt: '2024-05-01T09:00:00Z',
 				importedAt: '2024-05-02T09:00:00Z',
 			},
-			customAttributes: { values: [{ key: 'orderNumber', type: 'number', value: '1042' }] },
+			customAttributes: { values: [{ key: 'order_number', value: 1042 }] },
 		});
 
 		expect(result.error).toBeUndefined();
 		const requests = apiRequests(sandbox);
 		expect(requests.map((request) => [request.method, request.path])).toEqual([
 			['GET', '/v1/customers/email=owner%40example.com'],
+			['GET', '/v1/metadata/conversation'],
 			['POST', `/v1/customers/${String(customer.id)}/conversations`],
 		]);
-		expect(requests[1].body).toEqual({
+		expect(requests[2].body).toEqual({
 			name: 'Order 1042 arrived damaged',
 			externalId: 'zendesk-1042',
 			status: 'open',
@@ -87,9 +88,11 @@ describe('Conversation › Create', () => {
 			defaultLang: 'en_us',
 			createdAt: '2024-05-01T09:00:00.000Z',
 			importedAt: '2024-05-02T09:00:00.000Z',
-			custom: { orderNumberNum: 1042 },
+			custom: { orderNumberStr: '1042' },
 		});
 		expect(result.items[0].json).toMatchObject({ name: 'Order 1042 arrived damaged', priority: 4, status: 'open' });
+		// order_number lands on the account's orderNumberStr (a String), so the number is written as text.
+		expect(result.items[0].json.attributeNames).toEqual({ order_number: 'orderNumberStr' });
 	});
 
 	it('refuses priority 7 before sending, naming the field', async () => {

@@ -65,19 +65,27 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 	it('creates the seed\'s single object with typed, suffixed values', async () => {
 		const result = await runKustomer(sandbox, createMany([seedObject('John Smith Preferences', String(customer.id))]));
 		expect(result.error).toBeUndefined();
-		const [request] = apiRequests(sandbox);
+		const [metadata, request] = apiRequests(sandbox);
+		expect([metadata.method, metadata.path]).toEqual(['GET', '/v1/metadata/kobject.Customer_Preferences']);
 		expect([request.method, request.path]).toEqual(['POST', '/v1/klasses/Customer_Preferences']);
+		// The new Klass has no attributes yet: the seed's keys follow the naming rule.
 		expect(request.body).toEqual({
 			title: 'John Smith Preferences',
 			customer: customer.id,
 			custom: {
-				preferred_contact_methodStr: 'email',
-				product_interest_scoreNum: 8.5,
-				last_interaction_dateAt: '2024-01-15T00:00:00.000Z',
-				is_premium_customerBool: true,
+				preferredContactMethodStr: 'email',
+				productInterestScoreNum: 8.5,
+				lastInteractionDateAt: '2024-01-15T00:00:00.000Z',
+				isPremiumCustomerBool: true,
 			},
 		});
 		expect(result.items[0].json).toMatchObject({ success: true, createdCount: 1 });
+		expect((result.items[0].json.results as IDataObject[])[0].attributeNames).toEqual({
+			preferred_contact_method: 'preferredContactMethodStr',
+			product_interest_score: 'productInterestScoreNum',
+			last_interaction_date: 'lastInteractionDateAt',
+			is_premium_customer: 'isPremiumCustomerBool',
+		});
 		expect(result.items[0].json.objectIds).toHaveLength(1);
 	});
 
@@ -99,7 +107,11 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(json).toMatchObject({ success: true, createdCount: 250, failedCount: 0 });
 		expect(new Set(json.objectIds as string[]).size).toBe(250);
 		expect(sandbox.counters.created.kobject).toBe(250);
-		const gets = apiRequests(sandbox).filter((request) => request.method === 'GET').map((request) => request.path);
+		const metadataReads = apiRequests(sandbox).filter((request) => request.path.startsWith('/v1/metadata/'));
+		expect(metadataReads.map((request) => request.path)).toEqual(['/v1/metadata/kobject.Customer_Preferences']);
+		const gets = apiRequests(sandbox)
+			.filter((request) => request.method === 'GET' && !request.path.startsWith('/v1/metadata/'))
+			.map((request) => request.path);
 		expect(gets.every((path) => /^\/v1\/bulk\/[^/]+(\/batches)?$/.test(path))).toBe(true);
 		console.log(`250 objects: ${posts.length} bulk POSTs, ${gets.length} status/result GETs`);
 	});
@@ -146,7 +158,7 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(result.error).toBeUndefined();
 		const json = result.items[0].json;
 		expect(json).toMatchObject({ success: false, createdCount: 0, failedCount: 150 });
-		const polled = new Set(apiRequests(sandbox).filter((request) => request.method === 'GET').map((request) => request.path.split('/')[3]));
+		const polled = new Set(apiRequests(sandbox).filter((request) => request.path.startsWith('/v1/bulk/')).map((request) => request.path.split('/')[3]));
 		const results = json.results as IDataObject[];
 		const jobOf = (entry: IDataObject) => /^Bulk job ([^:]+):/.exec(String(entry.error))?.[1];
 		expect(results[0].error).toBe(
@@ -170,12 +182,12 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(results[2].id).toBeDefined();
 	});
 
-	it('catches a value that does not fit its type before any request, naming object and key', async () => {
+	it('catches a value that does not fit its type before any write, naming object, key and attribute', async () => {
 		const bad = seedObject('Bad', '');
 		bad.data[1].value = 'eight and a half';
 		const result = await runKustomer(sandbox, createMany([seedObject('Fine', ''), bad]));
-		expect(result.error?.message).toBe('Objects [1] data "product_interest_score" (number): "eight and a half" is not a number [item 0]');
-		expect(apiRequests(sandbox)).toHaveLength(0);
+		expect(result.error?.message).toBe('Objects [1] data "product_interest_score" (attribute "productInterestScoreNum", Number): "eight and a half" is not a number [item 0]');
+		expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['GET']);
 	});
 
 	it('reads the objects from an input field as they are, without an expression', async () => {
@@ -196,14 +208,14 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(sandbox.counters.created.kobject).toBe(152);
 	});
 
-	it('names the parameter or input field when the objects cannot be read, before any request', async () => {
+	it('names the parameter or input field when the objects cannot be read, before any write', async () => {
 		const parameters = fromInputField();
 		const missing = await runKustomer(sandbox, parameters, { items: [{ other: [] }] });
 		expect(missing.error?.message).toBe('Input field "objects" is not in the input item [item 0]');
 		const bad = seedObject('Bad', '');
 		bad.data[1].value = 'eight and a half';
 		const typed = await runKustomer(sandbox, parameters, { items: [{ objects: [seedObject('Fine', ''), bad] }] });
-		expect(typed.error?.message).toBe('Input field "objects" [1] data "product_interest_score" (number): "eight and a half" is not a number [item 0]');
+		expect(typed.error?.message).toBe('Input field "objects" [1] data "product_interest_score" (attribute "productInterestScoreNum", Number): "eight and a half" is not a number [item 0]');
 		const notJson = await runKustomer(sandbox, parameters, { items: [{ objects: '[{"title": ' }] });
 		expect(notJson.error?.message).toMatch(/^Input field "objects" is not valid JSON: .+ \[item 0\]$/);
 		const notArray = await runKustomer(sandbox, parameters, { items: [{ objects: { title: 'x' } }] });
@@ -212,6 +224,61 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(unnamed.error?.message).toBe('Input Field Name is empty [item 0]');
 		const unknownSource = await runKustomer(sandbox, { ...parameters, objectsFrom: 'binary' }, { items: [{ objects: [] }] });
 		expect(unknownSource.error?.message).toBe('Objects From is "binary"; choose Input Field or JSON [item 0]');
+		expect(apiRequests(sandbox).filter((request) => request.method !== 'GET')).toHaveLength(0);
+	});
+
+	it('lands keys on the Klass\'s own attributes, read once for all objects, and says where each went', async () => {
+		const defined = await fetch(`${sandbox.url}/v1/metadata/kobject.Customer_Preferences`, {
+			method: 'PUT',
+			headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ properties: { loyaltyScoreNum: { type: 'number' }, contact_methodStr: { type: 'string' } } }),
+		});
+		expect(defined.status).toBe(200);
+		sandbox.clearRequests();
+		const objects = Array.from({ length: 3 }, (_, i) => ({
+			title: `Scored ${i}`,
+			customerId: '',
+			data: [
+				{ key: 'loyalty_score', value: String(i + 0.5) },
+				{ key: 'Contact Method', value: 'email' },
+				{ key: 'favourite_colour', value: 'green' },
+			],
+		}));
+		const result = await runKustomer(sandbox, { ...createMany(objects), fieldTypes: {} });
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).filter((request) => request.path.startsWith('/v1/metadata/'))).toHaveLength(1);
+		const [post] = apiRequests(sandbox).filter((request) => request.method === 'POST');
+		expect((post.body as IDataObject[]).map((object) => object.custom)).toEqual(
+			[0.5, 1.5, 2.5].map((score) => ({ loyaltyScoreNum: score, contact_methodStr: 'email', favouriteColourStr: 'green' })),
+		);
+		const results = result.items[0].json.results as IDataObject[];
+		expect(results.map((entry) => entry.attributeNames)).toEqual(
+			objects.map(() => ({ loyalty_score: 'loyaltyScoreNum', 'Contact Method': 'contact_methodStr', favourite_colour: 'favouriteColourStr' })),
+		);
+	});
+
+	it('refuses two keys of one object that land on one attribute, and a type the Klass\'s attribute does not have', async () => {
+		await fetch(`${sandbox.url}/v1/metadata/kobject.Customer_Preferences`, {
+			method: 'PUT',
+			headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ properties: { loyaltyScoreNum: { type: 'number' } } }),
+		});
+		sandbox.clearRequests();
+		const twice = await runKustomer(sandbox, { ...createMany([{ title: 'Twice', data: { loyalty_score: '1', 'Loyalty Score': '2' } }]), fieldTypes: {} });
+		expect(twice.error?.message).toBe('Objects [0] data "Loyalty Score" and "loyalty_score" both land on attribute "loyaltyScoreNum": give its value once [item 0]');
+		const typed = await runKustomer(sandbox, {
+			...createMany([{ title: 'Typed', data: { loyalty_score: 'high' } }]),
+			fieldTypes: { values: [{ key: 'loyalty_score', value: 'str' }] },
+		});
+		expect(typed.error?.message).toBe(
+			'Objects [0] data "loyalty_score" has type String, but the account\'s attribute "loyaltyScoreNum" (Number, suffix Num) has another type: choose its type or another name [item 0]',
+		);
+		expect(apiRequests(sandbox).filter((request) => request.method !== 'GET')).toHaveLength(0);
+	});
+
+	it('refuses a key no attribute could have before any request', async () => {
+		const result = await runKustomer(sandbox, { ...createMany([{ title: 'Bad key', data: { 'score%': '1' } }]), fieldTypes: {} });
+		expect(result.error?.message).toMatch(/^Objects \[0\] data "score%" is not a valid attribute name/);
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
@@ -258,6 +325,7 @@ describe('Custom Object › single-object operations', () => {
 
 		const requests = apiRequests(sandbox).map((request) => `${request.method} ${request.path}`);
 		expect(requests).toEqual([
+			'GET /v1/metadata/kobject.Customer_Preferences',
 			`POST /v1/customers/${String(customer.id)}/klasses/Customer_Preferences`,
 			'POST /v1/klasses/Customer_Preferences',
 			`GET /v1/klasses/Customer_Preferences/${id}`,
@@ -268,7 +336,8 @@ describe('Custom Object › single-object operations', () => {
 			`PUT /v1/klasses/Customer_Preferences/${id}`,
 			`DELETE /v1/klasses/Customer_Preferences/${id}`,
 		]);
-		expect(apiRequests(sandbox)[0].body).toEqual({
+		expect(created.items[0].json.attributeNames).toEqual({ total: 'totalNum' });
+		expect(apiRequests(sandbox)[1].body).toEqual({
 			title: 'Order 1042',
 			externalId: 'order-1042',
 			data: { sku: 'A-1' },

@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { KustomerSandbox } from '../../sandbox';
+import { KustomerSandbox } from '../../sandbox';
 import {
 	READ_ONLY_KEY,
 	apiRequests,
@@ -76,7 +76,8 @@ describe('Customer › Create', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		const [request] = apiRequests(sandbox);
+		const [metadata, request] = apiRequests(sandbox);
+		expect([metadata.method, metadata.path]).toEqual(['GET', '/v1/metadata/customer']);
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe('/v1/customers');
 		expect(request.headers.authorization).toBe(`Bearer ${sandbox.apiKey}`);
@@ -121,6 +122,7 @@ describe('Customer › Create', () => {
 			name: 'Ada Lovelace',
 			externalId: 'crm-1042',
 			custom: { loyaltyTierStr: 'gold', lifetimeValueNum: 1234.5, isPremiumBool: true },
+			attributeNames: { loyaltyTier: 'loyaltyTierStr', lifetimeValue: 'lifetimeValueNum', isPremium: 'isPremiumBool' },
 		});
 		expect(item).not.toHaveProperty('attributes');
 	});
@@ -145,15 +147,15 @@ describe('Customer › Create', () => {
 		expect(sandbox.counters.created.customer).toBe(25);
 	});
 
-	it('stops an item whose custom attribute does not fit its type, before any request', async () => {
+	it('stops an item whose custom attribute does not fit its type, before any write', async () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'customer',
 			operation: 'create',
 			customerName: 'Bad Data',
 			customAttributes: { values: [{ key: 'score', type: 'number', value: 'eight' }] },
 		});
-		expect(result.error?.message).toBe('Custom Attribute "scoreNum" (Number): "eight" is not a number [item 0]');
-		expect(apiRequests(sandbox)).toHaveLength(0);
+		expect(result.error?.message).toBe('Custom Attribute "score" (attribute "scoreNum", Number): "eight" is not a number [item 0]');
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([['GET', '/v1/metadata/customer']]);
 	});
 
 	it('with Continue On Fail, an invalid item becomes an error item and the others are created', async () => {
@@ -186,7 +188,7 @@ describe('Customer › Create', () => {
 			customerName: 'Wrong Tier',
 			customAttributes: { values: [{ key: 'tierStr', value: 'diamond' }] },
 		});
-		const [request] = apiRequests(sandbox);
+		const [, request] = apiRequests(sandbox);
 		expect(request.status).toBe(400);
 		expect(result.error?.message).toMatch(/^Kustomer rejected the request: custom\.tierStr: /);
 		expect(result.error?.description).toMatch(/Correct the field named above/);
@@ -322,8 +324,9 @@ describe('Customer › Update', () => {
 			customAttributes: { values: [{ key: 'tierStr', value: 'gold' }] },
 		});
 		expect(result.error).toBeUndefined();
-		// The customer is read first, so its company (none here) is kept (companyLink.ts).
-		const [read, request] = apiRequests(sandbox);
+		// The account's attribute names first, then the customer, so its company (none here) is kept (companyLink.ts).
+		const [metadata, read, request] = apiRequests(sandbox);
+		expect([metadata.method, metadata.path]).toEqual(['GET', '/v1/metadata/customer']);
 		expect([read.method, read.path]).toEqual(['GET', `/v1/customers/${String(customer.id)}`]);
 		expect([request.method, request.path]).toEqual(['PATCH', `/v1/customers/${String(customer.id)}`]);
 		expect(request.body).toEqual({ name: 'After', tags: ['vip'], custom: { tierStr: 'gold' }, rev: 1 });
@@ -399,19 +402,22 @@ describe('Customer › Create or Update', () => {
 		expect(first.error).toBeUndefined();
 		expect(first.items[0].json).toMatchObject({ action: 'created', externalId: 'shop-77', name: 'First Name' });
 		expect(apiRequests(sandbox).map((request) => [request.method, request.path, request.status])).toEqual([
+			['GET', '/v1/metadata/customer', 200],
 			['GET', '/v1/customers/externalId=shop-77', 404],
 			['POST', '/v1/customers', 201],
 		]);
-		expect(apiRequests(sandbox)[1].body).toEqual({ name: 'First Name', externalId: 'shop-77', custom: { sourceStr: 'shop' } });
+		expect(apiRequests(sandbox)[2].body).toEqual({ name: 'First Name', externalId: 'shop-77', custom: { sourceStr: 'shop' } });
+		expect(first.items[0].json.attributeNames).toEqual({ sourceStr: 'sourceStr' });
 
 		sandbox.clearRequests();
 		const second = await runKustomer(sandbox, upsert('externalId', 'shop-77', 'Second Name'));
 		expect(second.items[0].json).toMatchObject({ action: 'updated', id: first.items[0].json.id, name: 'Second Name' });
 		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([
+			['GET', '/v1/metadata/customer'],
 			['GET', '/v1/customers/externalId=shop-77'],
 			['PATCH', `/v1/customers/${String(first.items[0].json.id)}`],
 		]);
-		expect(apiRequests(sandbox)[1].body).toEqual({ name: 'Second Name', custom: { sourceStr: 'shop' }, rev: 1 });
+		expect(apiRequests(sandbox)[2].body).toEqual({ name: 'Second Name', custom: { sourceStr: 'shop' }, rev: 1 });
 		expect(sandbox.store.customers.size).toBe(1);
 		expect(sandbox.counters.created.customer).toBe(1);
 	});
@@ -422,57 +428,174 @@ describe('Customer › Create or Update', () => {
 		sandbox.clearRequests();
 		const updated = await runKustomer(sandbox, upsert('email', 'kim@example.com', 'Kim Lee'));
 		expect(updated.items[0].json).toMatchObject({ action: 'updated', id: created.items[0].json.id, name: 'Kim Lee' });
-		expect(apiRequests(sandbox)[0].path).toBe('/v1/customers/email=kim%40example.com');
+		expect(apiRequests(sandbox).map((request) => request.path)).toEqual(['/v1/metadata/customer', '/v1/customers/email=kim%40example.com', `/v1/customers/${String(created.items[0].json.id)}`]);
 	});
 
 	it('refuses an invalid email to match on', async () => {
 		const result = await runKustomer(sandbox, upsert('email', 'not-an-email', 'X'));
 		expect(result.error?.message).toBe('Email "not-an-email" is not a valid email address [item 0]');
-		expect(apiRequests(sandbox)).toHaveLength(0);
+		// Only the attribute metadata was read; nothing was looked up or written.
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([['GET', '/v1/metadata/customer']]);
 	});
 });
 
 describe('Customer › Update Customer Data (seed 004)', () => {
-	it('writes the seed\'s personalization data into custom attributes and reports success', async () => {
-		const customer = await seedCustomer(sandbox, { name: 'Seed Customer', custom: { keepMeStr: 'kept' } });
+	const SEED_DATA = [
+		{ key: 'communication_preference', value: 'email_only' },
+		{ key: 'preferred_language', value: 'spanish' },
+		{ key: 'loyalty_tier', value: 'gold' },
+		{ key: 'last_purchase_category', value: 'electronics' },
+		{ key: 'support_priority_level', value: 'high' },
+	];
+	const updateData = (customerId: string, values: Array<Record<string, string>>): INodeParameters => ({
+		resource: 'customer',
+		operation: 'updateData',
+		customerId: byId(customerId),
+		personalizationData: { values },
+	});
+
+	it('writes the seed\'s personalization data, landing loyalty_tier on the account\'s loyaltyTierStr, and says where each key went', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Seed Customer', custom: { keepMeStr: 'kept', loyaltyTierStr: 'silver' } });
 		sandbox.clearRequests();
-		const personalizationData = [
-			{ key: 'communication_preference', value: 'email_only' },
-			{ key: 'preferred_language', value: 'spanish' },
-			{ key: 'loyalty_tier', value: 'gold' },
-			{ key: 'last_purchase_category', value: 'electronics' },
-			{ key: 'support_priority_level', value: 'high' },
-		];
-		const result = await runKustomer(sandbox, {
-			resource: 'customer',
-			operation: 'updateData',
-			customerId: byId(String(customer.id)),
-			personalizationData: { values: personalizationData },
-		});
+		const result = await runKustomer(sandbox, updateData(String(customer.id), SEED_DATA));
 		expect(result.error).toBeUndefined();
-		const [, request] = apiRequests(sandbox);
+		const [metadata, read, request] = apiRequests(sandbox);
+		expect([metadata.method, metadata.path]).toEqual(['GET', '/v1/metadata/customer']);
+		expect([read.method, read.path]).toEqual(['GET', `/v1/customers/${String(customer.id)}`]);
 		expect([request.method, request.path]).toEqual(['PATCH', `/v1/customers/${String(customer.id)}`]);
+		// The sandbox account defines loyaltyTierStr (Loyalty Tier); the other keys are new.
 		expect(request.body).toEqual({
 			rev: 1,
 			custom: {
-				communication_preferenceStr: 'email_only',
-				preferred_languageStr: 'spanish',
-				loyalty_tierStr: 'gold',
-				last_purchase_categoryStr: 'electronics',
-				support_priority_levelStr: 'high',
+				communicationPreferenceStr: 'email_only',
+				preferredLanguageStr: 'spanish',
+				loyaltyTierStr: 'gold',
+				lastPurchaseCategoryStr: 'electronics',
+				supportPriorityLevelStr: 'high',
 			},
 		});
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({
+		expect(result.items[0].json).toEqual({
 			success: true,
 			customerId: customer.id,
-			customer: { id: customer.id, name: 'Seed Customer', custom: { keepMeStr: 'kept', loyalty_tierStr: 'gold' } },
+			customer: expect.objectContaining({ id: customer.id, name: 'Seed Customer', custom: expect.objectContaining({ keepMeStr: 'kept', loyaltyTierStr: 'gold' }) }),
+			attributeNames: {
+				communication_preference: 'communicationPreferenceStr',
+				preferred_language: 'preferredLanguageStr',
+				loyalty_tier: 'loyaltyTierStr',
+				last_purchase_category: 'lastPurchaseCategoryStr',
+				support_priority_level: 'supportPriorityLevelStr',
+			},
 		});
+	});
+
+	it('matches keys in other styles and takes the account attribute\'s type', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Styles' });
+		sandbox.clearRequests();
+		const result = await runKustomer(
+			sandbox,
+			updateData(String(customer.id), [
+				{ key: 'Lifetime Value', value: '1200.5' },
+				{ key: 'vip', value: 'yes' },
+				{ key: 'renewal', value: '2025-06-01' },
+				{ key: 'tierStr', value: 'gold' },
+			]),
+		);
+		expect(result.error).toBeUndefined();
+		// The account's attributes, the customer (for its company), then the PATCH.
+		expect(apiRequests(sandbox)[2].body).toEqual({
+			custom: { lifetimeValueNum: 1200.5, vipBool: true, renewalAt: '2025-06-01T00:00:00.000Z', tierStr: 'gold' },
+			rev: 1,
+		});
+		expect(result.items[0].json.attributeNames).toEqual({ 'Lifetime Value': 'lifetimeValueNum', vip: 'vipBool', renewal: 'renewalAt', tierStr: 'tierStr' });
+	});
+
+	it('reads the account\'s attributes once per run, not per item', async () => {
+		const ids = [];
+		for (const name of ['A', 'B', 'C', 'D']) ids.push(String((await seedCustomer(sandbox, { name })).id));
+		sandbox.clearRequests();
+		const parameters = { ...updateData('', []), customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, personalizationData: { values: [{ key: 'loyalty_tier', value: '={{ $json.tier }}' }] } };
+		const items = ids.map((id, index) => ({ id, tier: `tier ${index}` }));
+		const first = await runKustomer(sandbox, parameters, { items });
+		expect(first.error).toBeUndefined();
+		expect(first.items.map((item) => item.json.attributeNames)).toEqual(ids.map(() => ({ loyalty_tier: 'loyaltyTierStr' })));
+		const metadataReads = () => apiRequests(sandbox).filter((request) => request.path.startsWith('/v1/metadata/'));
+		expect(metadataReads()).toHaveLength(1);
+		expect(apiRequests(sandbox).filter((request) => request.method === 'PATCH')).toHaveLength(4);
+		// A new run reads the metadata again: an attribute defined in between is seen.
+		sandbox.clearRequests();
+		await runKustomer(sandbox, parameters, { items: items.slice(0, 2) });
+		expect(metadataReads()).toHaveLength(1);
+	});
+
+	it('refuses two keys that land on one attribute, naming both, and writes nothing', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Twice' });
+		sandbox.clearRequests();
+		const result = await runKustomer(
+			sandbox,
+			updateData(String(customer.id), [
+				{ key: 'loyalty_tier', value: 'gold' },
+				{ key: 'Loyalty Tier', value: 'silver' },
+			]),
+		);
+		expect(result.error?.message).toBe('Personalization Data "Loyalty Tier" and "loyalty_tier" both land on attribute "loyaltyTierStr": give its value once [item 0]');
+		expect(apiRequests(sandbox).filter((request) => request.method !== 'GET')).toHaveLength(0);
+	});
+
+	it('refuses a type other than the account attribute\'s, naming the key, the attribute and its type', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Typed' });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, updateData(String(customer.id), [{ key: 'loyalty_tier', type: 'number', value: '3' }]));
+		expect(result.error?.message).toBe(
+			'Personalization Data "loyalty_tier" has type Number, but the account\'s attribute "loyaltyTierStr" (String, suffix Str) has another type: choose its type or another name [item 0]',
+		);
+		expect(apiRequests(sandbox).filter((request) => request.method !== 'GET')).toHaveLength(0);
 	});
 
 	it('refuses empty personalization data', async () => {
 		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'updateData', customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d') });
 		expect(result.error?.message).toBe('Personalization Data is empty [item 0]');
 		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+});
+
+describe('Customer › Update Customer Data with a key that may not read attribute metadata', () => {
+	const WRITE_ONLY_KEY = 'customer-write-key';
+	let own: KustomerSandbox;
+	beforeAll(async () => {
+		own = await KustomerSandbox.start({
+			keys: { [WRITE_ONLY_KEY]: ['org.user.customer.read', 'org.permission.customer.read', 'org.user.customer.write', 'org.permission.customer.update'] },
+		});
+	});
+	afterAll(async () => {
+		await own.close();
+	});
+
+	it('falls back to the naming rule, says so in the output, and does not fail the item', async () => {
+		const customer = await seedCustomer(own, { name: 'No Metadata Role' });
+		own.clearRequests();
+		const result = await runKustomer(
+			own,
+			{ resource: 'customer', operation: 'updateData', customerId: byId(String(customer.id)), personalizationData: { values: [{ key: 'loyalty_tier', value: 'gold' }] } },
+			{ apiKey: WRITE_ONLY_KEY, items: [{}, {}] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(own).map((request) => [request.method, request.path, request.status])).toEqual([
+			['GET', '/v1/metadata/customer', 401],
+			// Two items updating one customer: each reads it (for its company and rev), one after the other.
+			['GET', `/v1/customers/${String(customer.id)}`, 200],
+			['PATCH', `/v1/customers/${String(customer.id)}`, 200],
+			['GET', `/v1/customers/${String(customer.id)}`, 200],
+			['PATCH', `/v1/customers/${String(customer.id)}`, 200],
+		]);
+		expect(apiRequests(own)[2].body).toEqual({ custom: { loyaltyTierStr: 'gold' }, rev: 1 });
+		expect(result.items).toHaveLength(2);
+		for (const item of result.items) {
+			expect(item.json).toMatchObject({
+				success: true,
+				attributeNames: { loyalty_tier: 'loyaltyTierStr' },
+				attributeNamesNote: expect.stringMatching(/may not read custom attribute metadata \(role org\.permission\.metadata\.read\)/),
+			});
+		}
 	});
 });

@@ -66,7 +66,8 @@ describe('customer writes keep the company link', () => {
 		const rev = sandbox.store.customers.get(String(customer.id))?.attributes.rev;
 		const result = await runKustomer(sandbox, parameters(customer));
 		expect(result.error).toBeUndefined();
-		const requests = apiRequests(sandbox);
+		// Reads of the account's attribute names (customAttributes.ts) are not part of this.
+		const requests = apiRequests(sandbox).filter((request) => !request.path.startsWith('/v1/metadata/'));
 		expect(requests.map((request) => request.method)).toEqual(methods);
 		expect(requests[1].body).toMatchObject({ company: COMPANY, rev });
 		expect(companyNow(customer.id)).toBe(COMPANY);
@@ -179,5 +180,28 @@ describe('rev conflicts are explained', () => {
 		expect((result.error as { description?: string }).description).toMatch(/Run it again/);
 		expect(apiRequests(sandbox).filter((request) => request.method === 'PATCH')).toHaveLength(3);
 		expect(sandbox.store.customers.get(String(customer.id))?.attributes.name).toBe('Linked');
+	});
+});
+
+describe('several items updating one customer', () => {
+	it('read and write one after the other, so none refuses another and every change lands in item order', async () => {
+		const customer = await linkedCustomer();
+		const result = await runKustomer(
+			sandbox,
+			{ resource: 'customer', operation: 'update', customerId: byId(customer.id), updateFields: { username: '={{ $json.username }}' } },
+			{ items: Array.from({ length: 6 }, (_, index) => ({ username: `user-${index}` })) },
+		);
+		expect(result.error).toBeUndefined();
+		const requests = apiRequests(sandbox);
+		expect(requests.map((request) => [request.method, request.status])).toEqual(
+			Array.from({ length: 6 }).flatMap(() => [
+				['GET', 200],
+				['PATCH', 200],
+			]),
+		);
+		expect(requests.filter((request) => request.method === 'PATCH').map((request) => (request.body as IDataObject).username)).toEqual(
+			Array.from({ length: 6 }, (_, index) => `user-${index}`),
+		);
+		expect(sandbox.store.customers.get(String(customer.id))?.attributes).toMatchObject({ username: 'user-5', company: COMPANY });
 	});
 });

@@ -70,14 +70,25 @@ describe('Klass › Create (seed 004 Create Custom Klass)', () => {
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
-	it('refuses a bad attribute name before creating anything', async () => {
+	it('names attributes given in another style by the same rule as every other operation', async () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'klass',
 			operation: 'create',
 			...SEED_KLASS,
-			attributes: { values: [{ name: 'Order Total', type: 'number' }] },
+			attributes: { values: [{ name: 'Order Total', type: 'number' }, { name: 'purchase_channel', type: 'string' }] },
 		});
-		expect(result.error?.message).toMatch(/^Attributes \[0\] Name "Order Total" is not a valid attribute name/);
+		expect(result.error).toBeUndefined();
+		const [, metadata] = apiRequests(sandbox);
+		expect((metadata.body as IDataObject).properties).toEqual({ orderTotalNum: { type: 'number' }, purchaseChannelStr: { type: 'string' } });
+	});
+
+	it.each([
+		[[{ name: '9 lives', type: 'number' }], /^Attributes \[0\] Name "9 lives" is not a valid attribute name: it must start with a letter/],
+		[[{ name: 'total%', type: 'number' }], /^Attributes \[0\] Name "total%" is not a valid attribute name/],
+		[[{ name: 'order_total', type: 'number' }, { name: 'Order Total', type: 'number' }], /^Attributes \[1\] Name "Order Total" and "order_total" both land on attribute "orderTotalNum"/],
+	])('refuses attributes %j before creating anything', async (values, message) => {
+		const result = await runKustomer(sandbox, { resource: 'klass', operation: 'create', ...SEED_KLASS, attributes: { values } });
+		expect(result.error?.message).toMatch(message);
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 });

@@ -30,7 +30,8 @@ describe('Customer › Search', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.name)).toEqual(['Ada Lovelace']);
-		const [request] = apiRequests(sandbox);
+		const [metadata, request] = apiRequests(sandbox);
+		expect(metadata.path).toBe('/v1/metadata/customer');
 		expect([request.method, request.path, request.query, request.valid]).toEqual([
 			'POST',
 			'/v1/customers/search',
@@ -63,7 +64,7 @@ describe('Customer › Search', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.name)).toEqual(['Ada Lovelace', 'Ada Byron']);
-		expect(apiRequests(sandbox)[0].body).toEqual({
+		expect(apiRequests(sandbox)[1].body).toEqual({
 			or: [{ customer_tags: { equals: 'vip' } }, { customer_custom_tierStr: { equals: 'silver' } }],
 			not: [{ customer_name: { equals: 'Grace Hopper' } }],
 			queryContext: 'customer',
@@ -82,7 +83,7 @@ describe('Customer › Search', () => {
 	it.each([
 		[{ searchMode: 'json', query: '{"and": [' }, /^Query \(JSON\) is not valid JSON/],
 		[{ searchMode: 'json', query: '{"queryContext": "note"}' }, /^Query \(JSON\) has unknown keys: queryContext/],
-		[{ filters: { values: [{ attribute: '__custom', customAttribute: 'bad key', value: 'x' }] } }, /^Filters \[0\] Custom Attribute "bad key" is not an attribute name/],
+		[{ filters: { values: [{ attribute: '__custom', customAttribute: 'bad/key', value: 'x' }] } }, /^Filters \[0\] Custom Attribute "bad\/key" is not a valid attribute name/],
 		[{ filters: { values: [{ attribute: 'name', operator: 'equals', value: '' }] } }, /^Filters \[0\] Value is empty/],
 		[{ filters: { values: [{ attribute: 'conversations_count', operator: 'gt', value: 'many' }] } }, /^Filters \[0\] Value "many" is not a number/],
 	])('refuses %j before sending', async (parameters, message) => {

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { typeFromSuffix } from '../shared/customAttributes';
+import { TYPE_LABEL, accountAttributesFrom } from '../shared/customAttributes';
 import { kustomerApiRequest, kustomerPath } from '../shared/transport';
 
 /**
@@ -67,19 +67,10 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
  */
 async function customAttributeOptions(context: ILoadOptionsFunctions, resource: string): Promise<INodePropertyOptions[]> {
 	const response = await kustomerApiRequest(context, { method: 'GET', url: kustomerPath('/v1/metadata/{resource}', { resource }) });
-	const data = (response.body as IDataObject)?.data as IDataObject | undefined;
-	const properties = ((data?.attributes as IDataObject | undefined)?.properties ?? {}) as Record<string, IDataObject>;
-	return Object.entries(properties)
-		.filter(([, definition]) => !definition?.deletedAt)
-		.map(([key, definition]) => {
-			const type = typeFromSuffix(key);
-			const label = text(definition?.displayName) ?? key;
-			return { name: `${label} (${type ? TYPE_NAMES[type] : String(definition?.type ?? 'other')})`, value: key, description: key };
-		})
+	return accountAttributesFrom(response.body)
+		.map(({ name, type, displayName }) => ({ name: `${displayName ?? name} (${TYPE_LABEL[type]})`, value: name, description: name }))
 		.sort(byName);
 }
-
-const TYPE_NAMES = { boolean: 'Boolean', date: 'Date', number: 'Number', string: 'String', text: 'Text', url: 'URL' } as const;
 
 export async function getCustomerAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await customAttributeOptions(this, 'customer');
@@ -87,6 +78,10 @@ export async function getCustomerAttributes(this: ILoadOptionsFunctions): Promis
 
 export async function getConversationAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await customAttributeOptions(this, 'conversation');
+}
+
+export async function getMessageAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customAttributeOptions(this, 'message');
 }
 
 /** The chosen Klass's attributes (the node's `klassName` parameter). */

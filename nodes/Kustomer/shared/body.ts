@@ -122,7 +122,7 @@ export function bodyFrom(options: BodyFromOptions): PreSendAction {
 		if (options.collection) Object.assign(fields, this.getNodeParameter(options.collection, {}) as IDataObject);
 		let body = buildBody(this, fields, options.specs);
 		if (options.customAttributes) {
-			const custom = readCustomAttributes(this, options.customAttributes, 'Custom Attribute');
+			const custom = await readCustomAttributes(this, requestOptions, options.customAttributes, 'Custom Attribute');
 			if (custom) body.custom = custom;
 		}
 		if (options.finish) body = options.finish(this, body);

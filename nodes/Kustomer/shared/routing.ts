@@ -12,6 +12,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { withAttributeNames } from './customAttributes';
 import { coerce, requiredId } from './parameters';
 import { kustomerApiRequest, kustomerPath, type KustomerRequest } from './transport';
 
@@ -56,7 +57,7 @@ export async function applyOutput(
 			items = await action.call(context, items, response);
 		}
 	}
-	return items;
+	return withAttributeNames(requestData.options, items);
 }
 
 /** Node-level pagination hook: one request, then the operation's output functions. */

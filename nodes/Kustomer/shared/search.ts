@@ -11,7 +11,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { typeFromSuffix } from './customAttributes';
+import { customFilterNamer, type CustomFilterNamer } from './customAttributes';
 import { recordOutput, simplifyProperty } from './output';
 import { MAX_PAGE_SIZE, returnAllAndLimit } from './pagination';
 import { fieldError } from './parameters';
@@ -75,7 +75,7 @@ function conditionValue(context: IExecuteSingleFunctions, label: string, type: S
 }
 
 /** The search body's conditions from the filter builder. */
-function builderConditions(context: IExecuteSingleFunctions, searchContext: SearchContext, attributes: SearchAttribute[]): IDataObject {
+function builderConditions(context: IExecuteSingleFunctions, searchContext: SearchContext, attributes: SearchAttribute[], customAttribute: CustomFilterNamer): IDataObject {
 	const rows = ((context.getNodeParameter('filters', {}) as { values?: FilterRow[] }).values ?? []) as FilterRow[];
 	const include: IDataObject[] = [];
 	const exclude: IDataObject[] = [];
@@ -85,13 +85,9 @@ function builderConditions(context: IExecuteSingleFunctions, searchContext: Sear
 		let type = attributes.find((known) => known.value === attribute)?.type;
 		if (attribute && attribute !== CUSTOM && attribute !== OTHER) attribute = `${searchContext}_${attribute}`;
 		if (attribute === CUSTOM) {
-			const key = plainText(row.customAttribute);
-			if (!/^[a-z][A-Za-z0-9_]*$/.test(key)) {
-				throw fieldError(context, `${label} Custom Attribute`, `${shown(row.customAttribute)} is not an attribute name`, 'Give the attribute\'s full name with its type suffix, e.g. loyaltyTierStr.');
-			}
-			attribute = `${searchContext}_custom_${key}`;
-			const suffixType = typeFromSuffix(key);
-			type = suffixType === 'number' || suffixType === 'boolean' ? suffixType : undefined;
+			const named = customAttribute(`${label} Custom Attribute`, row.customAttribute);
+			attribute = named.attribute;
+			type = named.type === 'number' || named.type === 'boolean' ? named.type : undefined;
 		} else if (attribute === OTHER) {
 			attribute = plainText(row.otherAttribute);
 			if (!/^[a-z][a-zA-Z0-9_]*$/.test(attribute)) {
@@ -147,7 +143,7 @@ function jsonConditions(context: IExecuteSingleFunctions): IDataObject {
 export function searchBody(searchContext: SearchContext, attributes: SearchAttribute[]): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const mode = this.getNodeParameter('searchMode', 'builder');
-		const conditions = mode === 'json' ? jsonConditions(this) : builderConditions(this, searchContext, attributes);
+		const conditions = mode === 'json' ? jsonConditions(this) : builderConditions(this, searchContext, attributes, await customFilterNamer(this, searchContext));
 		const options = this.getNodeParameter('searchOptions', {}) as { sortBy?: string; sortOrder?: string; timeZone?: string };
 		const body: IDataObject = { ...conditions, queryContext: searchContext };
 		if (options.sortBy) body.sort = [{ [`${searchContext}_${options.sortBy}`]: options.sortOrder === 'desc' ? 'desc' : 'asc' }];
@@ -289,7 +285,7 @@ export function searchFields(
 							default: '',
 							placeholder: 'loyaltyTierStr',
 							displayOptions: { show: { attribute: [CUSTOM] } },
-							description: 'Full name of the custom attribute, with its type suffix',
+							description: 'Name of the custom attribute, matched to the account\'s attributes like a write (loyalty_tier finds loyaltyTierStr)',
 						},
 						{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATORS, default: 'equals' },
 						{

@@ -9,7 +9,15 @@ import type {
 } from 'n8n-workflow';
 
 import { runBulkCreate } from '../../shared/bulk';
-import { SUFFIX_BY_TYPE, coerceAttributeValue, typeFromSuffix, type AttributeType } from '../../shared/customAttributes';
+import {
+	NOT_READABLE_NOTE,
+	attributeReportOf,
+	attributesToMatch,
+	checkEntries,
+	rememberAttributeNames,
+	toCustomAttributes,
+	type AttributeType,
+} from '../../shared/customAttributes';
 import { fieldError } from '../../shared/parameters';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
@@ -19,7 +27,8 @@ import { klassNameProperty } from './fields';
 /**
  * Seed 004's "Create Custom Objects": `klassName`, `objects` (each `title`, `customerId`, `data` as
  * key/value pairs) and `fieldTypes` (key → txt, str, num, bool, date). Values are coerced to their
- * types and stored as custom attributes named with Kustomer's suffixes. Every object is checked
+ * types and stored as custom attributes, each key named by customAttributes.ts (matched to the
+ * Klass's attributes, read once per run, else camelCase with its type suffix). Every object is checked
  * before anything is sent; then all go through Kustomer's bulk API, 100 per request, and each
  * object's result (its new ID or its error) is reported.
  */
@@ -86,7 +95,8 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		throw fieldError(this, source, 'must be a non-empty JSON array of objects', 'Each object: {"title": "...", "customerId": "...", "data": [{"key": "...", "value": "..."}]}.');
 	}
 	const fieldTypes = readFieldTypes(this);
-	requestOptions.body = objects.map((object: SeedObject, index) => {
+	// First every object's title and keys, so that a bad one is refused before any request.
+	const checked = objects.map((object: SeedObject, index) => {
 		const label = `${source} [${index}]`;
 		if (!object || typeof object !== 'object') throw fieldError(this, label, 'is not an object');
 		const title = (() => {
@@ -97,26 +107,25 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 			}
 		})();
 		if (!title) throw fieldError(this, `${label} title`, 'is empty', 'Kustomer needs a title for every object.');
-		const entries = Array.isArray(object.data)
-			? object.data.map((entry) => [plainText(entry?.key), entry?.value] as const)
-			: Object.entries(object.data ?? {}).map(([key, value]) => [key.trim(), value] as const);
-		const custom: IDataObject = {};
-		for (const [key, value] of entries) {
-			if (!/^[a-z][A-Za-z0-9_]*$/.test(key)) {
-				throw fieldError(this, `${label} data "${key}"`, 'is not a valid field name (letters, digits and _, starting with a lowercase letter)');
-			}
-			const type = fieldTypes.get(key) ?? typeFromSuffix(key) ?? 'string';
-			const suffix = SUFFIX_BY_TYPE[type];
-			const name = key.endsWith(suffix) && key.length > suffix.length ? key : `${key}${suffix}`;
-			try {
-				custom[name] = coerceAttributeValue(type, value) as IDataObject[string];
-			} catch (error) {
-				throw fieldError(this, `${label} data "${key}"`, `(${type}): ${(error as Error).message}`, 'Fix the value or its type in Field Types; nothing was sent for this item.');
-			}
-		}
-		const customer = plainText(object.customerId);
+		const entries = (
+			Array.isArray(object.data)
+				? object.data.map((entry) => ({ key: plainText(entry?.key), value: entry?.value }))
+				: Object.entries(object.data ?? {}).map(([key, value]) => ({ key: key.trim(), value }))
+		).map((entry) => ({ ...entry, type: fieldTypes.get(entry.key) }));
+		const fail = (key: string, problem: string) =>
+			fieldError(this, `${label} data "${key}"`, problem, 'Fix the key, its value or its type in Field Types; nothing was sent for this item.');
+		checkEntries(entries, fail);
+		return { title, customer: plainText(object.customerId), entries, fail };
+	});
+	const klass = String(this.getNodeParameter('klassName', '')).trim();
+	const account = await attributesToMatch(this, `kobject.${klass}`, checked.some(({ entries }) => entries.length > 0), requestOptions.baseURL);
+	const names: Array<Record<string, string>> = [];
+	requestOptions.body = checked.map(({ title, customer, entries, fail }, index) => {
+		const { custom, names: objectNames } = toCustomAttributes(entries, fail, account.attributes);
+		names.push(objectNames);
 		return { title, ...(customer ? { customer } : {}), ...(Object.keys(custom).length ? { custom } : {}), _clientRef: String(index) };
 	});
+	rememberAttributeNames(requestOptions, { names, ...(account.readable ? {} : { note: NOT_READABLE_NOTE }) });
 	return requestOptions;
 }
 
@@ -142,6 +151,8 @@ async function createObjects(
 		});
 	}
 	const objectIds = results.filter((result) => result.id).map((result) => result.id as string);
+	const report = attributeReportOf(requestData.options);
+	const names = Array.isArray(report?.names) ? report.names : [];
 	return [
 		{
 			json: {
@@ -153,7 +164,9 @@ async function createObjects(
 					index,
 					title: items[index].title,
 					...(result.id ? { id: result.id } : { error: result.error }),
+					attributeNames: names[index] ?? {},
 				})),
+				...(report?.note ? { attributeNamesNote: report.note } : {}),
 			},
 		},
 	];
@@ -214,7 +227,7 @@ export const createManyFields: INodeProperties[] = [
 		placeholder: 'Add Field Type',
 		default: {},
 		displayOptions: { show },
-		description: 'Type of each data key; a key without a type uses its suffix if it has one, else str',
+		description: 'Type of each data key; a key without one takes the type of the Klass attribute it matches, else its suffix, else str',
 		options: [
 			{
 				displayName: 'Field Type',

@@ -27,6 +27,30 @@ import { kustomerApiRequest, type KustomerRequest } from '../../shared/transport
 /** Attempts at read-then-write before a rev conflict is reported. */
 const MAX_REV_ATTEMPTS = 3;
 
+/**
+ * Read-then-write of one customer, one at a time per customer in this process: items of one run
+ * that update the same customer (n8n starts them all at once) would otherwise read the same rev
+ * and refuse each other. In item order, as the requests start.
+ */
+const writing = new Map<string, Promise<void>>();
+
+async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+	const before = writing.get(key) ?? Promise.resolve();
+	let release: () => void = () => undefined;
+	const mine = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	const queue = before.then(async () => await mine);
+	writing.set(key, queue);
+	try {
+		await before;
+		return await work();
+	} finally {
+		release();
+		if (writing.get(key) === queue) writing.delete(key);
+	}
+}
+
 /** The company the customer is linked to, as an attribute or a relationship; null when none. */
 export function companyOf(customer: IDataObject | undefined): string | null {
 	const attributes = (customer?.attributes ?? {}) as IDataObject;
@@ -59,6 +83,15 @@ export async function patchKeepingCompany(
 ): Promise<IN8nHttpFullResponse> {
 	const body = (request.body ?? {}) as IDataObject;
 	if ('company' in body) return await kustomerApiRequest(context, { ...request, method: 'PATCH' });
+	return await oneAtATime(`${request.baseURL ?? ''} ${request.url}`, async () => await readAndWrite(context, request, body, current));
+}
+
+async function readAndWrite(
+	context: IExecuteSingleFunctions,
+	request: KustomerRequest,
+	body: IDataObject,
+	current: IDataObject | undefined,
+): Promise<IN8nHttpFullResponse> {
 	let customer = current;
 	for (let attempt = 1; ; attempt++) {
 		if (!customer) {

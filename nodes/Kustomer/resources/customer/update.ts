@@ -41,7 +41,7 @@ export const updateFields: INodeProperties[] = [
 		name: 'customAttributes',
 		displayOptions: { show },
 		description:
-			'Custom attributes to set; other attributes keep their values. The type suffix (Num, At, Str, Txt, Bool, Url) is added to the key when missing.',
+			'Custom attributes to set; other attributes keep their values. A key lands on the account attribute it matches, else becomes camelCase with its type suffix (Num, At, Str, Txt, Bool, Url).',
 	}, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

@@ -17,11 +17,12 @@ const show = { resource: ['customer'], operation: ['updateData'] };
 
 /**
  * Seed 004's "Update Customer Data": personalization key/value pairs written into the customer's
- * custom attributes with one PATCH, which Kustomer merges key by key. The customer is read first so
+ * custom attributes with one PATCH, which Kustomer merges key by key. Keys are named by
+ * customAttributes.ts (matched to the account's customer attributes). The customer is read first so
  * its company stays linked (companyLink.ts).
  */
 async function personalizationBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const custom = readCustomAttributes(this, 'personalizationData', 'Personalization Data');
+	const custom = await readCustomAttributes(this, requestOptions, 'personalizationData', 'Personalization Data');
 	if (!custom) {
 		throw fieldError(this, 'Personalization Data', 'is empty', 'Add at least one key and value to write.');
 	}
@@ -55,7 +56,7 @@ export const updateDataFields: INodeProperties[] = [
 		displayOptions: { show },
 		placeholder: 'Add Data Field',
 		description:
-			'Key/value pairs written into the customer\'s custom attributes; other attributes keep their values. Keys get the suffix of their type (String by default, or the one the key already ends with).',
+			'Key/value pairs written into the customer\'s custom attributes; other attributes keep their values. A key lands on the customer attribute it matches (loyalty_tier → loyaltyTierStr), else becomes camelCase with its type suffix (String by default). The output\'s attributeNames says where each key went.',
 	}, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

@@ -7,9 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { FieldSpecs } from '../../shared/body';
-import { ATTRIBUTE_TYPE_OPTIONS, SUFFIX_BY_TYPE, type AttributeType } from '../../shared/customAttributes';
+import { ATTRIBUTE_TYPE_OPTIONS, attributeDefinitions, forgetAccountAttributes } from '../../shared/customAttributes';
 import { fieldError } from '../../shared/parameters';
-import { plainText, shown } from '../../shared/values';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /**
@@ -41,35 +40,10 @@ interface AttributeRow {
 	type?: string;
 }
 
-/** The metadata `properties` for the attribute rows: names get their type's suffix. */
+/** The metadata `properties` for the attribute rows, named by Kustomer's naming rule (customAttributes.ts). */
 export function attributeProperties(context: IExecuteSingleFunctions, rows: AttributeRow[]): IDataObject {
-	const properties: IDataObject = {};
-	rows.forEach((row, index) => {
-		const label = `Attributes [${index}]`;
-		const raw = plainText(row.name);
-		if (!/^[a-z][A-Za-z0-9]*$/.test(raw)) {
-			throw fieldError(context, `${label} Name`, `${shown(row.name)} is not a valid attribute name`, 'Use camelCase letters and digits, starting with a lowercase letter, e.g. orderTotal.');
-		}
-		const type = (row.type && row.type !== 'auto' ? row.type : 'string') as AttributeType;
-		if (!(type in SUFFIX_BY_TYPE)) throw fieldError(context, `${label} Type`, `${shown(row.type)} is not a type`);
-		const suffix = SUFFIX_BY_TYPE[type];
-		const key = raw.endsWith(suffix) ? raw : `${raw}${suffix}`;
-		if (key in properties) throw fieldError(context, `${label} Name`, `"${key}" is given twice`);
-		const displayName = plainText(row.displayName);
-		properties[key] = { type: METADATA_TYPE[type], ...(displayName ? { displayName } : {}) };
-	});
-	if (Object.keys(properties).length > 100) throw fieldError(context, 'Attributes', 'has more than 100 attributes, Kustomer\'s limit');
-	return properties;
+	return attributeDefinitions(rows, (index, field, problem) => fieldError(context, `Attributes [${index}] ${field}`, problem, 'Name attributes in any style (orderTotal, order_total, Order Total); Kustomer stores them in camelCase with the suffix of their type.'));
 }
-
-const METADATA_TYPE: Record<AttributeType, string> = {
-	boolean: 'boolean',
-	date: 'date',
-	number: 'number',
-	string: 'string',
-	text: 'text',
-	url: 'url',
-};
 
 export function readAttributeRows(context: IExecuteSingleFunctions): IDataObject | undefined {
 	const rows = (context.getNodeParameter('attributes', {}) as { values?: AttributeRow[] }).values ?? [];
@@ -83,12 +57,14 @@ export async function defineAttributes(
 	klassName: string,
 	properties: IDataObject,
 ): Promise<IDataObject> {
+	const resource = `kobject.${klassName}`;
 	const response = await kustomerApiRequest(context, {
 		method: 'PUT',
-		url: kustomerPath('/v1/metadata/{resource}', { resource: `kobject.${klassName}` }),
+		url: kustomerPath('/v1/metadata/{resource}', { resource }),
 		body: { properties },
 		baseURL: requestData.options.baseURL,
 	});
+	if (requestData.options.baseURL) forgetAccountAttributes(context, resource, requestData.options.baseURL);
 	return (response.body as IDataObject) ?? {};
 }
 
@@ -107,7 +83,7 @@ export const attributesProperty = (show: Record<string, string[]>): INodePropert
 			name: 'values',
 			values: [
 				{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '', placeholder: 'Order Total' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'orderTotal', description: 'Name in camelCase; the type suffix is added' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'orderTotal', description: 'Name in any style (orderTotal, order_total, Order Total); stored in camelCase with the type suffix added' },
 				{
 					displayName: 'Type',
 					name: 'type',

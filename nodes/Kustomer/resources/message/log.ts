@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { buildBody, type FieldSpecs } from '../../shared/body';
-import { readCustomAttributes } from '../../shared/customAttributes';
+import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
 import { CONVERSATION, CUSTOMER, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
@@ -50,7 +50,7 @@ async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		...(this.getNodeParameter('additionalFields', {}) as IDataObject),
 	};
 	const body = buildBody(this, fields, MESSAGE_FIELDS);
-	const custom = readCustomAttributes(this, 'customAttributes', 'Custom Attribute');
+	const custom = await readCustomAttributes(this, requestOptions, 'customAttributes', 'Custom Attribute');
 	if (custom) body.custom = custom;
 	requestOptions.body = body;
 	return requestOptions;
@@ -153,5 +153,6 @@ export const logFields: INodeProperties[] = [
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
 		],
 	},
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getMessageAttributes'),
 	simplifyProperty(show),
 ];
