@@ -8,7 +8,7 @@ import { emptyCounters, type Counters, type ResourceRegistry, type SandboxState 
 import { seedDemo } from './demo';
 import type { ResourceObject } from './envelope';
 import { FaultInjector } from './faults';
-import { RateLimiter } from './ratelimit';
+import { RateLimiter, SEARCH_RATE_LIMIT, SearchRateLimiter, type SearchRateSettings } from './ratelimit';
 import { buildRegistry } from './resources';
 import { seedCustomers, type SeedCustomerFactory } from './seed';
 import { createListener, type SandboxCore } from './server';
@@ -40,6 +40,8 @@ export class KustomerSandbox implements SandboxCore {
 	readonly state: SandboxState;
 	readonly registry: ResourceRegistry = buildRegistry();
 	readonly limiter = new RateLimiter();
+	/** Kustomer's separate per-key search limit, on by default (100 searches a minute). */
+	readonly searchLimiter = new SearchRateLimiter();
 	readonly keyRing: KeyRing;
 	/** Outbound-webhook deliveries (see webhooks.ts). */
 	readonly webhooks: WebhookDispatcher;
@@ -58,7 +60,8 @@ export class KustomerSandbox implements SandboxCore {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.keyRing = new KeyRing(this.apiKey, engine.spec.allRoles, options.keys);
 		this.webhooks = new WebhookDispatcher(this.store, () => this.isClosed);
-		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks };
+		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks, searchLimiter: this.searchLimiter };
+		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(options.searchRateLimit ?? {}) });
 		this.setBulkTiming({ ...DEFAULT_BULK_SETTINGS, ...(options.bulk ?? {}) });
 		this.setWebhookDelivery({ ...DEFAULT_DELIVERY, ...(options.webhookDelivery ?? {}) });
 		if (options.demo) seedDemo(this.state);
@@ -102,6 +105,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.clearRequests();
 		this.faults.clear();
 		this.limiter.set(null);
+		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(this.options.searchRateLimit ?? {}) });
 		this.webhooks.clear();
 		this.webhooks.settings = { ...DEFAULT_DELIVERY };
 		this.setWebhookDelivery(this.options.webhookDelivery ?? {});
@@ -173,6 +177,11 @@ export class KustomerSandbox implements SandboxCore {
 
 	setRateLimit(limit: number | null, windowMs?: number): void {
 		this.limiter.set(limit, windowMs);
+	}
+
+	/** The per-key search limit: `limit` searches (null = unlimited) per sliding `windowMs`; counts start again. */
+	setSearchRateLimit(settings: Partial<SearchRateSettings>): SearchRateSettings {
+		return this.searchLimiter.set(settings);
 	}
 
 	/**
