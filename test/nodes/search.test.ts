@@ -311,6 +311,19 @@ describe('Search › Return All past the 100-page cap, in every context', () => 
 	});
 });
 
+describe('Search › a sorted query past the cap', () => {
+	it('stops with a clear error after the first page: time windows would break the sort', async () => {
+		sandbox.seedCustomers(50_001);
+		const result = await runKustomer(
+			sandbox,
+			search({ filters: { values: [{ attribute: 'name', operator: 'contains', value: 'Seeded' }] }, returnAll: true, searchOptions: { sortBy: 'name' } }),
+		);
+		expect(result.error?.message).toBe('The search matches more than Kustomer returns for one sorted query (100 pages of 500)');
+		expect(apiRequests(sandbox)).toHaveLength(1);
+		expect(apiRequests(sandbox)[0].body).toMatchObject({ sort: [{ customer_name: 'asc' }] });
+	});
+});
+
 describe('Search › conversations, messages, notes and custom objects', () => {
 	it('finds conversations by status and priority, never sending a sort Kustomer refuses', async () => {
 		const customer = await seedCustomer(sandbox, { name: 'Searcher' });

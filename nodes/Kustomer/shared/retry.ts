@@ -260,14 +260,15 @@ function rebook(pace: SearchPace, booked: number): number {
 }
 
 /** Learns the search limit and window from a search answer (see SEARCH_RATE_LIMIT). */
-function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt: number, policy: RetryPolicy): void {
+function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt: number, policy: RetryPolicy, attempt: number): void {
 	const now = Date.now();
 	const limit = Number(header(response, 'x-ratelimit-limit'));
 	if (Number.isInteger(limit) && limit >= 1) pace.limit = Math.min(SEARCH_RATE_LIMIT.limit, limit);
 	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
 	const wait = rateLimitWaitMs(response, now);
 	if (wait === undefined) {
-		if (response.statusCode === 429) pace.pausedUntil = Math.max(pace.pausedUntil, now + BACKOFF_BASE_MS);
+		// A 429 without a reset time: back off as for any other 429.
+		if (response.statusCode === 429) pace.pausedUntil = Math.max(pace.pausedUntil, now + backoffMs(attempt, policy.maxWaitMs));
 		return;
 	}
 	if (response.statusCode !== 429 && remaining === pace.limit - 1) {
@@ -329,7 +330,7 @@ export async function withRetries(
 		gate.inFlight--;
 		if (probe) gate.probing = false;
 		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil };
-		if (response && searchPace) observeSearch(searchPace, response, sentAt, policy);
+		if (response && searchPace) observeSearch(searchPace, response, sentAt, policy, attempt);
 		else if (response) observe(gate, response, policy);
 		// A freed slot needs one waiter; a probe's answer or a changed window may let all of them go
 		// (or send them to sleep), so they all look again.
