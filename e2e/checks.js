@@ -292,8 +292,9 @@ const CHECKS = {
 			t.match('Get Many (one customer) output', t.items('Get Many Of Customer'), [{ id, status: 'snoozed', priority: 5 }]);
 			t.equal('Get Many (all, newest first, limit 1) query', t.requests[8]?.query, { sort: 'desc', page: '1', pageSize: '1' });
 			t.match('Get Many (all) output: the newest conversation', t.items('Get Many Newest'), [{ id }]);
+			// Search pages hold 500; no sort (Kustomer sorts on customer attributes only).
 			t.equal('Search query and body', [t.requests[9]?.query, body(9)], [
-				{ page: '1', pageSize: '100' },
+				{ page: '1', pageSize: '500' },
 				{
 					and: [
 						{ conversation_customer_id: { equals: customerId } },
@@ -301,7 +302,6 @@ const CHECKS = {
 						{ conversation_status: { equals: 'snoozed' } },
 					],
 					queryContext: 'conversation',
-					sort: [{ conversation_updated_at: 'asc' }],
 				},
 			]);
 			t.match('Search output', t.items('Search'), [{ id, status: 'snoozed', priority: 5 }]);
@@ -407,7 +407,7 @@ const CHECKS = {
 				['POST', '/v1/customers', 201, {}],
 				['POST', '/v1/customers', 201, {}],
 				['POST', '/v1/customers', 201, {}],
-				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '100' }],
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '500' }],
 				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '10' }],
 			]);
 			// Max Requests In Flight 1: the creates go out one after the other, in item order.
@@ -419,7 +419,6 @@ const CHECKS = {
 			t.equal('Search (filters) body', t.requests[3]?.body, {
 				and: [{ customer_name: { contains: 'e2e search ada' } }, { customer_custom_ordersNum: { gte: 10 } }],
 				queryContext: 'customer',
-				sort: [{ customer_updated_at: 'asc' }],
 			});
 			t.match('Search (filters) output', t.items('Search Filters'), [{ id: idOf(names[0]), name: names[0], custom: { ordersNum: 12 } }]);
 			t.equal('Search (JSON) body: the query as written, plus queryContext', t.requests[4]?.body, {
@@ -634,6 +633,44 @@ const CHECKS = {
 			]);
 			t.equal('Delete output', t.items('Delete'), [{ deleted: true }]);
 			t.ok('the object is gone from the sandbox', !t.sandbox.store.kobjects.has(id));
+		},
+	},
+	e2e15RecordSearch: {
+		creates: 1,
+		created: { conversation: 1, message: 1, note: 1, klass: 1, kobject: 1 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			const messageId = t.items('Log Message')[0]?.id;
+			const [object] = t.items('Create Object');
+			t.equal('requests (method, path, status, query)', t.requests.map((r) => [...line(r), r.query]), [
+				['POST', '/v1/customers', 201, {}],
+				['POST', `/v1/customers/${customerId}/conversations`, 201, {}],
+				['POST', `/v1/conversations/${conversationId}/messages`, 201, {}],
+				['POST', `/v1/conversations/${conversationId}/notes`, 201, {}],
+				['POST', '/v1/klasses', 200, {}],
+				['POST', `/v1/customers/${customerId}/klasses/E2E_Parcels`, 201, {}],
+				// pages of 500 for Return All (Kustomer's most for search), the Limit for Limit
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '500' }],
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '5' }],
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '500' }],
+			]);
+			const body = (i) => t.requests[i]?.body;
+			t.equal('Search Messages body: Is One Of sent as in', body(6), {
+				and: [{ message_customer_id: { equals: customerId } }, { message_channel: { in: ['email', 'sms'] } }],
+				queryContext: 'message',
+			});
+			t.match('Search Messages output', t.items('Search Messages'), [{ id: messageId, channel: 'email', direction: 'in' }]);
+			t.equal('Search Notes body', body(7), {
+				and: [{ note_conversation_id: { equals: conversationId } }, { note_body: { contains: 'traced' } }],
+				queryContext: 'note',
+			});
+			t.match('Search Notes output', t.items('Search Notes'), [{ id: t.items('Add Note')[0]?.noteId, body: 'E2E parcel traced to the depot.' }]);
+			t.equal('Search Objects body: kobject_<klass>, custom attributes as kobject_custom_<klass>_<attr>, Is Not Set as not_set', body(8), {
+				or: [{ kobject_custom_E2E_Parcels_weightNum: { gte: 2 } }, { kobject_updated_at: { not_set: '' } }],
+				queryContext: 'kobject_E2E_Parcels',
+			});
+			t.match('Search Objects output', t.items('Search Objects'), [{ id: object?.id, title: 'Parcel 7', custom: { weightNum: 2.5 } }]);
 		},
 	},
 };

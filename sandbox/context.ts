@@ -1,6 +1,7 @@
 /** Types shared by the request pipeline and the resource modules. */
 import type { Principal } from './auth';
 import type { ResourceObject, SandboxResponse } from './envelope';
+import type { SearchRateLimiter } from './ratelimit';
 import type { SandboxStore, StoredRecord } from './store';
 import type { WebhookDispatcher } from './webhooks';
 
@@ -16,6 +17,8 @@ export interface SandboxState {
 	counters: Counters;
 	/** Delivers outbound-webhook events; absent where nothing listens (unit set-ups). */
 	webhooks?: WebhookDispatcher;
+	/** The per-key search limit (ratelimit.ts); absent in unit set-ups, where searches are not limited. */
+	searchLimiter?: SearchRateLimiter;
 }
 
 /** Everything an operation handler gets. Validation has already passed when a handler runs. */

@@ -5,6 +5,7 @@
 import type { BulkSettings } from './bulkJobs';
 import type { SandboxResponse } from './envelope';
 import type { Counters } from './context';
+import type { SearchRateSettings } from './ratelimit';
 import { faultFromJson, type FaultInjector } from './faults';
 import type { RecordedRequest } from './types';
 import type { DeliveryAttempt, DeliverySettings } from './webhooks';
@@ -18,6 +19,7 @@ export interface ControlTarget {
 	clearRequests(): void;
 	reset(): void;
 	setRateLimit(limit: number | null, windowMs?: number): void;
+	setSearchRateLimit(settings: Partial<SearchRateSettings>): SearchRateSettings;
 	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
 	readonly bulkTiming: BulkSettings;
 	readonly deliveries: DeliveryAttempt[];
@@ -72,6 +74,9 @@ export async function handleControl(target: ControlTarget, method: string, subPa
 				target.setRateLimit(limit, windowMs);
 				return ok();
 			}
+			case 'POST /search-rate-limit':
+				// {limit: number | null, windowMs?: number}
+				return ok(target.setSearchRateLimit((body ?? {}) as Partial<SearchRateSettings>));
 			case 'GET /counters':
 				return ok(target.counters);
 			case 'GET /bulk-timing':

@@ -29,7 +29,7 @@ export function readPaging(query: Record<string, string>, rules: PagingRules): P
 		return invalid(
 			`page must be at most ${rules.maxPage}`,
 			{ parameter: 'page' },
-			`Results are limited to ${rules.maxPage} pages; narrow the query (e.g. sort by updated_at ascending and filter with gte the last value seen) instead of paging further.`,
+			`Results are limited to ${rules.maxPage} pages; narrow the query (e.g. split it into ranges of <object>_updated_at with gte and lt) instead of paging further.`,
 		);
 	}
 	if (rules.maxPageSize !== undefined && pageSize > rules.maxPageSize) {

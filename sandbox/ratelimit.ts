@@ -56,3 +56,55 @@ export class RateLimiter {
 		};
 	}
 }
+
+/**
+ * Kustomer caps searches made with an API key at 100 a minute, apart from the org budget above
+ * (https://developer.kustomer.com/docs/concepts/rate-limits). A sliding window per key: a search is
+ * refused (429) while `limit` searches of that key were counted in the last `windowMs`. On by default
+ * (100 per 60 s); tests scale the window down instead of waiting a minute.
+ * Every search answer carries this limit's x-ratelimit-* headers, `x-ratelimit-reset` being the epoch
+ * second at which the oldest counted search leaves the window (one more search becomes possible).
+ */
+export const SEARCH_RATE_LIMIT = { limit: 100, windowMs: 60_000 } as const;
+
+export interface SearchRateSettings {
+	/** null: searches are not limited. */
+	limit: number | null;
+	windowMs: number;
+}
+
+export class SearchRateLimiter {
+	private settings: SearchRateSettings = { ...SEARCH_RATE_LIMIT };
+	private readonly counted = new Map<string, number[]>();
+
+	set(settings: Partial<SearchRateSettings>): SearchRateSettings {
+		const next = { ...this.settings, ...settings };
+		if (next.limit !== null && !(Number.isInteger(next.limit) && next.limit >= 1)) throw new Error('search rate limit must be an integer >= 1 or null');
+		if (!(Number.isFinite(next.windowMs) && next.windowMs > 0)) throw new Error('search rate-limit window must be > 0 ms');
+		this.settings = next;
+		this.counted.clear();
+		return { ...next };
+	}
+
+	get current(): SearchRateSettings {
+		return { ...this.settings };
+	}
+
+	/** Counts one search of `key`; refuses it once the key used its window's searches. */
+	consume(key: string, now = Date.now()): RateDecision {
+		const { limit, windowMs } = this.settings;
+		if (limit === null) return { allowed: true, headers: {} };
+		const times = (this.counted.get(key) ?? []).filter((t) => t > now - windowMs);
+		this.counted.set(key, times);
+		const allowed = times.length < limit;
+		if (allowed) times.push(now);
+		return {
+			allowed,
+			headers: {
+				'x-ratelimit-limit': String(limit),
+				'x-ratelimit-remaining': String(limit - times.length),
+				'x-ratelimit-reset': String(Math.ceil((times[0] + windowMs) / 1000)),
+			},
+		};
+	}
+}

@@ -9,7 +9,7 @@ import { CreationCaps } from './creationCaps';
 import { seedDemo } from './demo';
 import type { ResourceObject } from './envelope';
 import { FaultInjector } from './faults';
-import { RateLimiter } from './ratelimit';
+import { RateLimiter, SEARCH_RATE_LIMIT, SearchRateLimiter, type SearchRateSettings } from './ratelimit';
 import { buildRegistry } from './resources';
 import { seedCustomers, type SeedCustomerFactory } from './seed';
 import { createListener, type SandboxCore } from './server';
@@ -44,6 +44,8 @@ export class KustomerSandbox implements SandboxCore {
 	readonly limiter = new RateLimiter();
 	/** Per-customer creation caps (off until setCreationCap). */
 	readonly creationCaps = new CreationCaps();
+	/** Kustomer's separate per-key search limit, on by default (100 searches a minute). */
+	readonly searchLimiter = new SearchRateLimiter();
 	readonly keyRing: KeyRing;
 	/** Outbound-webhook deliveries (see webhooks.ts). */
 	readonly webhooks: WebhookDispatcher;
@@ -63,7 +65,8 @@ export class KustomerSandbox implements SandboxCore {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.keyRing = new KeyRing(this.apiKey, engine.spec.allRoles, options.keys);
 		this.webhooks = new WebhookDispatcher(this.store, () => this.isClosed);
-		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks };
+		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks, searchLimiter: this.searchLimiter };
+		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(options.searchRateLimit ?? {}) });
 		this.setBulkTiming({ ...DEFAULT_BULK_SETTINGS, ...(options.bulk ?? {}) });
 		this.setWebhookDelivery({ ...DEFAULT_DELIVERY, ...(options.webhookDelivery ?? {}) });
 		if (options.demo) seedDemo(this.state);
@@ -121,6 +124,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.faults.clear();
 		this.limiter.set(null);
 		this.creationCaps.set(null);
+		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(this.options.searchRateLimit ?? {}) });
 		this.webhooks.clear();
 		this.webhooks.settings = { ...DEFAULT_DELIVERY };
 		this.setWebhookDelivery(this.options.webhookDelivery ?? {});
@@ -208,6 +212,11 @@ export class KustomerSandbox implements SandboxCore {
 
 	setRateLimit(limit: number | null, windowMs?: number): void {
 		this.limiter.set(limit, windowMs);
+	}
+
+	/** The per-key search limit: `limit` searches (null = unlimited) per sliding `windowMs`; counts start again. */
+	setSearchRateLimit(settings: Partial<SearchRateSettings>): SearchRateSettings {
+		return this.searchLimiter.set(settings);
 	}
 
 	/**

@@ -16,10 +16,46 @@ export class SearchError extends Error {
 	}
 }
 
-const OPERATORS = ['equals', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
+/**
+ * The operators Kustomer documents: equals, contains, in, gte, lt, lte and not_set (with value "")
+ * (https://developer.kustomer.com/docs/guides/search-recipes ,
+ * https://developer.kustomer.com/kustomer-api-docs/reference/customersearch). Anything else (gt, exists...)
+ * is refused, so a client relying on an undocumented operator fails here first.
+ */
+const OPERATORS = ['equals', 'contains', 'in', 'gte', 'lt', 'lte', 'not_set'] as const;
 type Operator = (typeof OPERATORS)[number];
+type ValueOperator = Exclude<Operator, 'not_set' | 'in'>;
 const GROUPS = ['and', 'or', 'not'] as const;
 type Group = (typeof GROUPS)[number];
+
+/** At most 20 conditions in one and / or / not group (https://developer.kustomer.com/docs/concepts/search). */
+export const MAX_GROUP_CONDITIONS = 20;
+
+/**
+ * The only sort keys Kustomer accepts: a fixed list of customer attributes; sorting on any other attribute
+ * (conversation_*, message_*, ...) is refused
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/customersearch).
+ */
+export const SORTABLE_ATTRIBUTES: ReadonlySet<string> = new Set([
+	'customer_name',
+	'customer_gender',
+	'customer_created_at',
+	'customer_updated_at',
+	'customer_modified_at',
+	'customer_externalId',
+	'customer_activity_at',
+	'customer_last_seen_at',
+	'customer_signed_up_at',
+	'customer_lastmessage_preview',
+	'customer_progressive_status',
+	'customer_done',
+	'customer_open',
+	'customer_snoozed',
+	'customer_last_message_sent_at',
+	'customer_last_message_out_sent_at',
+	'customer_last_message_unresponded_to_sent_at',
+	'customer_last_message_at',
+]);
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -87,8 +123,8 @@ function anyOf(preds: RowPredicate[]): RowPredicate {
 	};
 }
 
-/** A test of one prepared value (see searchIndex.ts), or `exists` which looks at the row's values as a whole. */
-type Test = { exists: boolean } | { one: (value: any) => boolean };
+/** A test of one prepared value (see searchIndex.ts), or `notSet` which looks at the row's values as a whole. */
+type Test = { notSet: true } | { one: (value: any) => boolean };
 
 function compileLeaf<R extends StoredRecord>(attrName: string, ops: unknown, pointer: string, opts: CompileOptions<R>): RowPredicate {
 	const attr = opts.context.attribute(attrName);
@@ -103,7 +139,7 @@ function compileLeaf<R extends StoredRecord>(attrName: string, ops: unknown, poi
 	// several operators on one attribute ({gte, lte}) must all hold; each may be met by a different value
 	return allOf(
 		tests.map((test): RowPredicate => {
-			if ('exists' in test) return (row) => lists[row].length > 0 === test.exists;
+			if ('notSet' in test) return (row) => lists[row].length === 0;
 			const one = test.one;
 			// single-valued dates and numbers: missing is NaN, which every comparison rejects
 			if (scalar) return (row) => one(scalar[row]);
@@ -121,17 +157,22 @@ function compileOperator<R>(attr: SearchAttribute<R>, op: string, value: unknown
 		throw new SearchError(`unsupported operator "${op}"; use one of ${OPERATORS.join(', ')}`, pointer);
 	}
 	const operator = op as Operator;
-	if (operator === 'exists') {
-		if (typeof value !== 'boolean') throw new SearchError('exists takes true or false', pointer);
-		return { exists: value };
+	if (operator === 'not_set') {
+		if (value !== '' && value !== true) throw new SearchError('not_set takes the value ""', pointer);
+		return { notSet: true };
+	}
+	if (operator === 'in') {
+		// in: equals any of a list of values
+		if (!Array.isArray(value) || value.length === 0) throw new SearchError('in takes a non-empty list of values', pointer);
+		const tests = value.map((item, i) => compileOperator(attr, 'equals', item, `${pointer}/${i}`, timeZone) as { one: (v: any) => boolean });
+		return { one: (v) => tests.some((test) => test.one(v)) };
 	}
 	if (value === null || typeof value === 'object') throw new SearchError(`${op} takes a single value`, pointer);
 	if (attr.kind === 'date') {
 		const [start, end] = dateRange(value, timeZone, pointer);
-		const test: Record<Exclude<Operator, 'exists'>, (t: number) => boolean> = {
+		const test: Record<ValueOperator, (t: number) => boolean> = {
 			equals: (t) => t >= start && t < end,
 			contains: (t) => t >= start && t < end,
-			gt: (t) => t >= end,
 			gte: (t) => t >= start,
 			lt: (t) => t < start,
 			lte: (t) => t < end,
@@ -141,7 +182,7 @@ function compileOperator<R>(attr: SearchAttribute<R>, op: string, value: unknown
 	if (attr.kind === 'number' && operator !== 'contains') {
 		const n = Number(value);
 		if (Number.isNaN(n)) throw new SearchError(`${op} on a number attribute takes a number`, pointer);
-		return { one: { equals: (x: number) => x === n, gt: (x: number) => x > n, gte: (x: number) => x >= n, lt: (x: number) => x < n, lte: (x: number) => x <= n }[operator] };
+		return { one: { equals: (x: number) => x === n, gte: (x: number) => x >= n, lt: (x: number) => x < n, lte: (x: number) => x <= n }[operator] };
 	}
 	if (attr.kind === 'boolean') {
 		if (operator !== 'equals') throw new SearchError(`${op} is not available on a boolean attribute`, pointer);
@@ -158,7 +199,7 @@ function compileOperator<R>(attr: SearchAttribute<R>, op: string, value: unknown
 			return { one: (v) => String(v).toLowerCase().includes(needle) };
 		}
 		default: {
-			const test = { gt: (c: number) => c > 0, gte: (c: number) => c >= 0, lt: (c: number) => c < 0, lte: (c: number) => c <= 0 }[operator];
+			const test = { gte: (c: number) => c >= 0, lt: (c: number) => c < 0, lte: (c: number) => c <= 0 }[operator];
 			return { one: (v) => test(String(v).localeCompare(wanted)) };
 		}
 	}
@@ -180,6 +221,10 @@ function compileObject<R extends StoredRecord>(obj: unknown, pointer: string, op
 function compileGroup<R extends StoredRecord>(group: Group, node: unknown, pointer: string, opts: CompileOptions<R>): RowPredicate {
 	if (node === undefined || node === null) return ALWAYS;
 	const items = Array.isArray(node) ? node : [node];
+	const conditions = items.reduce((n: number, item) => n + (item && typeof item === 'object' ? Object.keys(item).length : 1), 0);
+	if (conditions > MAX_GROUP_CONDITIONS) {
+		throw new SearchError(`a "${group}" group holds ${conditions} conditions; Kustomer allows at most ${MAX_GROUP_CONDITIONS}`, pointer);
+	}
 	const preds = items.map((item, i) => compileObject(item, Array.isArray(node) ? `${pointer}/${i}` : pointer, opts));
 	if (preds.length === 0) return ALWAYS;
 	if (group === 'and') return allOf(preds);
@@ -221,10 +266,17 @@ export function compileSort<R extends StoredRecord>(sort: unknown, context: Sear
 		for (const [name, dir] of Object.entries(item as Record<string, unknown>)) {
 			const ptr = `${base}/${name}`;
 			const attr = context.attribute(name);
-			if (!attr || !attr.sortable) throw new SearchError(`sorting on "${name}" is unavailable`, ptr);
+			if (!attr || !SORTABLE_ATTRIBUTES.has(name)) {
+				throw new SearchError(`sorting on "${name}" is unavailable; Kustomer sorts only on these customer attributes: ${[...SORTABLE_ATTRIBUTES].join(', ')}`, ptr);
+			}
 			if (dir !== 'asc' && dir !== 'desc') throw new SearchError('sort direction must be "asc" or "desc"', ptr);
 			keys.push({ name, attr, dir: dir === 'asc' ? 1 : -1 });
 		}
 	});
 	return keys;
+}
+
+/** The kind of a custom attribute from its name's type suffix (fooNum, fooAt, fooBool; anything else is text). */
+export function customAttributeKind(name: string): 'number' | 'date' | 'boolean' | 'string' {
+	return name.endsWith('Num') ? 'number' : name.endsWith('At') ? 'date' : name.endsWith('Bool') ? 'boolean' : 'string';
 }

@@ -1,5 +1,6 @@
 /** Public option and record types of the sandbox. */
 import type { BulkSettings } from './bulkJobs';
+import type { SearchRateSettings } from './ratelimit';
 import type { DeliverySettings } from './webhooks';
 
 export interface SandboxOptions {
@@ -17,6 +18,8 @@ export interface SandboxOptions {
 	bulk?: Partial<BulkSettings>;
 	/** Outbound webhook delivery (default 8 attempts on Kustomer's schedule at real time, 5 s timeout each); reset() returns to it. */
 	webhookDelivery?: Partial<DeliverySettings>;
+	/** Searches per API key and window (default 100 per 60,000 ms, as Kustomer; limit null = off); reset() returns to it. */
+	searchRateLimit?: Partial<SearchRateSettings>;
 }
 
 export interface RecordedRequest {

@@ -1,9 +1,9 @@
 /**
  * queryContext "conversation" of POST /customers/search. Attribute names are the ones the document's
  * "Standard attributes JSON Schema" lists (conversation_status, conversation_customer_id, ...); it lists no
- * conversation external id, so none is offered. Sorting: the document allows customer attributes only, but
- * integrations sort conversations by conversation_updated_at / conversation_created_at and Kustomer honours
- * that (§6.1), so those two sort.
+ * conversation external id, so none is offered. Sorting: Kustomer sorts on customer attributes only
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/customersearch), so a conversation sort is
+ * refused (see SORTABLE_ATTRIBUTES in ../search.ts).
  */
 import type { SearchAttribute, SearchContext } from '../context';
 import type { ConversationAttributes, ConversationRecord } from '../store';
@@ -19,11 +19,7 @@ const list = (pick: (a: ConversationAttributes) => unknown): Attr => ({
 		return Array.isArray(v) ? v : [v];
 	},
 });
-const date = (key: 'createdAt' | 'updatedAt' | 'modifiedAt', sortable = false): Attr => ({
-	kind: 'date',
-	values: (r) => [r.attributes[key]],
-	sortable,
-});
+const date = (key: 'createdAt' | 'updatedAt' | 'modifiedAt'): Attr => ({ kind: 'date', values: (r) => [r.attributes[key]] });
 const num = (key: keyof ConversationAttributes): Attr => ({ kind: 'number', values: (r) => [r.attributes[key]] });
 
 const ATTRIBUTES: Record<string, Attr> = {
@@ -40,8 +36,8 @@ const ATTRIBUTES: Record<string, Attr> = {
 	conversation_assigned_teams: list((a) => a.assignedTeams),
 	conversation_customer_id: { kind: 'string', values: (r) => [r.customerId] },
 	conversation_queue: { kind: 'string', values: (r) => [r.queueId] },
-	conversation_created_at: date('createdAt', true),
-	conversation_updated_at: date('updatedAt', true),
+	conversation_created_at: date('createdAt'),
+	conversation_updated_at: date('updatedAt'),
 	conversation_modified_at: date('modifiedAt'),
 };
 

@@ -4,22 +4,44 @@
  * store of searchIndex.ts so a page over tens of thousands of records costs a single scan.
  */
 import type { HandlerContext, ResourceModule } from '../context';
-import { invalid, listBody, notImplemented, type SandboxResponse } from '../envelope';
+import { errorResponse, invalid, listBody, notImplemented, type SandboxResponse } from '../envelope';
 import { isResponse, readPaging } from '../paging';
 import { ALWAYS, compileFilter, compileSort, SearchError, type RowPredicate, type SearchQuery } from '../search';
 import { searchTable } from '../searchIndex';
+import { kobjectSearch, messageSearch, noteSearch } from './recordSearch';
 
 /** Kustomer serves at most 100 pages of any search (§6.2). */
 export const SEARCH_MAX_PAGE = 100;
 export const SEARCH_PAGE_SIZE = 100;
+/** Search pages hold up to 500 records (100 for most lists) (https://developer.kustomer.com/docs/concepts/pagination). */
+export const SEARCH_MAX_PAGE_SIZE = 500;
 
 function search(ctx: HandlerContext, basePath: string): SandboxResponse {
-	const paging = readPaging(ctx.query, { defaultPageSize: SEARCH_PAGE_SIZE, maxPage: SEARCH_MAX_PAGE });
+	// API keys search at most 100 times a minute, apart from the org budget
+	// (https://developer.kustomer.com/docs/concepts/rate-limits); see SearchRateLimiter.
+	const rate = ctx.state.searchLimiter?.consume(ctx.principal.key) ?? { allowed: true, headers: {} };
+	if (!rate.allowed) {
+		const { limit, windowMs } = ctx.state.searchLimiter!.current;
+		const refused = errorResponse(429, 'too_many_requests', 'Too Many Requests', {
+			detail: `search rate limit of ${limit} searches per ${windowMs} ms for this API key exceeded`,
+		});
+		return { ...refused, headers: { ...(refused.headers ?? {}), ...rate.headers } };
+	}
+	const answer = answerSearch(ctx, basePath);
+	return { ...answer, headers: { ...(answer.headers ?? {}), ...rate.headers } };
+}
+
+function answerSearch(ctx: HandlerContext, basePath: string): SandboxResponse {
+	const paging = readPaging(ctx.query, { defaultPageSize: SEARCH_PAGE_SIZE, maxPage: SEARCH_MAX_PAGE, maxPageSize: SEARCH_MAX_PAGE_SIZE });
 	if (isResponse(paging)) return paging;
 	const body = (ctx.body ?? {}) as SearchQuery & { queryContext?: string };
 	// the endpoint lives under /customers, and customers are what it returns when no context is given
 	const queryContext = body.queryContext ?? 'customer';
-	const context = ctx.registry.searchContexts.get(queryContext);
+	const context =
+		ctx.registry.searchContexts.get(queryContext) ?? (queryContext.startsWith('kobject_') ? kobjectSearch(queryContext, ctx.state) : undefined);
+	if (!context && queryContext.startsWith('kobject_')) {
+		return invalid(`queryContext "${queryContext}": no Klass named "${queryContext.slice('kobject_'.length)}"`, { pointer: '/queryContext' });
+	}
 	if (!context) return notImplemented(`search with queryContext "${queryContext}" is not implemented by the sandbox yet`);
 	const table = searchTable(context, ctx.state);
 	let filter: RowPredicate;
@@ -54,4 +76,5 @@ export const searchResource: ResourceModule = {
 	handlers: {
 		CustomerSearch: (ctx) => search(ctx, '/v1/customers/search'),
 	},
+	searchContexts: [messageSearch, noteSearch],
 };

@@ -1,20 +1,48 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { KustomerSandbox, RecordedRequest } from '../../sandbox';
 import { apiRequests, runKustomer, seedCustomer, useSandbox } from './setup';
 
 const sandbox = useSandbox();
 
+/**
+ * Kustomer's search limit for an API key is 100 a minute; the sandbox enforces it, here with a window
+ * of a second so no test waits a minute. The node learns the window from the sandbox's answers.
+ */
+beforeEach(() => sandbox.setSearchRateLimit({ limit: 100, windowMs: 1000 }));
+
 const search = (parameters: IDataObject) => ({ resource: 'customer', operation: 'search', ...parameters });
+const searches = (sb: KustomerSandbox): RecordedRequest[] => apiRequests(sb).filter((request) => request.path === '/v1/customers/search');
+
+async function post(path: string, body: IDataObject): Promise<IDataObject> {
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { data: IDataObject }).data;
+}
+
+/** The and / or / not groups of every search sent hold at most 20 conditions. */
+function groupsWithinLimit(requests: RecordedRequest[]): boolean {
+	return requests.every((request) =>
+		['and', 'or', 'not'].every((group) => {
+			const items = (request.body as IDataObject)[group];
+			return !Array.isArray(items) || items.reduce((n: number, item) => n + Object.keys(item as object).length, 0) <= 20;
+		}),
+	);
+}
 
 describe('Customer › Search', () => {
 	beforeEach(async () => {
 		await seedCustomer(sandbox, { name: 'Ada Lovelace', tags: ['vip'], custom: { tierStr: 'gold', ordersNum: 12 } });
-		await seedCustomer(sandbox, { name: 'Ada Byron', custom: { tierStr: 'silver', ordersNum: 2 } });
+		await seedCustomer(sandbox, { name: 'Ada Byron', externalId: 'ab-1', custom: { tierStr: 'silver', ordersNum: 2 } });
 		await seedCustomer(sandbox, { name: 'Grace Hopper', tags: ['vip'], custom: { tierStr: 'gold', ordersNum: 30 } });
 		sandbox.clearRequests();
 	});
 
-	it('builds Kustomer conditions from the filters and returns the matches', async () => {
+	it('builds Kustomer conditions from the filters, with pages of 500 and no sort', async () => {
 		const result = await runKustomer(
 			sandbox,
 			search({
@@ -32,16 +60,10 @@ describe('Customer › Search', () => {
 		expect(result.items.map((item) => item.json.name)).toEqual(['Ada Lovelace']);
 		const [metadata, request] = apiRequests(sandbox);
 		expect(metadata.path).toBe('/v1/metadata/customer');
-		expect([request.method, request.path, request.query, request.valid]).toEqual([
-			'POST',
-			'/v1/customers/search',
-			{ page: '1', pageSize: '100' },
-			true,
-		]);
+		expect([request.method, request.path, request.query, request.valid, request.status]).toEqual(['POST', '/v1/customers/search', { page: '1', pageSize: '500' }, true, 200]);
 		expect(request.body).toEqual({
 			and: [{ customer_name: { contains: 'ada' } }, { customer_custom_ordersNum: { gte: 10 } }],
 			queryContext: 'customer',
-			sort: [{ customer_updated_at: 'asc' }],
 		});
 	});
 
@@ -70,6 +92,36 @@ describe('Customer › Search', () => {
 			queryContext: 'customer',
 			sort: [{ customer_name: 'desc' }],
 		});
+		expect(apiRequests(sandbox)[0].query).toEqual({ page: '1', pageSize: '10' });
+	});
+
+	it('sends only documented operators: in, not_set, and not_set in the not group for Is Set', async () => {
+		const result = await runKustomer(
+			sandbox,
+			search({
+				filters: {
+					values: [
+						{ attribute: '__custom', customAttribute: 'tierStr', operator: 'in', value: 'gold, platinum' },
+						{ attribute: 'externalId', operator: 'notSet' },
+						{ attribute: 'tags', operator: 'exists' },
+						{ attribute: '__custom', customAttribute: 'ordersNum', operator: 'lte', value: '20' },
+					],
+				},
+				returnAll: true,
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.name)).toEqual(['Ada Lovelace']);
+		expect(apiRequests(sandbox)[0].body).toEqual({
+			and: [
+				{ customer_custom_tierStr: { in: ['gold', 'platinum'] } },
+				{ customer_externalId: { not_set: '' } },
+				{ customer_custom_ordersNum: { lte: 20 } },
+			],
+			not: [{ customer_tags: { not_set: '' } }],
+			queryContext: 'customer',
+		});
+		expect(apiRequests(sandbox)[0].valid && apiRequests(sandbox)[0].status === 200).toBe(true);
 	});
 
 	it('takes Kustomer\'s own search JSON', async () => {
@@ -80,21 +132,54 @@ describe('Customer › Search', () => {
 		expect(result.items.map((item) => item.json.name)).toEqual(['Grace Hopper']);
 	});
 
+	const filters = (count: number, operator = 'contains') => ({
+		values: Array.from({ length: count }, (_, i) => ({ attribute: 'name', operator, value: `x${i}` })),
+	});
+	const jsonAnd = (count: number) => JSON.stringify({ and: Array.from({ length: count }, (_, i) => ({ customer_name: { contains: `x${i}` } })) });
+
 	it.each([
-		[{ searchMode: 'json', query: '{"and": [' }, /^Query \(JSON\) is not valid JSON/],
-		[{ searchMode: 'json', query: '{"queryContext": "note"}' }, /^Query \(JSON\) has unknown keys: queryContext/],
-		[{ filters: { values: [{ attribute: '__custom', customAttribute: 'bad/key', value: 'x' }] } }, /^Filters \[0\] Custom Attribute "bad\/key" is not a valid attribute name/],
-		[{ filters: { values: [{ attribute: 'name', operator: 'equals', value: '' }] } }, /^Filters \[0\] Value is empty/],
-		[{ filters: { values: [{ attribute: 'conversations_count', operator: 'gt', value: 'many' }] } }, /^Filters \[0\] Value "many" is not a number/],
-	])('refuses %j before sending', async (parameters, message) => {
+		['invalid JSON', { searchMode: 'json', query: '{"and": [' }, /^Query \(JSON\) is not valid JSON/],
+		['a key Kustomer does not take', { searchMode: 'json', query: '{"queryContext": "note"}' }, /^Query \(JSON\) has unknown keys: queryContext/],
+		['a sort Kustomer refuses', { searchMode: 'json', query: '{"sort": [{"customer_tags": "asc"}]}' }, /^Query \(JSON\) sorts on customer_tags, which Kustomer does not sort on/],
+		['a bad custom attribute name', { filters: { values: [{ attribute: '__custom', customAttribute: 'bad/key', value: 'x' }] } }, /^Filters \[0\] Custom Attribute "bad\/key" is not a valid attribute name/],
+		['an empty value', { filters: { values: [{ attribute: 'name', operator: 'equals', value: '' }] } }, /^Filters \[0\] Value is empty/],
+		['a number attribute given text', { filters: { values: [{ attribute: 'conversations_count', operator: 'gte', value: 'many' }] } }, /^Filters \[0\] Value "many" is not a number/],
+		['the undocumented gt operator', { filters: { values: [{ attribute: 'conversations_count', operator: 'gt', value: '3' }] } }, /^Filters \[0\] Operator "gt" is not one of Kustomer's search operators/],
+		['Is One Of without values', { filters: { values: [{ attribute: 'name', operator: 'in', value: ' , ' }] } }, /^Filters \[0\] Value has no values/],
+		// 19 conditions that must all match, plus the node's 2 for Return All: over 20
+		['19 and-conditions with Return All', { filters: filters(19) }, /^Filters has 19 conditions in its "and" group, with the 2 the node adds .* over Kustomer's limit of 20 per group/],
+		['21 exclusions', { filters: filters(21, 'notEquals') }, /^Filters has 21 conditions in its "not" group over Kustomer's limit of 20 per group/],
+		['21 or-conditions', { filters: filters(21), combine: 'or' }, /^Filters has 21 conditions in its "or" group/],
+		['19 JSON and-conditions with Return All', { searchMode: 'json', query: jsonAnd(19) }, /^Query \(JSON\) has 19 conditions in its "and" group, with the 2/],
+	])('refuses %s before sending', async (_label, parameters, message) => {
 		const result = await runKustomer(sandbox, search({ returnAll: true, ...parameters }));
 		expect(result.error?.message).toMatch(message);
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
+
+	it('sends 20 conditions in one group when the node adds none (Limit)', async () => {
+		const result = await runKustomer(sandbox, search({ returnAll: false, limit: 10, filters: filters(20) }));
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox)).toHaveLength(1);
+		expect(apiRequests(sandbox)[0]).toMatchObject({ valid: true, status: 200 });
+		expect((apiRequests(sandbox)[0].body as IDataObject).and).toHaveLength(20);
+	});
+
+	it('says in the description that only the last two years are searchable', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Kustomer } = require('../../dist/nodes/Kustomer/Kustomer.node.js') as { Kustomer: new () => { description: { properties: IDataObject[] } } };
+		const operations = new Kustomer().description.properties.filter((property) => property.name === 'operation');
+		const searchOps = operations.flatMap((property) => (property.options as IDataObject[]).filter((option) => option.value === 'search'));
+		expect(searchOps.map((option) => option.action)).toEqual(
+			expect.arrayContaining(['Search customers', 'Search conversations', 'Search messages', 'Search notes', 'Search custom objects']),
+		);
+		for (const option of searchOps) expect(option.description).toMatch(/only records updated in the last two years/);
+	});
 });
 
-describe('Search › Return All past the 100-page cap', () => {
-	it('returns 25,000 matches exactly once each', async () => {
+describe('Search › pacing to the search rate limit', () => {
+	it('returns 25,000 matches exactly once each, in 50 pages of 500, without meeting the limit', async () => {
+		sandbox.setSearchRateLimit({ limit: 10, windowMs: 1000 });
 		const ids = sandbox.seedCustomers(25_000);
 		const started = Date.now();
 		const result = await runKustomer(
@@ -105,38 +190,145 @@ describe('Search › Return All past the 100-page cap', () => {
 		expect(result.error).toBeUndefined();
 		const returned = result.items.map((item) => String(item.json.id));
 		expect(returned).toHaveLength(25_000);
-		expect(new Set(returned).size).toBe(25_000);
 		expect(new Set(returned)).toEqual(new Set(ids));
 		const requests = apiRequests(sandbox);
-		expect(requests.every((request) => request.valid && request.status === 200)).toBe(true);
-		expect(Math.max(...requests.map((request) => Number(request.query.page)))).toBe(100);
-		expect(requests.length).toBeLessThanOrEqual(260);
-		console.log(`25,000 search matches: ${requests.length} requests, ${elapsed} ms`);
+		// 10 searches a window and 50 pages: the node paced itself, the sandbox refused none
+		expect(requests.map((request) => request.status)).toEqual(Array(50).fill(200));
+		expect(requests.every((request) => request.valid && request.query.pageSize === '500')).toBe(true);
+		expect(requests.map((request) => Number(request.query.page))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+		console.log(`25,000 search matches, 10 searches/s allowed: ${requests.length} requests, ${elapsed} ms`);
 	});
 
-	it('stops with a clear error when a custom sort cannot be continued past the cap', async () => {
-		sandbox.seedCustomers(10_100);
+	it('searches per item with no failed item, refused only before the limit was learned', async () => {
+		sandbox.setSearchRateLimit({ limit: 5, windowMs: 1000 });
+		await seedCustomer(sandbox, { name: 'Item Match' });
+		sandbox.clearRequests();
+		const items = Array.from({ length: 24 }, (_, i) => ({ n: i }));
+		const result = await runKustomer(sandbox, search({ filters: { values: [{ attribute: 'name', operator: 'contains', value: 'Item' }] }, returnAll: false, limit: 1 }), { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(24);
+		expect(result.items.every((item) => item.json.name === 'Item Match')).toBe(true);
+		const statuses = searches(sandbox).map((request) => request.status);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(24);
+		// At most the first burst (8 at once, the node's default, before any answer named the limit of 5) is refused.
+		expect(statuses.filter((status) => status === 429).length).toBeLessThanOrEqual(3);
+		expect(statuses.slice(8).every((status) => status === 200)).toBe(true);
+	});
+
+	it('waits for the reset when another client used the key\'s searches, then searches once more', async () => {
+		sandbox.setSearchRateLimit({ limit: 2, windowMs: 1000 });
+		await seedCustomer(sandbox, { name: 'Late Match' });
+		for (let i = 0; i < 2; i++) await post('/v1/customers/search', { queryContext: 'customer' });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, search({ filters: { values: [{ attribute: 'name', operator: 'equals', value: 'Late Match' }] }, returnAll: true }));
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.name)).toEqual(['Late Match']);
+		expect(searches(sandbox).map((request) => request.status)).toEqual([429, 200]);
+	});
+});
+
+/** Puts `count` copies of `template` into a store map, updated across `spanMs` with ties, as if they existed. */
+function cloneRecords<R extends { id: string; attributes: IDataObject }>(map: Map<string, R>, template: R, count: number, spanMs: number): string[] {
+	const start = Date.UTC(2025, 0, 1);
+	const ids: string[] = [];
+	for (let i = 0; i < count; i++) {
+		const id = `c0ffee${(i + 1).toString(16).padStart(18, '0')}`;
+		// two records per millisecond tick, so windows cut through ties
+		const at = new Date(start + Math.floor((i * spanMs) / count / 2) * 2).toISOString();
+		map.set(id, { ...template, id, attributes: { ...template.attributes, createdAt: at, updatedAt: at, modifiedAt: at } });
+		ids.push(id);
+	}
+	return ids;
+}
+
+describe('Search › Return All past the 100-page cap, in every context', () => {
+	const COUNT = 50_300;
+	const DAY = 86_400_000;
+
+	async function conversationFixture() {
+		const customer = await seedCustomer(sandbox, { name: 'Window Owner' });
+		const conversation = await post(`/v1/customers/${String(customer.id)}/conversations`, { name: 'Window' });
+		return { customer, conversation };
+	}
+
+	async function runAll(parameters: IDataObject, ids: string[], prefix: string) {
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, { ...parameters, operation: 'search', returnAll: true, simplify: false });
+		expect(result.error).toBeUndefined();
+		const returned = result.items.map((item) => String(item.json.id));
+		expect(returned).toHaveLength(ids.length);
+		expect(new Set(returned)).toEqual(new Set(ids));
+		const requests = searches(sandbox);
+		expect(requests.every((request) => request.valid && request.status === 200 && request.query.pageSize === '500')).toBe(true);
+		expect(requests.every((request) => (request.body as IDataObject).sort === undefined)).toBe(true);
+		expect(groupsWithinLimit(requests)).toBe(true);
+		// past the cap: time windows on <object>_updated_at, never page 101
+		expect(Math.max(...requests.map((request) => Number(request.query.page)))).toBeLessThanOrEqual(100);
+		expect(requests.some((request) => JSON.stringify((request.body as IDataObject).and ?? []).includes(`"${prefix}_updated_at":{"gte"`))).toBe(true);
+		// 101 pages of records, and a few first pages that found a window too full
+		expect(requests.length).toBeLessThanOrEqual(110);
+		console.log(`${prefix}: ${ids.length} matches in ${requests.length} searches`);
+		return requests;
+	}
+
+	it('customers', async () => {
+		const ids = sandbox.seedCustomers(COUNT);
+		await runAll({ resource: 'customer' }, ids, 'customer');
+	});
+
+	it('conversations', async () => {
+		const { conversation } = await conversationFixture();
+		const template = sandbox.store.conversations.get(String(conversation.id))!;
+		sandbox.store.conversations.clear();
+		const ids = cloneRecords(sandbox.store.conversations as never, template as never, COUNT, 30 * DAY);
+		await runAll({ resource: 'conversation' }, ids, 'conversation');
+	});
+
+	it('messages', async () => {
+		const { conversation } = await conversationFixture();
+		const message = await post(`/v1/conversations/${String(conversation.id)}/messages`, { channel: 'chat', app: 'chat' });
+		const template = sandbox.store.messages.get(String(message.id))!;
+		sandbox.store.messages.clear();
+		const ids = cloneRecords(sandbox.store.messages as never, template as never, COUNT, 400 * DAY);
+		await runAll({ resource: 'message' }, ids, 'message');
+	});
+
+	it('notes', async () => {
+		const { conversation } = await conversationFixture();
+		const note = await post(`/v1/conversations/${String(conversation.id)}/notes`, { body: 'window' });
+		const template = sandbox.store.notes.get(String(note.id))!;
+		sandbox.store.notes.clear();
+		const ids = cloneRecords(sandbox.store.notes as never, template as never, COUNT, DAY);
+		await runAll({ resource: 'note' }, ids, 'note');
+	});
+
+	it('custom objects of a Klass', async () => {
+		await post('/v1/klasses', { name: 'window-order' });
+		const object = await post('/v1/klasses/window-order', { title: 'Order' });
+		const template = sandbox.store.kobjects.get(String(object.id))!;
+		sandbox.store.kobjects.clear();
+		const ids = cloneRecords(sandbox.store.kobjects as never, template as never, COUNT, 2 * DAY);
+		await runAll({ resource: 'customObject', klassName: 'window-order' }, ids, 'kobject');
+	});
+});
+
+describe('Search › a sorted query past the cap', () => {
+	it('stops with a clear error after the first page: time windows would break the sort', async () => {
+		sandbox.seedCustomers(50_001);
 		const result = await runKustomer(
 			sandbox,
 			search({ filters: { values: [{ attribute: 'name', operator: 'contains', value: 'Seeded' }] }, returnAll: true, searchOptions: { sortBy: 'name' } }),
 		);
-		expect(result.error?.message).toBe('The search matches more than Kustomer returns for one query (100 pages)');
-		expect(apiRequests(sandbox)).toHaveLength(100);
+		expect(result.error?.message).toBe('The search matches more than Kustomer returns for one sorted query (100 pages of 500)');
+		expect(apiRequests(sandbox)).toHaveLength(1);
+		expect(apiRequests(sandbox)[0].body).toMatchObject({ sort: [{ customer_name: 'asc' }] });
 	});
 });
 
-describe('Conversation › Search', () => {
-	it('finds conversations by status and priority', async () => {
+describe('Search › conversations, messages, notes and custom objects', () => {
+	it('finds conversations by status and priority, never sending a sort Kustomer refuses', async () => {
 		const customer = await seedCustomer(sandbox, { name: 'Searcher' });
-		for (const priority of [1, 4, 5]) {
-			await runKustomer(sandbox, {
-				resource: 'conversation',
-				operation: 'create',
-				customerId: { __rl: true, mode: 'id', value: String(customer.id) },
-				conversationName: `P${priority}`,
-				additionalFields: { priority },
-			});
-		}
+		for (const priority of [1, 4, 5]) await post(`/v1/customers/${String(customer.id)}/conversations`, { name: `P${priority}`, priority });
 		sandbox.clearRequests();
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
@@ -148,13 +340,79 @@ describe('Conversation › Search', () => {
 				],
 			},
 			returnAll: true,
+			// a sort saved by an earlier version: conversation sorts are refused by Kustomer, so it is not sent
+			searchOptions: { sortBy: 'created_at' },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.name).sort()).toEqual(['P4', 'P5']);
 		expect(apiRequests(sandbox)[0].body).toEqual({
 			and: [{ conversation_status: { equals: 'open' } }, { conversation_priority: { gte: 4 } }],
 			queryContext: 'conversation',
-			sort: [{ conversation_updated_at: 'asc' }],
+		});
+	});
+
+	it('refuses a JSON sort on a conversation attribute before sending', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'search',
+			searchMode: 'json',
+			query: '{"sort": [{"conversation_updated_at": "asc"}]}',
+			returnAll: true,
+		});
+		expect(result.error?.message).toMatch(/^Query \(JSON\) sorts on conversation_updated_at, which Kustomer does not sort on/);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('searches messages and notes', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Timeline' });
+		const conversation = await post(`/v1/customers/${String(customer.id)}/conversations`, { name: 'Timeline' });
+		const chat = await post(`/v1/conversations/${String(conversation.id)}/messages`, { channel: 'chat', app: 'chat', preview: 'hi' });
+		await post(`/v1/conversations/${String(conversation.id)}/messages`, { channel: 'email', app: 'postmark', preview: 'invoice' });
+		const note = await post(`/v1/conversations/${String(conversation.id)}/notes`, { body: 'Refund approved' });
+		await post(`/v1/conversations/${String(conversation.id)}/notes`, { body: 'Called back' });
+		sandbox.clearRequests();
+
+		const messages = await runKustomer(sandbox, {
+			resource: 'message',
+			operation: 'search',
+			filters: { values: [{ attribute: 'channel', operator: 'in', value: 'chat,sms' }] },
+			returnAll: true,
+		});
+		expect(messages.error).toBeUndefined();
+		expect(messages.items.map((item) => item.json.id)).toEqual([chat.id]);
+		const notes = await runKustomer(sandbox, {
+			resource: 'note',
+			operation: 'search',
+			filters: { values: [{ attribute: 'body', operator: 'contains', value: 'refund' }, { attribute: 'conversation_id', operator: 'equals', value: String(conversation.id) }] },
+			returnAll: false,
+			limit: 5,
+		});
+		expect(notes.error).toBeUndefined();
+		expect(notes.items.map((item) => item.json.id)).toEqual([note.id]);
+		expect(apiRequests(sandbox).map((request) => [request.body, request.valid, request.status])).toEqual([
+			[{ and: [{ message_channel: { in: ['chat', 'sms'] } }], queryContext: 'message' }, true, 200],
+			[{ and: [{ note_body: { contains: 'refund' } }, { note_conversation_id: { equals: String(conversation.id) } }], queryContext: 'note' }, true, 200],
+		]);
+	});
+
+	it('searches the custom objects of a Klass, custom attributes named kobject_custom_<klass>_<attribute>', async () => {
+		await post('/v1/klasses', { name: 'ecomm-order' });
+		const big = await post('/v1/klasses/ecomm-order', { title: 'Big', custom: { totalNum: 120 } });
+		await post('/v1/klasses/ecomm-order', { title: 'Small', custom: { totalNum: 30 } });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, {
+			resource: 'customObject',
+			operation: 'search',
+			klassName: 'ecomm-order',
+			filters: { values: [{ attribute: '__custom', customAttribute: 'totalNum', operator: 'gte', value: '100' }] },
+			returnAll: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual([big.id]);
+		expect(apiRequests(sandbox)[0]).toMatchObject({
+			body: { and: [{ 'kobject_custom_ecomm-order_totalNum': { gte: 100 } }], queryContext: 'kobject_ecomm-order' },
+			valid: true,
+			status: 200,
 		});
 	});
 });

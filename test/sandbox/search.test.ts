@@ -32,11 +32,13 @@ describe('sandbox customer search', () => {
 		expect(json.links).toMatchObject({ self: '/v1/customers/search?page=1&pageSize=100', prev: null, next: null });
 	});
 
-	it('supports equals / contains / exists on standard attributes', async () => {
+	it('supports equals / contains / in / not_set on standard attributes', async () => {
 		expect(names(await search({ and: [{ customer_email: { equals: 'alice@example.com' } }] }))).toEqual(['Alice Archer']);
 		expect(names(await search({ and: [{ customer_name: { contains: 'BA' } }] }))).toEqual(['Bob Baker']);
 		expect(names(await search({ and: [{ customer_phone: { equals: '+14155550003' } }] }))).toEqual(['Carol Cole']);
-		expect(names(await search({ and: [{ customer_externalId: { exists: false } }] }))).toEqual(['Carol Cole']);
+		expect(names(await search({ and: [{ customer_externalId: { not_set: '' } }] }))).toEqual(['Carol Cole']);
+		expect(names(await search({ not: [{ customer_externalId: { not_set: '' } }], sort: [{ customer_name: 'asc' }] }))).toEqual(['Alice Archer', 'Bob Baker', 'Dave Dunn']);
+		expect(names(await search({ and: [{ customer_externalId: { in: ['d-4', 'a-1', 'zzz'] } }], sort: [{ customer_name: 'asc' }] }))).toEqual(['Alice Archer', 'Dave Dunn']);
 		expect(names(await search({ and: [{ customer_tags: { equals: 'vip' } }], sort: [{ customer_name: 'asc' }] }))).toEqual(['Alice Archer', 'Bob Baker']);
 	});
 
@@ -50,7 +52,8 @@ describe('sandbox customer search', () => {
 	});
 
 	it('compares numbers, booleans and dates on custom and standard attributes', async () => {
-		expect(names(await search({ and: [{ customer_custom_spendNum: { gt: 50, lte: 500 } }], sort: [{ customer_name: 'asc' }] }))).toEqual(['Alice Archer', 'Bob Baker']);
+		expect(names(await search({ and: [{ customer_custom_spendNum: { gte: 51, lte: 500 } }], sort: [{ customer_name: 'asc' }] }))).toEqual(['Alice Archer', 'Bob Baker']);
+		expect(names(await search({ and: [{ customer_custom_spendNum: { in: [50, 120] } }], sort: [{ customer_name: 'asc' }] }))).toEqual(['Bob Baker', 'Carol Cole']);
 		expect(names(await search({ and: [{ customer_custom_activeBool: { equals: false } }] }))).toEqual(['Bob Baker']);
 		expect(names(await search({ and: [{ customer_custom_renewalAt: { gte: '2024-03-10', lt: '2024-03-11' } }] }))).toEqual(['Alice Archer']);
 		expect((await search({ and: [{ customer_created_at: { gte: '2000-01-01' } }] })).meta.total).toBe(4);

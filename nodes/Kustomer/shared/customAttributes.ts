@@ -430,7 +430,23 @@ const CUSTOM_FILTER = '__custom';
 
 export type CustomFilterNamer = (label: string, key: unknown) => { attribute: string; type?: AttributeType };
 
-export async function customFilterNamer(context: IExecuteSingleFunctions, searchContext: string): Promise<CustomFilterNamer> {
+/**
+ * A search context's custom attributes: `<object>_custom_<attr>` on standard objects,
+ * `kobject_custom_<klass>_<attr>` on a Klass's objects
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/customersearch), read from the
+ * metadata of `customer`, `conversation`, `message`, `company` or `kobject.<klass>` (notes have none).
+ */
+function searchNaming(queryContext: string): { metadata?: string; name: (attribute: string) => string } {
+	if (queryContext.startsWith('kobject_')) {
+		const klass = queryContext.slice('kobject_'.length);
+		return { metadata: `kobject.${klass}`, name: (attribute) => `kobject_custom_${klass}_${attribute}` };
+	}
+	const metadata = ['customer', 'conversation', 'message', 'company'].includes(queryContext) ? queryContext : undefined;
+	return { metadata, name: (attribute) => `${queryContext}_custom_${attribute}` };
+}
+
+export async function customFilterNamer(context: IExecuteSingleFunctions, queryContext: string): Promise<CustomFilterNamer> {
+	const naming = searchNaming(queryContext);
 	const rows = (context.getNodeParameter('filters', {}) as { values?: Array<{ attribute?: unknown; customAttribute?: unknown }> }).values ?? [];
 	const check = (label: string, raw: unknown) => {
 		const key = typeof raw === 'string' ? raw.trim() : '';
@@ -444,12 +460,12 @@ export async function customFilterNamer(context: IExecuteSingleFunctions, search
 	};
 	// Every custom filter is checked before the account is read, and the account only when there is one.
 	const custom = rows.flatMap((row, index) => (row.attribute === CUSTOM_FILTER ? [check(`Filters [${index}] Custom Attribute`, row.customAttribute)] : []));
-	const account = await attributesToMatch(context, searchContext, custom.length > 0);
+	const account = await attributesToMatch(context, naming.metadata ?? '', custom.length > 0 && naming.metadata !== undefined);
 	return (label, raw) => {
 		const key = check(label, raw);
 		try {
 			const { name, type } = attributeName(key, undefined, account.attributes);
-			return { attribute: `${searchContext}_custom_${name}`, type };
+			return { attribute: naming.name(name), type };
 		} catch (error) {
 			throw attributeError(context, label, key, (error as Error).message);
 		}

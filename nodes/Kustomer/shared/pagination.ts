@@ -82,3 +82,142 @@ export function returnAllAndLimit(show: Record<string, string[]>): INodeProperti
 		},
 	];
 }
+
+/**
+ * Search paging (POST /v1/customers/search). A search page holds up to 500 records, against 100 for
+ * most lists (https://developer.kustomer.com/docs/concepts/pagination), and Kustomer serves at most
+ * 100 pages of one query (https://developer.kustomer.com/docs/guides/search-recipes).
+ */
+export const MAX_SEARCH_PAGE_SIZE = 500;
+export const MAX_SEARCH_PAGES = 100;
+/** Conditions the paginator may add to the `and` group: a time range (gte, lt) on `<object>_updated_at`. */
+export const SEARCH_WINDOW_CONDITIONS = 2;
+
+/** The prefix of a query context's standard attributes: `kobject` for every `kobject_<klass>`. */
+export function searchAttributePrefix(queryContext: string): string {
+	return queryContext.startsWith('kobject_') ? 'kobject' : queryContext;
+}
+
+/** Whether a search of this operation may go past the 100-page cap (and so add its time range). */
+export function searchMayWindow(returnAll: boolean, limit: number): boolean {
+	return returnAll || limit > MAX_SEARCH_PAGES * MAX_SEARCH_PAGE_SIZE;
+}
+
+/** A range of `<object>_updated_at` in epoch ms: from (gte, inclusive) to (lt, exclusive); open where undefined. */
+interface TimeWindow {
+	from?: number;
+	to?: number;
+}
+
+/** Safety net: a query this fragmented means something is wrong with the answers, not the data. */
+const MAX_WINDOWS = 1000;
+
+function asList(group: unknown): IDataObject[] {
+	if (Array.isArray(group)) return group as IDataObject[];
+	return group && typeof group === 'object' ? [group as IDataObject] : [];
+}
+
+function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): IDataObject {
+	const range: IDataObject[] = [];
+	if (window.from !== undefined) range.push({ [updatedAt]: { gte: new Date(window.from).toISOString() } });
+	if (window.to !== undefined) range.push({ [updatedAt]: { lt: new Date(window.to).toISOString() } });
+	return range.length ? { ...query, and: [...asList(query.and), ...range] } : query;
+}
+
+/**
+ * Splits a window that holds more matches than one query can page through, at the middle of its
+ * time span. An open end takes its bound from the update times of the window's first page. Returns
+ * undefined when the window is a single millisecond: its matches cannot be told apart by time.
+ */
+function splitWindow(window: TimeWindow, times: number[]): [TimeWindow, TimeWindow] | undefined {
+	const seen = times.filter(Number.isFinite);
+	const lo = window.from ?? (seen.length ? Math.min(...seen) : undefined);
+	const hi = window.to ?? (seen.length ? Math.max(...seen) + 1 : undefined);
+	if (lo === undefined || hi === undefined) return undefined;
+	let middle = Math.max(lo + 1, Math.floor((lo + hi) / 2));
+	if (window.to !== undefined && middle >= window.to) {
+		if (window.from !== undefined) return undefined;
+		// (-inf, to) whose first page is all at to - 1 ms: split off what is older
+		middle = lo;
+	}
+	return [
+		{ from: window.from, to: middle },
+		{ from: middle, to: window.to },
+	];
+}
+
+/**
+ * Pagination hook of Search. Pages of up to 500; Limit stops as soon as enough records came. When a
+ * query matches more than 100 pages hold (meta.total), Return All splits it into time windows on
+ * `<object>_updated_at` (gte / lt, both documented operators; no sort, which Kustomer allows on a
+ * few customer attributes only), halving any window that still holds too many, and pages through
+ * each window, oldest first. Windows do not overlap and together cover every time, so every match
+ * comes back once; a record updated during the run moves to the last window (kept open-ended and
+ * read last) and a repeat of its id is dropped.
+ */
+export async function paginateSearch(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
+	const request = toKustomerRequest(requestData);
+	const query = { ...(request.body as IDataObject) };
+	const updatedAt = `${searchAttributePrefix(String(query.queryContext))}_updated_at`;
+	const pageSize = Number.isFinite(limit) ? Math.min(limit, MAX_SEARCH_PAGE_SIZE) : MAX_SEARCH_PAGE_SIZE;
+	const cap = MAX_SEARCH_PAGES * pageSize;
+	const mayWindow = searchMayWindow(returnAll, limit);
+
+	const results: INodeExecutionData[] = [];
+	const seen = new Set<string>();
+	/** Pages through one window; returns the first page's update times when the window holds more than the cap. */
+	const readWindow = async (window: TimeWindow): Promise<number[] | undefined> => {
+		const body = windowBody(query, updatedAt, window);
+		for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+			const response = await kustomerApiRequest(this, { ...request, qs: { page, pageSize }, body });
+			const answer = (response.body ?? {}) as IDataObject;
+			const data = (answer.data as IDataObject[] | undefined) ?? [];
+			const total = Number((answer.meta as IDataObject | undefined)?.total);
+			if (page === 1 && mayWindow && total > cap) {
+				return data.map((record) => Date.parse(String((record.attributes as IDataObject | undefined)?.updatedAt)));
+			}
+			const items = await applyOutput(this, requestData, response);
+			data.forEach((record, index) => {
+				const id = String(record.id);
+				if (seen.has(id)) return;
+				seen.add(id);
+				if (items[index]) results.push(items[index]);
+			});
+			if (results.length >= limit) return undefined;
+			const next = (answer.links as IDataObject | undefined)?.next;
+			if (!next || !data.length) return undefined;
+		}
+		return undefined;
+	};
+
+	// Windows still to read, the oldest last (popped first).
+	const windows: TimeWindow[] = [{}];
+	let read = 0;
+	while (windows.length) {
+		const window = windows.pop()!;
+		const tooMany = await readWindow(window);
+		if (results.length >= limit) return results.slice(0, limit);
+		if (!tooMany) continue;
+		if (query.sort) {
+			throw new NodeOperationError(this.getNode(), `The search matches more than Kustomer returns for one sorted query (${MAX_SEARCH_PAGES} pages of ${pageSize})`, {
+				itemIndex: this.getItemIndex(),
+				description: 'Remove the sort to get every match (the node then reads them in time windows), or narrow the filters.',
+			});
+		}
+		const halves = splitWindow(window, tooMany);
+		if (!halves || ++read > MAX_WINDOWS) {
+			const at = window.from === undefined ? '' : ` (${new Date(window.from).toISOString()})`;
+			throw new NodeOperationError(this.getNode(), `More than ${cap} matches share the same ${updatedAt}${at}; Kustomer cannot page past them`, {
+				itemIndex: this.getItemIndex(),
+				description: 'Narrow the filters so fewer records share one update time.',
+			});
+		}
+		windows.push(halves[1], halves[0]);
+	}
+	return results;
+}

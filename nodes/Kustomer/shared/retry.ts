@@ -109,6 +109,16 @@ async function acquire(gate: Gate, policy: RetryPolicy): Promise<boolean> {
 	}
 }
 
+/** Gives a slot back unused. */
+function release(gate: Gate, probe: boolean): void {
+	gate.inFlight--;
+	if (probe) {
+		gate.probing = false;
+		wakeAll(gate);
+	} else {
+		wakeOne(gate);
+	}
+}
 
 function header(response: IN8nHttpFullResponse | undefined, name: string): string | undefined {
 	const value = response?.headers?.[name] ?? response?.headers?.[name.toLowerCase()];
@@ -178,6 +188,112 @@ function observe(gate: Gate, response: IN8nHttpFullResponse, policy: RetryPolicy
 	}
 }
 
+/**
+ * Searches made with an API key: at most 100 a minute, apart from the org budget
+ * (https://developer.kustomer.com/docs/concepts/rate-limits). Searches to one host are paced
+ * proactively with a sliding window: no more than `limit` start within any `windowMs`, so a long
+ * Return All or a search per item never meets the limit when it is the key's only user.
+ * - The pace starts at the documented 100 per 60 s. A search answer's `x-ratelimit-limit` sets the
+ *   limit, never above the documented 100 (the header may describe the org budget). When an answer
+ *   says just one search is counted (remaining = limit - 1), its `x-ratelimit-reset` says when that
+ *   search leaves the window: the window is learned as that time minus when the search was sent
+ *   (whole-second resets make it a little longer, never shorter).
+ * - `x-ratelimit-remaining: 0` on a search answer holds searches until the reset (another client of
+ *   the same key may have used the window).
+ * - A search refused with 429 holds every search until the reset, then is sent again: a search
+ *   changes nothing, so repeating it is always safe.
+ * Search answers teach the search pace only, not the org gate above: their headers may describe the
+ * search budget, which is far smaller than the org's.
+ */
+export const SEARCH_RATE_LIMIT = { limit: 100, windowMs: 60_000 } as const;
+
+interface SearchPace {
+	limit: number;
+	windowMs: number;
+	/** When each search of the current window was sent (epoch ms, ascending). */
+	sent: number[];
+	pausedUntil: number;
+}
+
+const searchPaces = new Map<string, SearchPace>();
+
+function searchPaceFor(key: string): SearchPace {
+	let pace = searchPaces.get(key);
+	if (!pace) {
+		pace = { ...SEARCH_RATE_LIMIT, sent: [], pausedUntil: 0 };
+		searchPaces.set(key, pace);
+	}
+	return pace;
+}
+
+export function isSearch(method: IHttpRequestMethods, url: string): boolean {
+	return method === 'POST' && /\/search(\?|$)/.test(url);
+}
+
+/** Waits until one more search fits the window, and books it; returns the booking. */
+async function acquireSearch(pace: SearchPace, policy: RetryPolicy): Promise<number> {
+	for (;;) {
+		const now = Date.now();
+		if (pace.pausedUntil > now) {
+			await sleep(Math.min(pace.pausedUntil - now, policy.maxWaitMs));
+			continue;
+		}
+		while (pace.sent.length && pace.sent[0] <= now - pace.windowMs) pace.sent.shift();
+		if (pace.sent.length >= pace.limit) {
+			await sleep(Math.max(1, Math.min(pace.sent[0] + pace.windowMs - now, policy.maxWaitMs)));
+			continue;
+		}
+		pace.sent.push(now);
+		return now;
+	}
+}
+
+function unbook(pace: SearchPace, booked: number): void {
+	const index = pace.sent.indexOf(booked);
+	if (index >= 0) pace.sent.splice(index, 1);
+}
+
+/**
+ * Whether a booking made before waiting for the org gate still fits: the pace may have learned a
+ * lower limit or a pause meanwhile (the first answers of a burst of searches per item).
+ */
+function stillFits(pace: SearchPace): boolean {
+	const now = Date.now();
+	if (pace.pausedUntil > now) return false;
+	while (pace.sent.length && pace.sent[0] <= now - pace.windowMs) pace.sent.shift();
+	return pace.sent.length <= pace.limit;
+}
+
+/** Moves a booking to the time the search really left (it may have waited for the org gate). */
+function rebook(pace: SearchPace, booked: number): number {
+	unbook(pace, booked);
+	const now = Date.now();
+	let at = pace.sent.length;
+	while (at > 0 && pace.sent[at - 1] > now) at--;
+	pace.sent.splice(at, 0, now);
+	return now;
+}
+
+/** Learns the search limit and window from a search answer (see SEARCH_RATE_LIMIT). */
+function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt: number, policy: RetryPolicy, attempt: number): void {
+	const now = Date.now();
+	const limit = Number(header(response, 'x-ratelimit-limit'));
+	if (Number.isInteger(limit) && limit >= 1) pace.limit = Math.min(SEARCH_RATE_LIMIT.limit, limit);
+	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
+	const wait = rateLimitWaitMs(response, now);
+	if (wait === undefined) {
+		// A 429 without a reset time: back off as for any other 429.
+		if (response.statusCode === 429) pace.pausedUntil = Math.max(pace.pausedUntil, now + backoffMs(attempt, policy.maxWaitMs));
+		return;
+	}
+	if (response.statusCode !== 429 && remaining === pace.limit - 1) {
+		pace.windowMs = Math.min(SEARCH_RATE_LIMIT.windowMs, Math.max(1, now + wait - sentAt));
+	}
+	if (response.statusCode === 429 || remaining === 0) {
+		pace.pausedUntil = Math.max(pace.pausedUntil, now + Math.min(wait, policy.maxWaitMs));
+	}
+}
+
 const TRANSIENT = new Set([500, 502, 503, 504]);
 
 /** Whether repeating the request cannot change anything twice. */
@@ -204,10 +320,20 @@ export async function withRetries(
 ): Promise<IN8nHttpFullResponse> {
 	const gate = gateFor(host);
 	const safe = isSafeToRepeat(request.method, request.url);
+	const searchPace = isSearch(request.method, request.url) ? searchPaceFor(host) : undefined;
 	let uncertain = false;
 	let earlyProbes = 0;
 	for (let attempt = 0; ; attempt++) {
-		const probe = await acquire(gate, policy);
+		let booked = searchPace && (await acquireSearch(searchPace, policy));
+		let probe = await acquire(gate, policy);
+		while (searchPace && booked !== undefined && !stillFits(searchPace)) {
+			// The search pace changed while this search waited for the gate: give both back, book again.
+			unbook(searchPace, booked);
+			release(gate, probe);
+			booked = await acquireSearch(searchPace, policy);
+			probe = await acquire(gate, policy);
+		}
+		const sentAt = searchPace && booked !== undefined ? rebook(searchPace, booked) : 0;
 		let response: IN8nHttpFullResponse | undefined;
 		let error: unknown;
 		try {
@@ -219,12 +345,16 @@ export async function withRetries(
 		gate.inFlight--;
 		if (probe) gate.probing = false;
 		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil };
-		if (response) observe(gate, response, policy);
+		if (response && searchPace) observeSearch(searchPace, response, sentAt, policy, attempt);
+		else if (response) observe(gate, response, policy);
 		// A freed slot needs one waiter; a probe's answer or a changed window may let all of them go
 		// (or send them to sleep), so they all look again.
 		if (probe || before.pausedUntil !== gate.pausedUntil || (before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0) wakeAll(gate);
 		else wakeOne(gate);
-		if (response?.statusCode === 429 && isPerObjectLimit(response)) {
+		if (response?.statusCode === 429 && searchPace) {
+			// observeSearch holds every search until the reset; then this one goes again.
+			if (attempt < policy.maxRetries) continue;
+		} else if (response?.statusCode === 429 && isPerObjectLimit(response)) {
 			if (attempt < policy.maxRetries) {
 				// This customer's (or object's) cap, not the organization's: this request alone waits.
 				await sleep(Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs));

@@ -59,6 +59,7 @@ export const OPERATION_ROLES: Record<string, EndpointRoles[]> = {
 	'customObject:delete': [kobject('DeleteKObject', 'to delete it', 'org.user.kobject.delete', 'delete')],
 	'customObject:get': [kobject('GetKObject', 'to read it', 'org.user.kobject.read', 'read')],
 	'customObject:getAll': [roles('GetKObjects', 'to list them', 'org.user.klass.read', 'org.permission.klass.read', 'org.admin.klass.read')],
+	'customObject:search': [SEARCH],
 	'customObject:update': [kobject('UpdateKObject', 'to update it', 'org.user.kobject.write', 'update')],
 	'customer:create': [roles('CreateCustomer', 'to create it', 'org.user.customer.write', 'org.permission.customer.create')],
 	'customer:delete': [roles('DeleteCustomer', 'to delete it', 'org.user.customer.delete', 'org.permission.customer.delete')],
@@ -79,12 +80,14 @@ export const OPERATION_ROLES: Record<string, EndpointRoles[]> = {
 	'klass:update': [roles('UpdateKlass', 'to update it', 'org.admin.klass.write', 'org.permission.klass.update'), METADATA_UPDATE],
 	'message:get': [roles('GetMessage', 'to read it', 'org.user.message.read', 'org.permission.message.read')],
 	'message:getAll': [roles('GetMessagesByConversation', 'to list them', 'org.user.message.read', 'org.permission.message.read')],
+	'message:search': [SEARCH],
 	'message:log': [roles('CreateMessageFromConversation', 'to record it', 'org.user.message.write', 'org.permission.message.create')],
 	// The OpenAPI's table really lists the legacy *read* role for creating a note.
 	'note:create': [roles('CreateNoteWithinConversation', 'to create it', 'org.user.note.read', 'org.permission.note.create')],
 	'note:delete': [roles('DeleteNoteById', 'to delete it', 'org.user.note.write', 'org.permission.note.delete')],
 	'note:get': [roles('GetNoteById', 'to read it', 'org.user.note.read', 'org.permission.note.read')],
 	'note:getAll': [roles('GetNotesByConversation', 'to list them', 'org.user.note.read', 'org.permission.note.read')],
+	'note:search': [SEARCH],
 	'note:update': [roles('PatchNoteById', 'to update it', 'org.user.note.write', 'org.permission.note.update')],
 	'trigger:webhook': [
 		roles(OUTBOUND_WEBHOOKS, 'to list outbound webhooks and read their token', 'org.outbound_webhooks', 'org.permission.outbound_webhook.read', 'org.admin.outbound_webhooks'),

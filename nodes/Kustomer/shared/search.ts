@@ -1,11 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 	PreSendAction,
@@ -13,24 +9,21 @@ import type {
 
 import { customFilterNamer, type CustomFilterNamer } from './customAttributes';
 import { recordOutput, simplifyProperty } from './output';
-import { MAX_PAGE_SIZE, returnAllAndLimit } from './pagination';
+import { MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, paginateSearch, returnAllAndLimit, searchAttributePrefix, searchMayWindow, SEARCH_WINDOW_CONDITIONS } from './pagination';
 import { fieldError } from './parameters';
-import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from './routing';
-import { kustomerApiRequest } from './transport';
+import { operationRouting, pathFrom } from './routing';
 import { plainText, shown, toBoolean, toFiniteNumber } from './values';
 
 /**
- * Kustomer search (kustomer-api.md §6): one endpoint, POST /v1/customers/search, for every object
- * type, chosen by `queryContext`. Conditions are `{ "<object>_<attribute>": { "<operator>": value } }`
- * in `and` / `or` / `not` groups of at most 20.
- *
- * Kustomer serves at most 100 pages per query. Return All gets past that the way Kustomer documents:
- * results sorted by `<object>_updated_at` ascending, and when the cap is reached the query starts
- * again from the last `updatedAt` seen (`gte`), dropping records already returned, so every match
- * comes back exactly once.
+ * Kustomer search (https://developer.kustomer.com/docs/concepts/search): one endpoint, POST
+ * /v1/customers/search, for every object type, chosen by `queryContext` (customer, conversation,
+ * message, note, kobject_<klass>). Conditions are `{ "<object>_<attribute>": { "<operator>": value } }`
+ * in `and` / `or` / `not` groups of at most 20. Paging (and getting past the 100-page cap) is
+ * paginateSearch's, in pagination.ts; pacing to the search rate limit is retry.ts's.
  */
 
-export type SearchContext = 'customer' | 'conversation';
+/** The queryContext of a resource's Search: fixed, or read per item (Custom Object: kobject_<klass>). */
+export type SearchContextOf = string | ((context: IExecuteSingleFunctions) => string);
 
 /** A search attribute; `value` is its name without the `<object>_` prefix. */
 export interface SearchAttribute {
@@ -41,16 +34,47 @@ export interface SearchAttribute {
 
 const CUSTOM = '__custom';
 const OTHER = '__other';
-const MAX_PAGES = 100;
-const MAX_CONDITIONS = 20;
+/** At most 20 conditions in one and / or / not group (https://developer.kustomer.com/docs/concepts/search). */
+export const MAX_GROUP_CONDITIONS = 20;
 
+/**
+ * Sorting works only on these customer attributes
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/customersearch); Kustomer refuses any other.
+ */
+export const SORTABLE_ATTRIBUTES: readonly string[] = [
+	'customer_name',
+	'customer_gender',
+	'customer_created_at',
+	'customer_updated_at',
+	'customer_modified_at',
+	'customer_externalId',
+	'customer_activity_at',
+	'customer_last_seen_at',
+	'customer_signed_up_at',
+	'customer_lastmessage_preview',
+	'customer_progressive_status',
+	'customer_done',
+	'customer_open',
+	'customer_snoozed',
+	'customer_last_message_sent_at',
+	'customer_last_message_out_sent_at',
+	'customer_last_message_unresponded_to_sent_at',
+	'customer_last_message_at',
+];
+
+/**
+ * The filter operators, each sent as one of the operators Kustomer documents (equals, contains, in,
+ * gte, lt, lte, not_set; https://developer.kustomer.com/docs/guides/search-recipes). Does Not Equal
+ * and Is Set become `equals` / `not_set` in the `not` group.
+ */
 const OPERATORS: INodePropertyOptions[] = [
 	{ name: 'Contains', value: 'contains' },
-	{ name: 'Does Not Equal', value: 'notEquals' },
+	{ name: 'Does Not Equal', value: 'notEquals', description: 'Leaves out records with this value, whatever Match says' },
 	{ name: 'Equals', value: 'equals' },
-	{ name: 'Exists', value: 'exists' },
-	{ name: 'Greater Than', value: 'gt' },
 	{ name: 'Greater Than or Equal', value: 'gte' },
+	{ name: 'Is Not Set', value: 'notSet', description: 'Records without a value' },
+	{ name: 'Is One Of', value: 'in', description: 'Any of a comma-separated list of values' },
+	{ name: 'Is Set', value: 'exists', description: 'Leaves out records without a value, whatever Match says' },
 	{ name: 'Less Than', value: 'lt' },
 	{ name: 'Less Than or Equal', value: 'lte' },
 ];
@@ -74,43 +98,88 @@ function conditionValue(context: IExecuteSingleFunctions, label: string, type: S
 	return typeof value === 'string' ? value.trim() : value;
 }
 
+function queryContextOf(context: IExecuteSingleFunctions, of: SearchContextOf): string {
+	return typeof of === 'string' ? of : of(context);
+}
+
+/** Conditions a group holds: each attribute of each of its objects (a nested group counts as one). */
+function conditionCount(group: unknown): number {
+	return asList(group).reduce((count, item) => count + Math.max(1, Object.keys(item).length), 0);
+}
+
+function asList(group: unknown): IDataObject[] {
+	if (Array.isArray(group)) return group as IDataObject[];
+	return group && typeof group === 'object' ? [group as IDataObject] : [];
+}
+
+/**
+ * Refuses, before sending, a group over Kustomer's 20 conditions, counting in the `and` group the time
+ * range the node adds to page past the 100-page cap.
+ */
+function checkGroups(context: IExecuteSingleFunctions, field: string, body: IDataObject, reserve: number, nested = false): void {
+	for (const group of ['and', 'or', 'not'] as const) {
+		const items = asList(body[group]);
+		const own = conditionCount(body[group]);
+		const added = group === 'and' && !nested ? reserve : 0;
+		if (own + added > MAX_GROUP_CONDITIONS) {
+			const note = added ? `, with the ${added} the node adds to read past Kustomer's 100-page cap (a time range on the update time),` : '';
+			throw fieldError(
+				context,
+				field,
+				`has ${own} conditions in its "${group}" group${note} over Kustomer's limit of ${MAX_GROUP_CONDITIONS} per group`,
+				added
+					? `Use at most ${MAX_GROUP_CONDITIONS - added} conditions that must all match with Return All, or combine values with Is One Of.`
+					: `Use at most ${MAX_GROUP_CONDITIONS} conditions per group, or combine values with Is One Of.`,
+			);
+		}
+		for (const item of items) checkGroups(context, field, item, 0, true);
+	}
+}
+
 /** The search body's conditions from the filter builder. */
-function builderConditions(context: IExecuteSingleFunctions, searchContext: SearchContext, attributes: SearchAttribute[], customAttribute: CustomFilterNamer): IDataObject {
+function builderConditions(context: IExecuteSingleFunctions, queryContext: string, attributes: SearchAttribute[], customAttribute: CustomFilterNamer): IDataObject {
 	const rows = ((context.getNodeParameter('filters', {}) as { values?: FilterRow[] }).values ?? []) as FilterRow[];
+	const prefix = searchAttributePrefix(queryContext);
 	const include: IDataObject[] = [];
 	const exclude: IDataObject[] = [];
 	rows.forEach((row, index) => {
 		const label = `Filters [${index}]`;
 		let attribute = row.attribute ?? '';
 		let type = attributes.find((known) => known.value === attribute)?.type;
-		if (attribute && attribute !== CUSTOM && attribute !== OTHER) attribute = `${searchContext}_${attribute}`;
+		if (attribute && attribute !== CUSTOM && attribute !== OTHER) attribute = `${prefix}_${attribute}`;
 		if (attribute === CUSTOM) {
 			const named = customAttribute(`${label} Custom Attribute`, row.customAttribute);
 			attribute = named.attribute;
 			type = named.type === 'number' || named.type === 'boolean' ? named.type : undefined;
 		} else if (attribute === OTHER) {
 			attribute = plainText(row.otherAttribute);
-			if (!/^[a-z][a-zA-Z0-9_]*$/.test(attribute)) {
-				throw fieldError(context, `${label} Attribute Name`, `${shown(row.otherAttribute)} is not a search attribute`, `Use Kustomer's search attribute names, e.g. ${searchContext}_created_at.`);
+			if (!/^[a-z][a-zA-Z0-9_-]*$/.test(attribute)) {
+				throw fieldError(context, `${label} Attribute Name`, `${shown(row.otherAttribute)} is not a search attribute`, `Use Kustomer's search attribute names, e.g. ${prefix}_created_at.`);
 			}
 		}
 		if (!attribute) throw fieldError(context, `${label} Attribute`, 'is empty');
 		const operator = row.operator ?? 'equals';
-		if (operator === 'exists') {
-			include.push({ [attribute]: { exists: true } });
+		if (operator === 'notSet' || operator === 'exists') {
+			(operator === 'notSet' ? include : exclude).push({ [attribute]: { not_set: '' } });
 			return;
 		}
+		if (!OPERATORS.some((known) => known.value === operator)) {
+			throw fieldError(context, `${label} Operator`, `"${operator}" is not one of Kustomer's search operators`, 'Choose an operator from the list (for "greater than", use Greater Than or Equal).');
+		}
 		if (row.value === undefined || row.value === null || String(row.value).trim() === '') {
-			throw fieldError(context, `${label} Value`, 'is empty', 'Give a value to compare with, or use the Exists operator.');
+			throw fieldError(context, `${label} Value`, 'is empty', 'Give a value to compare with, or use Is Set / Is Not Set.');
+		}
+		if (operator === 'in') {
+			const values = String(row.value).split(',').map((value) => value.trim()).filter(Boolean);
+			if (!values.length) throw fieldError(context, `${label} Value`, 'has no values', 'Give the values separated by commas.');
+			include.push({ [attribute]: { in: values.map((value, i) => conditionValue(context, `${label} Value [${i}]`, type, value)) } });
+			return;
 		}
 		const value = conditionValue(context, `${label} Value`, type, row.value);
 		if (operator === 'notEquals') exclude.push({ [attribute]: { equals: value } });
 		else include.push({ [attribute]: { [operator]: value } });
 	});
 	const combine = context.getNodeParameter('combine', 'and') as 'and' | 'or';
-	if (include.length > MAX_CONDITIONS || exclude.length > MAX_CONDITIONS) {
-		throw fieldError(context, 'Filters', `has more than ${MAX_CONDITIONS} conditions in one group, Kustomer's limit`);
-	}
 	const body: IDataObject = {};
 	if (include.length) body[combine] = include;
 	if (exclude.length) body.not = exclude;
@@ -136,99 +205,79 @@ function jsonConditions(context: IExecuteSingleFunctions): IDataObject {
 	if (unknown.length) {
 		throw fieldError(context, 'Query (JSON)', `has unknown keys: ${unknown.join(', ')}`, 'Kustomer accepts and, or, not, sort, fields, aggs, timeZone and includeDeleted (queryContext is set by the node).');
 	}
+	const sortKeys = asList((query as IDataObject).sort).flatMap((entry) => Object.keys(entry));
+	const unsortable = sortKeys.filter((key) => !SORTABLE_ATTRIBUTES.includes(key));
+	if (unsortable.length) {
+		throw fieldError(
+			context,
+			'Query (JSON)',
+			`sorts on ${unsortable.join(', ')}, which Kustomer does not sort on`,
+			`Kustomer sorts search results only on these customer attributes: ${SORTABLE_ATTRIBUTES.join(', ')}. Remove the sort.`,
+		);
+	}
 	return query as IDataObject;
 }
 
-/** preSend: the complete search body for a context. */
-export function searchBody(searchContext: SearchContext, attributes: SearchAttribute[]): PreSendAction {
+/** preSend: the complete search body. */
+export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribute[], sortable: boolean): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const queryContext = queryContextOf(this, contextOf);
 		const mode = this.getNodeParameter('searchMode', 'builder');
-		const conditions = mode === 'json' ? jsonConditions(this) : builderConditions(this, searchContext, attributes, await customFilterNamer(this, searchContext));
+		const field = mode === 'json' ? 'Query (JSON)' : 'Filters';
+		const conditions = mode === 'json' ? jsonConditions(this) : builderConditions(this, queryContext, attributes, await customFilterNamer(this, queryContext));
+		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', 50));
+		checkGroups(this, field, conditions, searchMayWindow(returnAll, limit) ? SEARCH_WINDOW_CONDITIONS : 0);
 		const options = this.getNodeParameter('searchOptions', {}) as { sortBy?: string; sortOrder?: string; timeZone?: string };
-		const body: IDataObject = { ...conditions, queryContext: searchContext };
-		if (options.sortBy) body.sort = [{ [`${searchContext}_${options.sortBy}`]: options.sortOrder === 'desc' ? 'desc' : 'asc' }];
+		const body: IDataObject = { ...conditions, queryContext };
+		// Only customer searches offer a sort; a saved sort of another object type is not sent (Kustomer refuses it).
+		if (sortable && options.sortBy) body.sort = [{ [`${queryContext}_${options.sortBy}`]: options.sortOrder === 'desc' ? 'desc' : 'asc' }];
 		if (options.timeZone?.trim()) body.timeZone = options.timeZone.trim();
 		requestOptions.body = body;
 		return requestOptions;
 	};
 }
 
-function asList(group: unknown): IDataObject[] {
-	if (Array.isArray(group)) return group as IDataObject[];
-	return group && typeof group === 'object' ? [group as IDataObject] : [];
-}
-
-/** Pagination hook of Search: pages, and past the 100-page cap, windows on updated_at. */
-export async function paginateSearch(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
-	const request = toKustomerRequest(requestData);
-	const query = { ...(request.body as IDataObject) };
-	const searchContext = String(query.queryContext);
-	const updatedAt = `${searchContext}_updated_at`;
-	const pageSize = Number.isFinite(limit) ? Math.min(limit, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
-	if (returnAll && !query.sort) query.sort = [{ [updatedAt]: 'asc' }];
-	const windowable = JSON.stringify(query.sort) === JSON.stringify([{ [updatedAt]: 'asc' }]);
-
-	const results: INodeExecutionData[] = [];
-	const seen = new Set<string>();
-	let windowStart: string | undefined;
-	for (;;) {
-		const body: IDataObject = { ...query };
-		if (windowStart) body.and = [...asList(query.and), { [updatedAt]: { gte: windowStart } }];
-		let newInWindow = 0;
-		let lastUpdatedAt: string | undefined;
-		for (let page = 1; page <= MAX_PAGES; page++) {
-			const response = await kustomerApiRequest(this, { ...request, qs: { page, pageSize }, body });
-			const data = ((response.body as IDataObject)?.data as IDataObject[] | undefined) ?? [];
-			const items = await applyOutput(this, requestData, response);
-			data.forEach((record, index) => {
-				const id = String(record.id);
-				lastUpdatedAt = String((record.attributes as IDataObject | undefined)?.updatedAt ?? lastUpdatedAt ?? '');
-				if (seen.has(id)) return;
-				seen.add(id);
-				newInWindow++;
-				if (items[index]) results.push(items[index]);
-			});
-			if (results.length >= limit) return results.slice(0, limit);
-			const next = ((response.body as IDataObject)?.links as IDataObject | undefined)?.next;
-			if (!next || !data.length) return results;
-		}
-		// The cap was reached with more matches waiting.
-		if (!returnAll) return results;
-		if (!windowable) {
-			throw new NodeOperationError(this.getNode(), 'The search matches more than Kustomer returns for one query (100 pages)', {
-				itemIndex: this.getItemIndex(),
-				description: `To get every match, remove the sort option (the node then sorts by ${updatedAt} ascending and continues past the cap), or narrow the filters.`,
-			});
-		}
-		if (!newInWindow || !lastUpdatedAt || lastUpdatedAt === windowStart) {
-			throw new NodeOperationError(this.getNode(), `More than ${MAX_PAGES * pageSize} matches share the same ${updatedAt}; Kustomer cannot page past them`, {
-				itemIndex: this.getItemIndex(),
-				description: 'Narrow the filters so fewer records share one update time.',
-			});
-		}
-		windowStart = lastUpdatedAt;
-	}
-}
-
 /** The Search operation's routing: one POST, paged by paginateSearch. */
-export function searchRouting(searchContext: SearchContext, attributes: SearchAttribute[]) {
+export function searchRouting(queryContext: SearchContextOf, attributes: SearchAttribute[], sortable: INodePropertyOptions[] = []) {
 	return operationRouting({
 		method: 'POST',
 		path: pathFrom('/v1/customers/search'),
-		preSend: [searchBody(searchContext, attributes)],
+		preSend: [searchBody(queryContext, attributes, sortable.length > 0)],
 		output: recordOutput,
 		execute: paginateSearch,
 	});
 }
 
+/** Sort By and Sort Order, where Kustomer sorts (customer attributes only). */
+function sortOptions(sortable: INodePropertyOptions[]): INodeProperties[] {
+	if (!sortable.length) return [];
+	return [
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			options: sortable,
+			default: 'updated_at',
+			description: `A sorted search returns at most ${MAX_SEARCH_PAGES} pages of ${MAX_SEARCH_PAGE_SIZE}; without a sort, Return All reads every match in time windows`,
+		},
+		{
+			displayName: 'Sort Order',
+			name: 'sortOrder',
+			type: 'options',
+			options: [
+				{ name: 'Ascending', value: 'asc' },
+				{ name: 'Descending', value: 'desc' },
+			],
+			default: 'asc',
+		},
+	];
+}
+
 /** The Search operation's fields for one resource. */
 export function searchFields(
-	searchContext: SearchContext,
+	/** The prefix of the object's search attributes: customer, conversation, message, note, kobject. */
+	searchContext: string,
 	attributes: SearchAttribute[],
 	sortable: INodePropertyOptions[],
 	show: Record<string, string[]>,
@@ -264,7 +313,7 @@ export function searchFields(
 							type: 'options',
 							options: [
 								...attributes.map(({ name, value }) => ({ name, value })),
-								{ name: 'Custom Attribute', value: CUSTOM, description: `One of the ${searchContext}'s custom attributes` },
+								{ name: 'Custom Attribute', value: CUSTOM, description: `One of the ${searchContext === 'kobject' ? 'custom object' : searchContext}'s custom attributes` },
 								{ name: 'Other Search Attribute', value: OTHER, description: 'Any attribute of Kustomer\'s search schema' },
 							].sort((a, b) => a.name.localeCompare(b.name)),
 							default: 'created_at',
@@ -316,7 +365,7 @@ export function searchFields(
 			type: 'json',
 			default: '{\n  "and": []\n}',
 			displayOptions: { show: { ...show, searchMode: ['json'] } },
-			description: `Kustomer search conditions: and, or, not (at most 20 conditions each), sort, timeZone; the node sets queryContext. Example: {"and": [{"${searchContext}_created_at": {"gte": "2024-01-01"}}]}.`,
+			description: `Kustomer search conditions: and, or, not (at most 20 conditions each; 18 in and with Return All), sort (customer attributes only), timeZone; the node sets queryContext. Example: {"and": [{"${searchContext}_created_at": {"gte": "2024-01-01"}}]}.`,
 		},
 		...returnAllAndLimit(show),
 		{
@@ -327,24 +376,7 @@ export function searchFields(
 			default: {},
 			displayOptions: { show },
 			options: [
-				{
-					displayName: 'Sort By',
-					name: 'sortBy',
-					type: 'options',
-					options: sortable,
-					default: 'updated_at',
-					description: 'Without a sort, Return All sorts by last update (oldest first) so it can continue past Kustomer\'s 100-page limit',
-				},
-				{
-					displayName: 'Sort Order',
-					name: 'sortOrder',
-					type: 'options',
-					options: [
-						{ name: 'Ascending', value: 'asc' },
-						{ name: 'Descending', value: 'desc' },
-					],
-					default: 'asc',
-				},
+				...sortOptions(sortable),
 				{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'America/New_York', description: 'Time zone for dates given as YYYY-MM-DD (default GMT)' },
 			],
 		},

@@ -62,7 +62,7 @@ export const conversationDescription: INodeProperties[] = [
 				name: 'Search',
 				value: 'search',
 				action: 'Search conversations',
-				description: 'Find conversations matching filters, with every match through Return All',
+				description: 'Find conversations matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
 				routing: searchConversationRouting,
 			},
 			{

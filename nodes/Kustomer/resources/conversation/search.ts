@@ -20,14 +20,9 @@ const ATTRIBUTES: SearchAttribute[] = [
 	{ name: 'Updated At', value: 'updated_at' },
 ];
 
-const SORTABLE = [
-	{ name: 'Created At', value: 'created_at' },
-	{ name: 'Updated At', value: 'updated_at' },
-];
-
 export const searchConversationRouting = searchRouting('conversation', ATTRIBUTES);
 
-export const searchConversationFields: INodeProperties[] = searchFields('conversation', ATTRIBUTES, SORTABLE, {
+export const searchConversationFields: INodeProperties[] = searchFields('conversation', ATTRIBUTES, [], {
 	resource: ['conversation'],
 	operation: ['search'],
 });

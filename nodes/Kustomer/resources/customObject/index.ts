@@ -5,6 +5,7 @@ import { createManyFields, createManyRouting } from './createMany';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
+import { searchCustomObjectFields, searchCustomObjectRouting } from './search';
 import { updateFields, updateRouting } from './update';
 
 export const customObjectDescription: INodeProperties[] = [
@@ -38,6 +39,13 @@ export const customObjectDescription: INodeProperties[] = [
 				description: 'List the objects of a Klass, optionally of one customer',
 				routing: getAllRouting,
 			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search custom objects',
+				description: 'Find objects of a Klass matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
+				routing: searchCustomObjectRouting,
+			},
 			{ name: 'Update', value: 'update', action: 'Update a custom object', description: 'Change an object\'s fields and custom attributes', routing: updateRouting },
 		],
 		default: 'create',
@@ -47,5 +55,6 @@ export const customObjectDescription: INodeProperties[] = [
 	...deleteFields,
 	...getFields,
 	...getAllFields,
+	...searchCustomObjectFields,
 	...updateFields,
 ];

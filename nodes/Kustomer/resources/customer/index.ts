@@ -58,7 +58,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'Search',
 				value: 'search',
 				action: 'Search customers',
-				description: 'Find customers matching filters, with every match through Return All',
+				description: 'Find customers matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
 				routing: searchCustomerRouting,
 			},
 			{

@@ -19,6 +19,7 @@ const ATTRIBUTES: SearchAttribute[] = [
 	{ name: 'Updated At', value: 'updated_at' },
 ];
 
+/** Sort keys Kustomer allows, a subset of its customer_* list (see SORTABLE_ATTRIBUTES). */
 const SORTABLE = [
 	{ name: 'Created At', value: 'created_at' },
 	{ name: 'External ID', value: 'externalId' },
@@ -29,7 +30,7 @@ const SORTABLE = [
 	{ name: 'Updated At', value: 'updated_at' },
 ];
 
-export const searchCustomerRouting = searchRouting('customer', ATTRIBUTES);
+export const searchCustomerRouting = searchRouting('customer', ATTRIBUTES, SORTABLE);
 
 export const searchCustomerFields: INodeProperties[] = searchFields('customer', ATTRIBUTES, SORTABLE, {
 	resource: ['customer'],

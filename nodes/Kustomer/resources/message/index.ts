@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
 import { logFields, logRouting } from './log';
+import { searchMessageFields, searchMessageRouting } from './search';
 
 export const messageDescription: INodeProperties[] = [
 	{
@@ -27,10 +28,18 @@ export const messageDescription: INodeProperties[] = [
 				description: 'Record a message exchanged elsewhere on a conversation\'s timeline; this does not send anything to the customer',
 				routing: logRouting,
 			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search messages',
+				description: 'Find messages matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
+				routing: searchMessageRouting,
+			},
 		],
 		default: 'log',
 	},
 	...getFields,
 	...getAllFields,
 	...logFields,
+	...searchMessageFields,
 ];

@@ -4,6 +4,7 @@ import { createFields, createRouting } from './create';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
+import { searchNoteFields, searchNoteRouting } from './search';
 import { updateFields, updateRouting } from './update';
 
 export const noteDescription: INodeProperties[] = [
@@ -30,6 +31,13 @@ export const noteDescription: INodeProperties[] = [
 				description: 'List the notes of a conversation or of a customer',
 				routing: getAllRouting,
 			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search notes',
+				description: 'Find notes matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
+				routing: searchNoteRouting,
+			},
 			{ name: 'Update', value: 'update', action: 'Update a note', description: 'Change a note\'s text or mentions', routing: updateRouting },
 		],
 		default: 'create',
@@ -38,5 +46,6 @@ export const noteDescription: INodeProperties[] = [
 	...deleteFields,
 	...getFields,
 	...getAllFields,
+	...searchNoteFields,
 	...updateFields,
 ];
