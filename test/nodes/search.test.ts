@@ -92,7 +92,7 @@ describe('Customer › Search', () => {
 			queryContext: 'customer',
 			sort: [{ customer_name: 'desc' }],
 		});
-		expect(apiRequests(sandbox)[0].query).toEqual({ page: '1', pageSize: '10' });
+		expect(searches(sandbox)[0].query).toEqual({ page: '1', pageSize: '10' });
 	});
 
 	it('sends only documented operators: in, not_set, and not_set in the not group for Is Set', async () => {
@@ -112,7 +112,7 @@ describe('Customer › Search', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.name)).toEqual(['Ada Lovelace']);
-		expect(apiRequests(sandbox)[0].body).toEqual({
+		expect(searches(sandbox)[0].body).toEqual({
 			and: [
 				{ customer_custom_tierStr: { in: ['gold', 'platinum'] } },
 				{ customer_externalId: { not_set: '' } },
@@ -121,7 +121,7 @@ describe('Customer › Search', () => {
 			not: [{ customer_tags: { not_set: '' } }],
 			queryContext: 'customer',
 		});
-		expect(apiRequests(sandbox)[0].valid && apiRequests(sandbox)[0].status === 200).toBe(true);
+		expect(searches(sandbox)[0].valid && searches(sandbox)[0].status === 200).toBe(true);
 	});
 
 	it('takes Kustomer\'s own search JSON', async () => {
@@ -161,8 +161,8 @@ describe('Customer › Search', () => {
 		const result = await runKustomer(sandbox, search({ returnAll: false, limit: 10, filters: filters(20) }));
 		expect(result.error).toBeUndefined();
 		expect(apiRequests(sandbox)).toHaveLength(1);
-		expect(apiRequests(sandbox)[0]).toMatchObject({ valid: true, status: 200 });
-		expect((apiRequests(sandbox)[0].body as IDataObject).and).toHaveLength(20);
+		expect(searches(sandbox)[0]).toMatchObject({ valid: true, status: 200 });
+		expect((searches(sandbox)[0].body as IDataObject).and).toHaveLength(20);
 	});
 
 	it('says in the description that only the last two years are searchable', async () => {
@@ -321,7 +321,7 @@ describe('Search › a sorted query past the cap', () => {
 		);
 		expect(result.error?.message).toBe('The search matches more than Kustomer returns for one sorted query (100 pages of 500)');
 		expect(apiRequests(sandbox)).toHaveLength(1);
-		expect(apiRequests(sandbox)[0].body).toMatchObject({ sort: [{ customer_name: 'asc' }] });
+		expect(searches(sandbox)[0].body).toMatchObject({ sort: [{ customer_name: 'asc' }] });
 	});
 });
 
@@ -345,7 +345,7 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.name).sort()).toEqual(['P4', 'P5']);
-		expect(apiRequests(sandbox)[0].body).toEqual({
+		expect(searches(sandbox)[0].body).toEqual({
 			and: [{ conversation_status: { equals: 'open' } }, { conversation_priority: { gte: 4 } }],
 			queryContext: 'conversation',
 		});
@@ -409,7 +409,7 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.id)).toEqual([big.id]);
-		expect(apiRequests(sandbox)[0]).toMatchObject({
+		expect(searches(sandbox)[0]).toMatchObject({
 			body: { and: [{ 'kobject_custom_ecomm-order_totalNum': { gte: 100 } }], queryContext: 'kobject_ecomm-order' },
 			valid: true,
 			status: 200,
