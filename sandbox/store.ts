@@ -205,6 +205,11 @@ export class SandboxStore {
 	readonly outboundWebhooks = new Map<string, OutboundWebhookRecord>();
 	/** Timing of bulk jobs posted from now on (KustomerSandbox.setBulkTiming). */
 	bulkSettings: BulkSettings = { ...DEFAULT_BULK_SETTINGS };
+	/**
+	 * Whether PUT /v1/metadata merges `properties` into the stored ones (the default) or replaces them.
+	 * Kustomer's docs do not say; tests use 'replace' to prove a client keeps what it did not send.
+	 */
+	metadataPut: 'merge' | 'replace' = 'merge';
 	/** Pending wake-ups of bulk jobs; cleared with the jobs. */
 	readonly timers = new TimerSet();
 	readonly ids = new IdGenerator();
@@ -221,6 +226,7 @@ export class SandboxStore {
 	 */
 	clear(): void {
 		this.timers.clear();
+		this.metadataPut = 'merge';
 		const maps = [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
 		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.outboundWebhooks]) map.clear();
 		seedAccount(this);

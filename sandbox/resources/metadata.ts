@@ -99,7 +99,9 @@ function put(ctx: HandlerContext): SandboxResponse {
 	const old = record.attributes;
 	const next: MetadataAttributes = {
 		...old,
-		properties: mergeDefinitions(old.properties, body.properties, principal.userId, now),
+		// Merge or replace is not documented (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata):
+		// store.metadataPut chooses, so a test can prove a client loses nothing either way.
+		properties: mergeDefinitions(state.store.metadataPut === 'replace' ? {} : old.properties, body.properties, principal.userId, now),
 		relationships: mergeDefinitions(old.relationships, body.relationships, principal.userId, now),
 	};
 	if (body.standardProperties && typeof body.standardProperties === 'object') {

@@ -122,3 +122,30 @@ describe('Klass › Get, Get Many, Update', () => {
 		expect(missing.error?.message).toBe('Klass "Nope" does not exist [item 0]');
 	});
 });
+
+describe('Klass › Update defines attributes without losing the ones it has', () => {
+	it('reads the Klass\'s definitions first and sends them back with the new ones, even where a PUT replaces', async () => {
+		await runKustomer(sandbox, {
+			resource: 'klass',
+			operation: 'create',
+			...SEED_KLASS,
+			attributes: { values: [{ name: 'orderTotal', displayName: 'Order Total', type: 'number' }] },
+		});
+		// Kustomer's docs do not say whether PUT /v1/metadata merges or replaces: assume the worse.
+		sandbox.store.metadataPut = 'replace';
+		sandbox.clearRequests();
+		const updated = await runKustomer(sandbox, {
+			resource: 'klass',
+			operation: 'update',
+			klassId: { __rl: true, mode: 'name', value: 'Purchase_History' },
+			attributes: { values: [{ name: 'channel', displayName: 'Channel', type: 'string' }] },
+		});
+		expect(updated.error).toBeUndefined();
+		const metadata = apiRequests(sandbox).filter((request) => request.path === '/v1/metadata/kobject.Purchase_History');
+		expect(metadata.map((request) => request.method)).toEqual(['GET', 'PUT']);
+		expect(Object.keys((metadata[1].body as { properties: IDataObject }).properties).sort()).toEqual(['channelStr', 'orderTotalNum']);
+		const stored = sandbox.store.metadata.get('kobject.Purchase_History')?.attributes.properties ?? {};
+		expect(Object.keys(stored).sort()).toEqual(['channelStr', 'orderTotalNum']);
+		expect(stored.orderTotalNum).toMatchObject({ displayName: 'Order Total', type: 'number' });
+	});
+});

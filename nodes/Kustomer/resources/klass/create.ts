@@ -55,7 +55,7 @@ async function createKlass(
 	const notes = [`Klass "${name}" created.`];
 	if (properties) {
 		try {
-			await defineAttributes(this, requestData, name, properties);
+			await defineAttributes(this, requestData, name, properties, { existing: false });
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), `Klass "${name}" was created (ID ${String(klass.id)}), but its attributes could not be defined: ${(error as Error).message}`, {
 				itemIndex: this.getItemIndex(),

@@ -50,19 +50,42 @@ export function readAttributeRows(context: IExecuteSingleFunctions): IDataObject
 	return rows.length ? attributeProperties(context, rows) : undefined;
 }
 
-/** Defines the attributes of Klass `name`; merged by Kustomer with the ones it already has. */
+/** The definitions read, with the new ones over them: members a new definition leaves out are kept. */
+function mergedDefinitions(current: IDataObject, added: IDataObject): IDataObject {
+	const merged: IDataObject = { ...current };
+	for (const [name, definition] of Object.entries(added)) {
+		merged[name] = { ...((current[name] as IDataObject | undefined) ?? {}), ...(definition as IDataObject) };
+	}
+	return merged;
+}
+
+/**
+ * Defines the attributes of Klass `name`. Kustomer's docs do not say whether PUT /v1/metadata merges
+ * `properties` or replaces them (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata),
+ * so an existing Klass's definitions are read first and sent back with the new ones: whichever it
+ * does, no attribute the Klass already has is lost. A new Klass has none to read.
+ */
 export async function defineAttributes(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	klassName: string,
 	properties: IDataObject,
+	options: { existing: boolean },
 ): Promise<IDataObject> {
 	const resource = `kobject.${klassName}`;
+	const url = kustomerPath('/v1/metadata/{resource}', { resource });
+	const baseURL = requestData.options.baseURL;
+	let current: IDataObject = {};
+	if (options.existing) {
+		const read = await kustomerApiRequest(context, { method: 'GET', url, baseURL, acceptStatus: [404] });
+		const attributes = ((read.body as IDataObject | undefined)?.data as IDataObject | undefined)?.attributes as IDataObject | undefined;
+		current = (read.statusCode === 404 ? undefined : (attributes?.properties as IDataObject | undefined)) ?? {};
+	}
 	const response = await kustomerApiRequest(context, {
 		method: 'PUT',
-		url: kustomerPath('/v1/metadata/{resource}', { resource }),
-		body: { properties },
-		baseURL: requestData.options.baseURL,
+		url,
+		body: { properties: mergedDefinitions(current, properties) },
+		baseURL,
 	});
 	if (requestData.options.baseURL) forgetAccountAttributes(context, resource, requestData.options.baseURL);
 	return (response.body as IDataObject) ?? {};

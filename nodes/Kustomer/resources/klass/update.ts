@@ -40,7 +40,7 @@ async function updateKlass(
 	if (properties) {
 		const name = String((((response.body as IDataObject)?.data as IDataObject)?.attributes as IDataObject | undefined)?.name ?? '');
 		if (!name) throw new NodeOperationError(this.getNode(), 'Kustomer returned the Klass without its name', { itemIndex: this.getItemIndex() });
-		await defineAttributes(this, requestData, name, properties);
+		await defineAttributes(this, requestData, name, properties, { existing: true });
 	}
 	return await applyOutput(this, requestData, response);
 }
