@@ -437,6 +437,8 @@ const CHECKS = {
 		creates: 0,
 		created: { klass: 1 },
 		updated: { klass: 1, metadata: 2 },
+		// Update reads the Klass's definitions before it defines more (Kustomer does not say whether PUT replaces).
+		metadataReads: ['kobject.Purchase_History'],
 		check(t) {
 			const [created] = t.items('Create Klass');
 			const klassId = created?.klassId;
