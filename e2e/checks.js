@@ -640,6 +640,8 @@ const CHECKS = {
 	e2e15RecordSearch: {
 		creates: 1,
 		created: { conversation: 1, message: 1, note: 1, klass: 1, kobject: 1 },
+		// The custom-object search's filter on a custom attribute reads the Klass's attribute names.
+		metadataReads: ['kobject.E2E_Parcels'],
 		check(t) {
 			const customerId = t.items('Create Customer')[0]?.id;
 			const conversationId = t.items('Create Conversation')[0]?.id;
