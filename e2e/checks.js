@@ -490,7 +490,14 @@ const CHECKS = {
 			t.match('Get Many lists Purchase_History', listed.filter((k) => k.id === klassId), [klass]);
 			t.ok('Update ran once (Execute Once)', t.runData.Update?.length === 1 && t.requests.filter((r) => r.method === 'PUT' && r.path === `/v1/klasses/${klassId}`).length === 1);
 			t.equal('Update body', t.requests[7]?.body, { displayName: 'Purchases', icon: 'receipt' });
-			t.equal('attribute defined by Update', t.requests[8]?.body, { properties: { channelStr: { type: 'string', displayName: 'Channel' } } });
+			t.equal('attribute defined by Update, with the definitions read before it', t.requests[8]?.body, {
+				properties: {
+					orderTotalNum: { type: 'number', displayName: 'Order Total' },
+					purchasedAt: { type: 'date', displayName: 'Purchased At' },
+					categoryStr: { type: 'string', displayName: 'Category' },
+					channelStr: { type: 'string', displayName: 'Channel' },
+				},
+			});
 			t.match('Update output', t.items('Update'), [{ id: klassId, name: 'Purchase_History', displayName: 'Purchases', icon: 'receipt' }]);
 			const properties = t.sandbox.store.metadata.get('kobject.Purchase_History')?.attributes?.properties ?? {};
 			t.equal('the Klass attributes in the sandbox', Object.keys(properties).sort(), ['categoryStr', 'channelStr', 'orderTotalNum', 'purchasedAt']);

@@ -50,11 +50,18 @@ export function readAttributeRows(context: IExecuteSingleFunctions): IDataObject
 	return rows.length ? attributeProperties(context, rows) : undefined;
 }
 
+/** Members of a definition Kustomer keeps itself: read back, not sent. */
+const BOOKKEEPING = ['createdAt', 'createdBy', 'modifiedAt', 'modifiedBy', 'updatedAt'];
+
 /** The definitions read, with the new ones over them: members a new definition leaves out are kept. */
 function mergedDefinitions(current: IDataObject, added: IDataObject): IDataObject {
-	const merged: IDataObject = { ...current };
+	const merged: IDataObject = {};
+	for (const [name, definition] of Object.entries(current)) {
+		if (!definition || typeof definition !== 'object') continue;
+		merged[name] = Object.fromEntries(Object.entries(definition).filter(([member]) => !BOOKKEEPING.includes(member)));
+	}
 	for (const [name, definition] of Object.entries(added)) {
-		merged[name] = { ...((current[name] as IDataObject | undefined) ?? {}), ...(definition as IDataObject) };
+		merged[name] = { ...((merged[name] as IDataObject | undefined) ?? {}), ...(definition as IDataObject) };
 	}
 	return merged;
 }
