@@ -1,4 +1,4 @@
-/** API keys, the machine users behind them, and role checks (Kustomer answers 401 for a missing role, §2.2). */
+/** API keys, the machine users behind them, and role checks (Kustomer answers 401 for a missing role, https://developer.kustomer.com/kustomer-api-docs/reference/errors). */
 import { createHash } from 'crypto';
 
 export interface Principal {

@@ -1,5 +1,5 @@
 /**
- * Custom attribute metadata helpers (§10.3, §13) and the definitions every sandbox org starts with, so a
+ * Custom attribute metadata helpers (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata, https://developer.kustomer.com/docs/concepts/custom-attributes) and the definitions every sandbox org starts with, so a
  * node's attribute dropdowns have something to list. The customer set covers the demo customers' custom
  * attributes (demo.ts) plus a few more of each suffix.
  */

@@ -1,4 +1,4 @@
-/** JSON:API-style bodies exactly as Kustomer shapes them (see reference §2). */
+/** JSON:API-style bodies exactly as Kustomer shapes them (see https://developer.kustomer.com/docs/concepts/json-api-format). */
 
 export interface KustomerError {
 	status: number;
@@ -88,7 +88,7 @@ export function pageLink(info: PageInfo, page: number): string {
 	return `${info.basePath}?${qs.toString()}`;
 }
 
-/** `{ meta, data, links }` with prev/next null at the ends (reference §2.1, §3). */
+/** `{ meta, data, links }` with prev/next null at the ends (https://developer.kustomer.com/docs/concepts/json-api-format, https://developer.kustomer.com/docs/concepts/pagination). */
 export function listBody(data: ResourceObject[], info: PageInfo, extraMeta: Record<string, unknown> = {}) {
 	const totalPages = Math.ceil(info.total / info.pageSize);
 	return {

@@ -1,4 +1,4 @@
-/** page / pageSize query parameters as Kustomer's list endpoints read them (§3, §6.2). */
+/** page / pageSize query parameters as Kustomer's list endpoints read them (https://developer.kustomer.com/docs/concepts/pagination, https://developer.kustomer.com/kustomer-api-docs/reference/customersearch). */
 import { invalid, listBody, pageOf, type ResourceObject, type SandboxResponse } from './envelope';
 
 export interface Paging {
@@ -42,7 +42,7 @@ export function isResponse(value: Paging | SandboxResponse): value is SandboxRes
 	return 'status' in value;
 }
 
-/** Default page size of Kustomer's list endpoints (§3). */
+/** Default page size of Kustomer's list endpoints (https://developer.kustomer.com/docs/concepts/pagination). */
 export const LIST_PAGE_SIZE = 100;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Org-wide fixed-window limiter (Kustomer counts every API request of the org in a 60 s window, §4).
+ * Org-wide fixed-window limiter (Kustomer counts every API request of the org in a 60 s window, https://developer.kustomer.com/docs/concepts/rate-limits).
  * Off by default so ordinary tests never trip it.
  */
 

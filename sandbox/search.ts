@@ -1,5 +1,5 @@
 /**
- * The search query language of POST /v1/customers/search (§6), independent of the record type:
+ * The search query language of POST /v1/customers/search (https://developer.kustomer.com/docs/concepts/search), independent of the record type:
  * conditions `{ "<attr>": { "<op>": value } }` combined by and / or / not (object or array, nestable),
  * sort, paging. Each queryContext supplies its attributes through a SearchContext.
  */
@@ -79,7 +79,7 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
 
 /**
  * A query date as a [start, end) range in epoch ms. Local dates (YYYY-MM-DD) cover that whole day in
- * the query's time zone (GMT by default); full timestamps are instants and are not shifted (§6.1).
+ * the query's time zone (GMT by default); full timestamps are instants and are not shifted (https://developer.kustomer.com/docs/concepts/search).
  */
 function dateRange(value: unknown, timeZone: string | undefined, pointer: string): [number, number] {
 	if (typeof value !== 'string' && typeof value !== 'number') throw new SearchError('must be a date', pointer);

@@ -24,7 +24,7 @@ import type { RateLimiter } from './ratelimit';
 import type { RecordedRequest } from './types';
 import { analyzeRequest, type SpecEngine } from './validation';
 
-/** Kustomer refuses bodies over 100 kb on most endpoints (§2.2, 413). */
+/** Kustomer refuses bodies over 100 kb on most endpoints (https://developer.kustomer.com/kustomer-api-docs/reference/errors, 413). */
 export const MAX_BODY_BYTES = 100 * 1024;
 
 export interface SandboxCore extends ControlTarget {

@@ -204,7 +204,7 @@ export function relaxOverlappingOneOf(doc: Json): number {
 	return relaxed;
 }
 
-/** Relationship attributes (§13): metadata names ending in Id, which point at another record. */
+/** Relationship attributes (https://developer.kustomer.com/docs/concepts/custom-attributes): metadata names ending in Id, which point at another record. */
 export const RELATIONSHIP_ATTRIBUTE_PATTERN = new RegExp(`${CUSTOM_NAME_PREFIX}Id$`);
 
 /**

@@ -107,7 +107,7 @@ export type AccountRecord = StoredRecord<Attributes & { name: string; createdAt:
 
 export type KlassStatus = 'enabled' | 'disabled';
 
-/** A Klass (§10): the schema of one kind of custom object. `name` never changes after creation. */
+/** A Klass (https://developer.kustomer.com/api/core-resources/create-klass): the schema of one kind of custom object. `name` never changes after creation. */
 export interface KlassAttributes extends Attributes {
 	name: string;
 	displayName: string;
@@ -133,7 +133,7 @@ export interface KObjectAttributes extends Attributes {
 	rev: number;
 }
 
-/** A custom object (§11), stored under its klass's name (immutable, so safe as the link). */
+/** A custom object (https://developer.kustomer.com/api/core-resources/create-kobject), stored under its klass's name (immutable, so safe as the link). */
 export interface KObjectRecord extends StoredRecord<KObjectAttributes> {
 	klassId: string;
 	klassName: string;

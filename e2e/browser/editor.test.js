@@ -262,7 +262,7 @@ async function main() {
 			page = await context.newPage();
 			page.on('pageerror', (error) => pageErrors.push(error.message));
 			await page.goto(`${url}/workflow/kustomerExNote`);
-			for (const name of ['Find Customer', 'Newest Conversation', 'Add Note']) {
+			for (const name of ['Find Customer', "Customer's Conversations", 'Newest Conversation', 'Add Note']) {
 				await byTestId('canvas-node').filter({ hasText: name }).first().waitFor();
 			}
 			const icons = await page.locator('[data-test-id="canvas-node"] img[src*="kustomer"]').count();

@@ -1,5 +1,5 @@
 /**
- * The asynchronous bulk flow for KObjects (reference §12 and Addendum): POST /klasses/{name}/bulk accepts
+ * The asynchronous bulk flow for KObjects (https://developer.kustomer.com/docs/guides/bulk-operations and Addendum): POST /klasses/{name}/bulk accepts
  * up to 100 items and answers 201 with a `bulk` job in status `queued`; GET /bulk/{id} reports its status
  * and GET /bulk/{id}/batches the per-item results. The two GET routes are documented by Kustomer
  * (get-bulk-operation-by-id, get-bulk-operation-batches) but missing from the Core Resources document, so

@@ -1,5 +1,5 @@
 /**
- * Conversation records (§7): building attributes, rendering, and the bookkeeping other resources share —
+ * Conversation records (https://developer.kustomer.com/docs/concepts/conversations-and-messages): building attributes, rendering, and the bookkeeping other resources share —
  * the customer's conversationCounts, and message/note counters on the conversation.
  */
 import type { Principal } from '../auth';

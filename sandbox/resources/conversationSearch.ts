@@ -41,7 +41,7 @@ const ATTRIBUTES: Record<string, Attr> = {
 	conversation_modified_at: date('modifiedAt'),
 };
 
-/** customer_custom_<name>-style typing for conversation_custom_<name>: the suffix gives the kind (§13). */
+/** customer_custom_<name>-style typing for conversation_custom_<name>: the suffix gives the kind (https://developer.kustomer.com/docs/concepts/custom-attributes). */
 function customAttribute(name: string): Attr | undefined {
 	const key = name.slice('conversation_custom_'.length);
 	if (!key) return undefined;

@@ -1,4 +1,4 @@
-/** Conversations (§7): create (two ways), lists, lookups, merge/replace updates, delete and tag edits. */
+/** Conversations (https://developer.kustomer.com/docs/concepts/conversations-and-messages): create (two ways), lists, lookups, merge/replace updates, delete and tag edits. */
 import { updateChanges } from '../webhooks';
 import type { HandlerContext, ResourceModule, SandboxState } from '../context';
 import { bump } from '../context';
@@ -52,7 +52,7 @@ function createForCustomer(ctx: HandlerContext): SandboxResponse {
 
 function list(ctx: HandlerContext): SandboxResponse {
 	const all = [...ctx.state.store.conversations.values()];
-	// the documented sort=desc orders by id, newest first (§3)
+	// the documented sort=desc orders by id, newest first (https://developer.kustomer.com/docs/concepts/pagination)
 	if (ctx.query.sort === 'desc') all.reverse();
 	return pagedList(ctx.query, all, renderConversation, '/v1/conversations', ctx.query.sort ? { sort: ctx.query.sort } : {});
 }
@@ -69,7 +69,7 @@ function listForCustomer(ctx: HandlerContext): SandboxResponse {
 	return pagedList(ctx.query, mine, renderConversation, `/v1/customers/${customerId}/conversations`, keep);
 }
 
-/** GET /conversations/{id}; a comma-separated list of ids answers a list of the ones that exist (§7.1). */
+/** GET /conversations/{id}; a comma-separated list of ids answers a list of the ones that exist (https://developer.kustomer.com/docs/concepts/conversations-and-messages). */
 function getById(ctx: HandlerContext): SandboxResponse {
 	const ids = ctx.params.id.split(',').map((s) => s.trim()).filter(Boolean);
 	const { conversations } = ctx.state.store;

@@ -1,4 +1,4 @@
-/** Customers (§5): CRUD, lookups and the `customer` search context. */
+/** Customers (https://developer.kustomer.com/kustomer-api-docs/reference/updatecustomer): CRUD, lookups and the `customer` search context. */
 import { updateChanges } from '../webhooks';
 import type { HandlerContext, ResourceModule, SandboxState, SearchAttribute, SearchContext } from '../context';
 import { bump } from '../context';
@@ -18,7 +18,7 @@ import { invalidCustomValue } from './kobjectModel';
 
 const TYPE = 'customer';
 
-/** Default page size of GET /v1/customers (its documented example shows pageSize 30, §3). */
+/** Default page size of GET /v1/customers (its documented example shows pageSize 30, https://developer.kustomer.com/docs/concepts/pagination). */
 export const CUSTOMER_LIST_PAGE_SIZE = 30;
 
 /** Attributes Kustomer computes; whatever a client sends for them is overwritten. */
@@ -107,7 +107,7 @@ function findBy(state: SandboxState, predicate: (a: CustomerAttributes) => boole
 	return undefined;
 }
 
-/** externalId is unique per org (§5); returns the 409 to answer when another customer already has it. */
+/** externalId is unique per org (https://developer.kustomer.com/kustomer-api-docs/reference/updatecustomer); returns the 409 to answer when another customer already has it. */
 function duplicateExternalId(state: SandboxState, externalId: unknown, selfId?: string): SandboxResponse | undefined {
 	if (typeof externalId !== 'string') return undefined;
 	const other = findBy(state, (a) => a.externalId === externalId);
@@ -118,7 +118,7 @@ function duplicateExternalId(state: SandboxState, externalId: unknown, selfId?: 
 	});
 }
 
-/** Optimistic locking: a `rev` in the body must equal the stored one (§5.3). */
+/** Optimistic locking: a `rev` in the body must equal the stored one (https://developer.kustomer.com/kustomer-api-docs/reference/updatecustomer). */
 function staleRev(record: CustomerRecord, body: Record<string, unknown>): SandboxResponse | undefined {
 	if (typeof body.rev !== 'number' || body.rev === record.attributes.rev) return undefined;
 	return errorResponse(409, 'conflict', 'Conflict', {
@@ -249,7 +249,7 @@ const CUSTOMER_ATTRIBUTES: Record<string, SearchAttribute<CustomerRecord>> = {
 	customer_modified_at: date('modifiedAt'),
 };
 
-/** customer_custom_<name>: the value kind follows the attribute's suffix (§13). */
+/** customer_custom_<name>: the value kind follows the attribute's suffix (https://developer.kustomer.com/docs/concepts/custom-attributes). */
 function customAttribute(name: string): SearchAttribute<CustomerRecord> | undefined {
 	const key = name.slice('customer_custom_'.length);
 	if (!key) return undefined;

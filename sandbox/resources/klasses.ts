@@ -1,5 +1,5 @@
 /**
- * Klasses (§10): the schemas of custom objects. Created (Kustomer answers 200 here, not 201), listed with a
+ * Klasses (https://developer.kustomer.com/api/core-resources/create-klass): the schemas of custom objects. Created (Kustomer answers 200 here, not 201), listed with a
  * status filter, read, updated and deleted by id; deleting is refused while objects of the klass exist.
  *
  * GET /klasses/{id} and GET /klasses/{name} (the klass's KObjects) share one path shape. Kustomer tells

@@ -1,5 +1,5 @@
 /**
- * KObject records (§11): building, checking and rendering custom objects. Shared by the single-record
+ * KObject records (https://developer.kustomer.com/api/core-resources/create-kobject): building, checking and rendering custom objects. Shared by the single-record
  * endpoints (kobjects.ts) and the asynchronous bulk flow (bulkRunner.ts), so both create objects the same
  * way and fail an object for the same reasons: unknown customer (404), duplicate externalId within the
  * klass (409), a custom value outside the enumeration its metadata defines (400).

@@ -1,5 +1,5 @@
 /**
- * KObjects (§11): custom objects of a klass, addressed by the klass *name* — created org-wide or under a
+ * KObjects (https://developer.kustomer.com/api/core-resources/create-kobject): custom objects of a klass, addressed by the klass *name* — created org-wide or under a
  * customer, listed per klass or per customer, read by id or externalId, updated (merge) and deleted.
  * The bulk create lives in bulk.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Messages (§9.1): timeline records of messages sent elsewhere — creating one sends nothing. Created under a
+ * Messages (https://developer.kustomer.com/api/core-resources/create-message): timeline records of messages sent elsewhere — creating one sends nothing. Created under a
  * conversation (inheriting its customer) or under a customer (linked to `conversation` when given, else to
  * a new conversation). The conversation's messageCount, channels and direction counters follow.
  */

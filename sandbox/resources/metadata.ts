@@ -1,5 +1,5 @@
 /**
- * Custom attribute metadata (§10.3): GET and PUT /metadata/{resource} for customer, conversation, message,
+ * Custom attribute metadata (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata): GET and PUT /metadata/{resource} for customer, conversation, message,
  * company and kobject.<klass name>. PUT merges: definitions are merged by attribute name (members of an
  * existing definition the body leaves out stay), attributes the body does not name stay untouched.
  * Answered in the document's example envelope: { data: { type: 'metadata', id: <resource>, attributes:
@@ -18,7 +18,7 @@ const TYPE = 'metadata';
 
 const STANDARD_RESOURCES = ['customer', 'conversation', 'message', 'company'];
 
-/** Documented caps (§13): 100 properties and 20 relationships per resource. */
+/** Documented caps (https://developer.kustomer.com/docs/concepts/custom-attributes): 100 properties and 20 relationships per resource. */
 const MAX_PROPERTIES = 100;
 const MAX_RELATIONSHIPS = 20;
 

@@ -1,5 +1,5 @@
 /**
- * Notes (§8): internal comments on a conversation. Created under a conversation, listed per conversation,
+ * Notes (Kustomer's Core Resources OpenAPI): internal comments on a conversation. Created under a conversation, listed per conversation,
  * per customer or org-wide, updated (merge or replace) and deleted by id. The conversation's noteCount
  * follows every create, move and delete.
  */

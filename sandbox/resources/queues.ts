@@ -1,5 +1,5 @@
 /**
- * GET /v1/routing/queues — used by integrations for queue pickers (label `attributes.displayName`, §15);
+ * GET /v1/routing/queues — used by integrations for queue pickers (label `attributes.displayName`, Kustomer's API reference, https://developer.kustomer.com/docs/get-started/making-requests);
  * not in the Core Resources document.
  */
 import type { ResourceModule } from '../context';

@@ -1,5 +1,5 @@
 /**
- * POST /v1/customers/search — one endpoint for every object type; `queryContext` picks which (§6).
+ * POST /v1/customers/search — one endpoint for every object type; `queryContext` picks which (https://developer.kustomer.com/docs/concepts/search).
  * Resource modules contribute SearchContexts; this module only runs the query, over the cached column
  * store of searchIndex.ts so a page over tens of thousands of records costs a single scan.
  */
@@ -10,7 +10,7 @@ import { ALWAYS, compileFilter, compileSort, SearchError, type RowPredicate, typ
 import { searchTable } from '../searchIndex';
 import { kobjectSearch, messageSearch, noteSearch } from './recordSearch';
 
-/** Kustomer serves at most 100 pages of any search (§6.2). */
+/** Kustomer serves at most 100 pages of any search (https://developer.kustomer.com/kustomer-api-docs/reference/customersearch). */
 export const SEARCH_MAX_PAGE = 100;
 export const SEARCH_PAGE_SIZE = 100;
 /** Search pages hold up to 500 records (100 for most lists) (https://developer.kustomer.com/docs/concepts/pagination). */

@@ -1,7 +1,7 @@
 /**
  * Tags: GET /v1/tags (a real endpoint used by integrations for tag pickers, missing from the Core Resources
  * document) and the name -> id resolution behind conversation tags. Kustomer answers tag ids in `tags`
- * arrays and creates tags on first use by name (§7.1, §15).
+ * arrays and creates tags on first use by name (https://developer.kustomer.com/docs/concepts/conversations-and-messages, Kustomer's API reference, https://developer.kustomer.com/docs/get-started/making-requests).
  */
 import type { HandlerContext, ResourceModule, SandboxState } from '../context';
 import { pagedList } from '../paging';

@@ -1,4 +1,4 @@
-/** GET /v1/teams — Access Management API (§15), not in the Core Resources document; feeds team pickers. */
+/** GET /v1/teams — Access Management API (Kustomer's API reference, https://developer.kustomer.com/docs/get-started/making-requests), not in the Core Resources document; feeds team pickers. */
 import type { ResourceModule } from '../context';
 import { pagedList } from '../paging';
 import { renderAccountRecord } from './accountRecords';

@@ -1,6 +1,6 @@
 /**
  * Users. GET /v1/users/current and GET /v1/users are real, documented Kustomer endpoints (Access Management
- * API, §1.4, §15) that the Core Resources document does not contain; credential tests and user pickers
+ * API, https://developer.kustomer.com/docs/get-started/api-keys-and-roles, Kustomer's API reference, https://developer.kustomer.com/docs/get-started/making-requests) that the Core Resources document does not contain; credential tests and user pickers
  * call them, so the sandbox serves them.
  */
 import type { HandlerContext, ResourceModule } from '../context';

@@ -5,7 +5,7 @@ import { fieldError } from './parameters';
 import { MAX_BODY_BYTES, bodyBytes, kustomerApiRequest, kustomerPath } from './transport';
 
 /**
- * Kustomer's asynchronous bulk flow (kustomer-api.md, Addendum): POST up to 100 items per request,
+ * Kustomer's asynchronous bulk flow (https://developer.kustomer.com/docs/guides/bulk-operations): POST up to 100 items per request,
  * each carrying a `_clientRef`; poll GET /v1/bulk/{id} until the job is complete; read the
  * per-item results from GET /v1/bulk/{id}/batches. One bulk request costs one unit of the rate
  * limit instead of one per record.

@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyModeTypeOptions } from 'n8n-workflow
 /**
  * Resource locators. Every record can be picked from a list, given by ID or by its Kustomer URL;
  * some can also be found by a lookup value (email, external ID, phone) through Kustomer's lookup
- * endpoints (kustomer-api.md §5.1, §7.1).
+ * endpoints (https://developer.kustomer.com/kustomer-api-docs/reference/getcustomerbyexternalid).
  *
  * The mode objects are written out inside each `modes` literal on purpose: n8n's lint rules (which
  * its package scan runs with inline disables ignored) take a mode built anywhere else for a

@@ -13,7 +13,7 @@ import { toEmail, toPhone } from './values';
 /**
  * Turning a resource locator's value into a request path. A record chosen by ID, list or URL is
  * addressed directly; one chosen by email, external ID or phone goes through Kustomer's lookup
- * endpoints, which put `field=value` in one path segment (kustomer-api.md §5.1, §7.1).
+ * endpoints, which put `field=value` in one path segment (https://developer.kustomer.com/kustomer-api-docs/reference/getcustomerbyexternalid ; https://developer.kustomer.com/api/core-resources/get-customer-by-phone-number).
  */
 
 export interface LocatorTarget {

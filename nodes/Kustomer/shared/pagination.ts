@@ -13,7 +13,7 @@ import { kustomerApiRequest } from './transport';
 /**
  * The one pagination module. Kustomer lists take `page` and `pageSize` (1-based, at most 100 per
  * page) and answer with `links.next`, a host-relative `/v1/...` path, or null on the last page
- * (kustomer-api.md §3). Return All follows `links.next`; Limit stops as soon as enough records came.
+ * (https://developer.kustomer.com/docs/concepts/pagination). Return All follows `links.next`; Limit stops as soon as enough records came.
  */
 
 export const MAX_PAGE_SIZE = 100;

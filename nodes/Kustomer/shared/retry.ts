@@ -2,7 +2,7 @@ import { sleep } from 'n8n-workflow';
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
 /**
- * The one module for rate limits and transient faults (kustomer-api.md §4).
+ * The one module for rate limits and transient faults (https://developer.kustomer.com/docs/concepts/rate-limits).
  *
  * Kustomer limits each organization to 300–2,000 requests a minute, shared by all its keys. Most
  * answers carry `x-ratelimit-limit` and `x-ratelimit-remaining`; `x-ratelimit-reset` (epoch

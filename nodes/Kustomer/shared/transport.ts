@@ -16,7 +16,7 @@ import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type Ret
 /**
  * The one module that knows where Kustomer lives and how a request reaches it.
  *
- * Hosts (kustomer-api.md §1.1): US orgs are served by api.kustomerapp.com, EU orgs by
+ * Hosts (https://developer.kustomer.com/docs/get-started/regions-and-base-urls): US orgs are served by api.kustomerapp.com, EU orgs by
  * api.prod2.kustomerapp.com, and every org also answers on its own subdomain. A custom base URL
  * serves proxies and the local sandbox.
  */

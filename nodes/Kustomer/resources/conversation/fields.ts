@@ -4,7 +4,7 @@ import type { FieldSpecs } from '../../shared/body';
 import { toIdList } from '../../shared/body';
 
 /**
- * Conversation fields (kustomer-api.md §7.2–7.3) with the limits of Kustomer's schema, and their
+ * Conversation fields (https://developer.kustomer.com/docs/concepts/conversations-and-messages) with the limits of Kustomer's schema, and their
  * UI. Status `snoozed` only exists on update, with a snooze time.
  */
 

@@ -9,7 +9,7 @@ import { toTags } from '../../shared/values';
 
 /**
  * Add Tags / Remove Tags: POST or DELETE /v1/conversations/{id}/tags with a JSON array of tag names
- * or IDs; other tags stay. Kustomer creates unknown tag names on add (kustomer-api.md §7.1).
+ * or IDs; other tags stay. Kustomer creates unknown tag names on add (https://developer.kustomer.com/api/core-resources/append-tags-to-conversation).
  */
 
 const show = { resource: ['conversation'], operation: ['addTags', 'removeTags'] };

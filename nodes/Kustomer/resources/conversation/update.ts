@@ -11,7 +11,7 @@ import { CONVERSATION_UPDATE_FIELDS, conversationFieldOptions } from './fields';
 
 const show = { resource: ['conversation'], operation: ['update'] };
 
-/** Kustomer snoozes with `status: snoozed` plus `snooze: { time, status: scheduled }` (kustomer-api.md §7.3). */
+/** Kustomer snoozes with `status: snoozed` plus `snooze: { time, status: scheduled }` (https://developer.kustomer.com/api/core-resources/get-snoozes). */
 function snooze(context: IExecuteSingleFunctions, body: IDataObject): IDataObject {
 	const { snoozeUntil, ...rest } = body;
 	if (snoozeUntil) {

@@ -4,7 +4,7 @@ import type { FieldSpecs } from '../../shared/body';
 import { coerce, fieldError } from '../../shared/parameters';
 import { toHttpUrl } from '../../shared/values';
 
-/** Custom object (KObject) fields, kustomer-api.md §11.2. */
+/** Custom object (KObject) fields, https://developer.kustomer.com/api/core-resources/create-kobject. */
 
 export const KOBJECT_FIELDS: FieldSpecs = {
 	createdAt: { kind: 'date', label: 'Created At' },

@@ -12,8 +12,8 @@ import { fieldError } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /**
- * Klass fields (kustomer-api.md §10.2) and the Klass's attribute definitions, which Kustomer keeps
- * in custom-attribute metadata: PUT /v1/metadata/kobject.<name> (§10.3).
+ * Klass fields (https://developer.kustomer.com/api/core-resources/create-klass) and the Klass's attribute definitions, which Kustomer keeps
+ * in custom-attribute metadata: PUT /v1/metadata/kobject.<name> (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata).
  */
 
 export const KLASS_NAME = /^[0-9a-zA-Z_-]+$/;

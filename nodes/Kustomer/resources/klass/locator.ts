@@ -12,7 +12,7 @@ import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /**
  * The Klass resource locator. Kustomer reads a Klass by ID only: GET /v1/klasses/{name} lists the
- * Klass's objects instead (kustomer-api.md §10.1). So "by name" lists the Klasses and matches the
+ * Klass's objects instead (https://developer.kustomer.com/api/core-resources/get-klass-by-id). So "by name" lists the Klasses and matches the
  * name.
  */
 

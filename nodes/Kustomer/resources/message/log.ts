@@ -9,7 +9,7 @@ import { operationRouting } from '../../shared/routing';
 
 /**
  * Log Message: records a message on a conversation's or customer's timeline. Kustomer's message
- * endpoints never send anything to the customer (kustomer-api.md §9.1): they store the fact that a
+ * endpoints never send anything to the customer (https://developer.kustomer.com/api/core-resources/create-message): they store the fact that a
  * message was exchanged elsewhere (an email from your own system, a call, a chat).
  */
 

@@ -5,7 +5,7 @@ import { fieldError } from '../../shared/parameters';
 
 /**
  * Note fields. Kustomer notes are internal comments for agents; mentions of users and of teams both
- * travel in `userMentions` as `{ user }` or `{ team }` entries, at most 20 (kustomer-api.md §8).
+ * travel in `userMentions` as `{ user }` or `{ team }` entries, at most 20 (Kustomer's Core Resources OpenAPI, CreateNoteWithinConversation).
  */
 
 export const NOTE_BODY_LIMIT = 10240;
