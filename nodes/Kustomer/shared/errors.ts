@@ -3,7 +3,7 @@ import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 
 import { isPerObjectLimit, isSafeToRepeat } from './retry';
 import { rolesHint } from './roles';
-import type { KustomerContext, KustomerRequest } from './transport';
+import type { KustomerContext, KustomerRequest } from './request';
 
 /**
  * The one error-mapping module: every non-2xx Kustomer answer and every transport failure becomes a

@@ -1,16 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
+import type { KustomerContext, KustomerRequest } from './request';
 import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
@@ -127,19 +119,7 @@ function bodyTooLarge(context: KustomerContext, body: IDataObject | IDataObject[
 	);
 }
 
-/** Node operations, dropdowns and the trigger's webhook lifecycle all send through here. */
-export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
-
-export interface KustomerRequest {
-	method: IHttpRequestMethods;
-	url: string;
-	qs?: IDataObject;
-	body?: IDataObject | IDataObject[];
-	/** Base URL already resolved by the routing (requestDefaults); looked up from the credential otherwise. */
-	baseURL?: string;
-	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
-	acceptStatus?: number[];
-}
+export type { KustomerContext, KustomerRequest } from './request';
 
 /**
  * Sends one request with the credential's authentication and returns the full response; any

@@ -1,0 +1,26 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+/**
+ * The shape of one Kustomer request, shared by the transport that sends it and the error mapping
+ * that words its failure (kept apart so neither imports the other's module for it).
+ */
+
+/** Node operations, dropdowns and the trigger's webhook lifecycle all send through here. */
+export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
+
+export interface KustomerRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** Base URL already resolved by the routing (requestDefaults); looked up from the credential otherwise. */
+	baseURL?: string;
+	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
+	acceptStatus?: number[];
+}
