@@ -34,8 +34,22 @@ function operations(properties: INodeProperties[]): Array<[string, string]> {
 describe('compactProperties', () => {
 	const compacted = new Kustomer().description.properties;
 
-	it('is what the node declares', () => {
-		expect(compacted).toEqual(compactProperties(kustomerProperties));
+	it('is the declared properties, each kept whole, copies that differ only in their operations merged', () => {
+		// A property as written, without its operation list: what a merge may not change.
+		const shape = (property: INodeProperties) => {
+			const show = { ...(property.displayOptions?.show ?? {}) };
+			delete show.operation;
+			return JSON.stringify({ ...property, displayOptions: { ...property.displayOptions, show } });
+		};
+		const operationsOf = (property: INodeProperties) => (property.displayOptions?.show?.operation as string[] | undefined) ?? [];
+		const unclaimed = [...kustomerProperties];
+		for (const property of compacted) {
+			// The declared copies this property stands for: same shape, their operations together are its own.
+			const copies = unclaimed.filter((declared) => shape(declared) === shape(property) && operationsOf(declared).every((op) => operationsOf(property).includes(op)));
+			expect([property.name, copies.flatMap(operationsOf).sort()]).toEqual([property.name, [...operationsOf(property)].sort()]);
+			for (const copy of copies) unclaimed.splice(unclaimed.indexOf(copy), 1);
+		}
+		expect(unclaimed.map((property) => property.name)).toEqual([]);
 	});
 
 	it('leaves every operation with the same properties in the same order', () => {
