@@ -11,5 +11,4 @@ module.exports = {
 	// Builds dist/ first when a source is newer: the node tests load the package from dist/ as n8n does.
 	globalSetup: '<rootDir>/test/freshBuild.js',
 	testTimeout: 60000,
-	forceExit: true,
 };

@@ -3,6 +3,7 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -28,8 +29,7 @@ export async function paginateKustomerList(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
+	const limit = wantedRecords(this);
 	const request = toKustomerRequest(requestData);
 	request.qs = {
 		...(request.qs ?? {}),
@@ -61,6 +61,12 @@ export async function paginateKustomerList(
 }
 
 /** Return All and Limit, the n8n way, for one list operation. */
+/** How many records Return All / Limit asks for: Infinity for Return All. The one reading of the two. */
+export function wantedRecords(context: IExecuteSingleFunctions): number {
+	if (context.getNodeParameter('returnAll', false) as boolean) return Infinity;
+	return Math.max(1, Number(context.getNodeParameter('limit', 50)));
+}
+
 export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {
 	return [
 		{
@@ -99,8 +105,8 @@ export function searchAttributePrefix(queryContext: string): string {
 }
 
 /** Whether a search of this operation may go past the 100-page cap (and so add its time range). */
-export function searchMayWindow(returnAll: boolean, limit: number): boolean {
-	return returnAll || limit > MAX_SEARCH_PAGES * MAX_SEARCH_PAGE_SIZE;
+export function searchMayWindow(limit: number): boolean {
+	return limit > MAX_SEARCH_PAGES * MAX_SEARCH_PAGE_SIZE;
 }
 
 /** A range of `<object>_updated_at` in epoch ms: from (gte, inclusive) to (lt, exclusive); open where undefined. */
@@ -159,14 +165,13 @@ export async function paginateSearch(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50)));
+	const limit = wantedRecords(this);
 	const request = toKustomerRequest(requestData);
 	const query = { ...(request.body as IDataObject) };
 	const updatedAt = `${searchAttributePrefix(String(query.queryContext))}_updated_at`;
 	const pageSize = Number.isFinite(limit) ? Math.min(limit, MAX_SEARCH_PAGE_SIZE) : MAX_SEARCH_PAGE_SIZE;
 	const cap = MAX_SEARCH_PAGES * pageSize;
-	const mayWindow = searchMayWindow(returnAll, limit);
+	const mayWindow = searchMayWindow(limit);
 
 	const results: INodeExecutionData[] = [];
 	const seen = new Set<string>();

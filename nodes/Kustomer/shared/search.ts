@@ -9,7 +9,7 @@ import type {
 
 import { customFilterNamer, type CustomFilterNamer } from './customAttributes';
 import { recordOutput, simplifyProperty } from './output';
-import { MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, paginateSearch, returnAllAndLimit, searchAttributePrefix, searchMayWindow, SEARCH_WINDOW_CONDITIONS } from './pagination';
+import { MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, paginateSearch, returnAllAndLimit, searchAttributePrefix, searchMayWindow, SEARCH_WINDOW_CONDITIONS, wantedRecords } from './pagination';
 import { fieldError } from './parameters';
 import { operationRouting, pathFrom } from './routing';
 import { plainText, shown, toBoolean, toFiniteNumber } from './values';
@@ -225,9 +225,8 @@ export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribu
 		const mode = this.getNodeParameter('searchMode', 'builder');
 		const field = mode === 'json' ? 'Query (JSON)' : 'Filters';
 		const conditions = mode === 'json' ? jsonConditions(this) : builderConditions(this, queryContext, attributes, await customFilterNamer(this, queryContext));
-		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', 50));
-		checkGroups(this, field, conditions, searchMayWindow(returnAll, limit) ? SEARCH_WINDOW_CONDITIONS : 0);
+		const limit = wantedRecords(this);
+		checkGroups(this, field, conditions, searchMayWindow(limit) ? SEARCH_WINDOW_CONDITIONS : 0);
 		const options = this.getNodeParameter('searchOptions', {}) as { sortBy?: string; sortOrder?: string; timeZone?: string };
 		const body: IDataObject = { ...conditions, queryContext };
 		// Only customer searches offer a sort; a saved sort of another object type is not sent (Kustomer refuses it).
