@@ -39,15 +39,8 @@ export const TYPE_LABEL: Record<AttributeType, string> = {
 	url: 'URL',
 };
 
-/** Kustomer's metadata `type` for each attribute type (GET/PUT /v1/metadata/{resource}). */
-const METADATA_TYPE: Record<string, AttributeType> = {
-	boolean: 'boolean',
-	date: 'date',
-	number: 'number',
-	string: 'string',
-	text: 'text',
-	url: 'url',
-};
+/** Kustomer's metadata `type`s the node knows (GET/PUT /v1/metadata/{resource}): the attribute types' own names. */
+const METADATA_TYPES: ReadonlySet<string> = new Set<AttributeType>(['boolean', 'date', 'number', 'string', 'text', 'url']);
 
 const TYPE_BY_SUFFIX = new Map(Object.entries(SUFFIX_BY_TYPE).map(([type, suffix]) => [suffix, type as AttributeType]));
 
@@ -112,7 +105,7 @@ export function accountAttributesFrom(body: unknown): AccountAttribute[] {
 		.filter(([, definition]) => !definition?.deletedAt)
 		.map(([name, definition]) => ({
 			name,
-			type: typeFromSuffix(name) ?? METADATA_TYPE[String(definition?.type)] ?? 'string',
+			type: typeFromSuffix(name) ?? (METADATA_TYPES.has(String(definition?.type)) ? (String(definition?.type) as AttributeType) : 'string'),
 			...(typeof definition?.displayName === 'string' && definition.displayName.trim() ? { displayName: definition.displayName.trim() } : {}),
 		}));
 }
