@@ -2,6 +2,7 @@ import { NodeOperationError, randomString } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { kustomerError } from '../Kustomer/shared/errors';
+import { MAX_PAGE_SIZE, kustomerPages } from '../Kustomer/shared/pagination';
 import { kustomerApiRequest, kustomerPath } from '../Kustomer/shared/transport';
 import { EVENT_NAMES, MAX_EVENTS_PER_WEBHOOK } from './events';
 
@@ -33,10 +34,14 @@ interface OutboundWebhook {
 
 const WEBHOOKS_PATH = '/v1/outbound-webhooks';
 
+/** Every outbound webhook of the organization, all pages read (apps may add to the five of its own). */
 async function listWebhooks(context: IHookFunctions): Promise<OutboundWebhook[]> {
-	const response = await kustomerApiRequest(context, { method: 'GET', url: WEBHOOKS_PATH, qs: { pageSize: 100 } });
-	const data = (response.body as { data?: unknown })?.data;
-	return Array.isArray(data) ? (data as OutboundWebhook[]) : [];
+	const webhooks: OutboundWebhook[] = [];
+	for await (const response of kustomerPages(context, { method: 'GET', url: WEBHOOKS_PATH }, MAX_PAGE_SIZE)) {
+		const data = (response.body as { data?: unknown })?.data;
+		if (Array.isArray(data)) webhooks.push(...(data as OutboundWebhook[]));
+	}
+	return webhooks;
 }
 
 function tokenOf(webhook: OutboundWebhook | undefined): string | undefined {

@@ -169,6 +169,26 @@ describe('KustomerTrigger activation', () => {
 		expect(active.staticData().token).toBe(kustomerToken(active));
 	});
 
+	it('finds its webhook on a later page of the organization\'s webhooks', async () => {
+		const active = await activate();
+		const id = String(active.staticData().webhookId);
+		// 120 webhooks (declared by apps, say) listed before the trigger's own: it is on page 2.
+		const own = sandbox.store.outboundWebhooks.get(id)!;
+		sandbox.store.outboundWebhooks.delete(id);
+		for (let index = 0; index < 120; index++) {
+			const other = `${id.slice(0, 18)}${String(index).padStart(6, '0')}`;
+			sandbox.store.outboundWebhooks.set(other, { ...own, id: other, attributes: { ...own.attributes, url: `https://apps.example.com/${index}` } });
+		}
+		sandbox.store.outboundWebhooks.set(id, own);
+		sandbox.clearRequests();
+		expect(await active.checkExists()).toBe(true);
+		expect(apiRequests(sandbox).map((r) => `${r.method} ${r.path} ${r.query.page ?? ''}`)).toEqual([
+			'GET /v1/outbound-webhooks 1',
+			'GET /v1/outbound-webhooks 2',
+		]);
+		expect(active.staticData().webhookId).toBe(id);
+	});
+
 	it('reads the token of a webhook registered before the trigger kept it, and then verifies deliveries', async () => {
 		const active = await activate();
 		const id = String(active.staticData().webhookId);

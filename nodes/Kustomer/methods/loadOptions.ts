@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { TYPE_LABEL, accountAttributesFrom } from '../shared/customAttributes';
+import { kustomerPages } from '../shared/pagination';
 import { kustomerApiRequest, kustomerPath } from '../shared/transport';
 
 /**
@@ -18,12 +19,9 @@ interface Listed {
 
 async function listAll(context: ILoadOptionsFunctions, url: string): Promise<Listed[]> {
 	const entries: Listed[] = [];
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const response = await kustomerApiRequest(context, { method: 'GET', url, qs: { page, pageSize: PAGE_SIZE } });
-		const body = response.body as IDataObject;
-		const data = (body?.data as IDataObject[] | undefined) ?? [];
+	for await (const response of kustomerPages(context, { method: 'GET', url }, PAGE_SIZE, MAX_PAGES)) {
+		const data = ((response.body as IDataObject)?.data as IDataObject[] | undefined) ?? [];
 		entries.push(...data.map((entry) => ({ id: String(entry.id), attributes: (entry.attributes as IDataObject) ?? {} })));
-		if (!(body?.links as IDataObject | undefined)?.next || !data.length) break;
 	}
 	return entries;
 }

@@ -5,9 +5,11 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	INodeExecutionData,
+	IN8nHttpFullResponse,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { KustomerContext, KustomerRequest } from './request';
 import { applyOutput, toKustomerRequest } from './routing';
 import { kustomerApiRequest } from './transport';
 
@@ -19,9 +21,38 @@ import { kustomerApiRequest } from './transport';
 
 export const MAX_PAGE_SIZE = 100;
 
-function nextLink(body: unknown): string | undefined {
+/** Kustomer's `links.next` of a list answer, when there is a next page. */
+export function nextLink(body: unknown): string | undefined {
 	const next = (body as { links?: { next?: unknown } } | undefined)?.links?.next;
 	return typeof next === 'string' && next ? next : undefined;
+}
+
+/**
+ * The one pager of Kustomer's lists: yields each page's answer, starting at `request` (page 1 of
+ * `pageSize`), following `links.next` until there is none or a page comes back empty, at most
+ * `maxPages` pages. A next link is only followed on the same host and API version, and never twice.
+ */
+export async function* kustomerPages(
+	context: KustomerContext,
+	start: KustomerRequest,
+	pageSize: number,
+	maxPages = Infinity,
+): AsyncGenerator<IN8nHttpFullResponse> {
+	const request: KustomerRequest = { ...start, qs: { ...(start.qs ?? {}), page: 1, pageSize } };
+	const seenLinks = new Set<string>();
+	for (let page = 1; page <= maxPages; page++) {
+		const response = await kustomerApiRequest(context, request);
+		yield response;
+		const next = nextLink(response.body);
+		const pageData = (response.body as IDataObject | undefined)?.data;
+		if (!next || (Array.isArray(pageData) && pageData.length === 0)) return;
+		if (!next.startsWith('/v1/') || seenLinks.has(next)) {
+			throw new NodeOperationError(context.getNode(), `Kustomer returned an unexpected next-page link: ${next}`);
+		}
+		seenLinks.add(next);
+		request.url = next;
+		request.qs = undefined;
+	}
 }
 
 /** Pagination hook for list operations (attached through operationRouting's `execute`). */
@@ -30,34 +61,13 @@ export async function paginateKustomerList(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const limit = wantedRecords(this);
-	const request = toKustomerRequest(requestData);
-	request.qs = {
-		...(request.qs ?? {}),
-		page: 1,
-		pageSize: Number.isFinite(limit) ? Math.min(limit, MAX_PAGE_SIZE) : MAX_PAGE_SIZE,
-	};
-
+	const pageSize = Number.isFinite(limit) ? Math.min(limit, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
 	const results: INodeExecutionData[] = [];
-	const seenLinks = new Set<string>();
-	for (;;) {
-		const response = await kustomerApiRequest(this, request);
-		const pageItems = await applyOutput(this, requestData, response);
-		results.push(...pageItems);
+	for await (const response of kustomerPages(this, toKustomerRequest(requestData), pageSize)) {
+		results.push(...(await applyOutput(this, requestData, response)));
 		if (results.length >= limit) return results.slice(0, limit);
-
-		const next = nextLink(response.body);
-		const pageData = (response.body as IDataObject | undefined)?.data;
-		if (!next || (Array.isArray(pageData) && pageData.length === 0)) return results;
-		// Only ever follow a link on the same host and API version, and never loop.
-		if (!next.startsWith('/v1/') || seenLinks.has(next)) {
-			throw new NodeOperationError(this.getNode(), `Kustomer returned an unexpected next-page link: ${next}`, {
-				itemIndex: this.getItemIndex(),
-			});
-		}
-		seenLinks.add(next);
-		request.url = next;
-		request.qs = undefined;
 	}
+	return results;
 }
 
 /** Return All and Limit, the n8n way, for one list operation. */
