@@ -258,3 +258,21 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		});
 	});
 });
+
+describe('Search › a query past the cap without a total', () => {
+	it('fails the item instead of stopping silently after Kustomer\'s last page', async () => {
+		// An answer with more pages but no meta.total (which Kustomer does not promise).
+		const data = Array.from({ length: 500 }, (_, index) => ({ type: 'customer', id: `5f3c6a1b2c3d4e5f6a${String(index).padStart(6, '0')}`, attributes: { name: `n${index}` } }));
+		sandbox.faults.add({
+			kind: 'status',
+			status: 200,
+			times: 100,
+			match: { method: 'POST', path: '/v1/customers/search' },
+			body: { data, meta: { page: 1, pageSize: 500 }, links: { next: '/v1/customers/search?page=2' } },
+		});
+		const result = await runKustomer(sandbox, search({ filters: { values: [{ attribute: 'name', operator: 'contains', value: 'n' }] }, returnAll: true }));
+		expect(result.error?.message).toBe('Kustomer served its 100 pages of this search and has more matches, but gave no total to split the search by');
+		expect(result.items).toHaveLength(0);
+		expect(searches(sandbox)).toHaveLength(100);
+	});
+});

@@ -207,7 +207,15 @@ export async function paginateSearch(
 			const next = (answer.links as IDataObject | undefined)?.next;
 			if (!next || !data.length) return undefined;
 		}
-		return undefined;
+		// Still more after Kustomer's last page, though its total did not say so: never stop silently.
+		throw new NodeOperationError(
+			this.getNode(),
+			`Kustomer served its ${MAX_SEARCH_PAGES} pages of this search and has more matches, but gave no total to split the search by`,
+			{
+				itemIndex: this.getItemIndex(),
+				description: `The ${results.length} matches read so far are not output, so none is missed unknowingly. Narrow the search (for example by a date filter) and run it in parts.`,
+			},
+		);
 	};
 
 	// Windows still to read, the oldest last (popped first).
