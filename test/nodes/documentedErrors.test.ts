@@ -68,7 +68,7 @@ describe('bodies over 100 kB', () => {
 		const values = Array.from({ length: 100 }, (_, index) => ({ key: `note${index}Str`, value: 'x'.repeat(1020) }));
 		values[7] = { key: 'note7Str', value: 'y'.repeat(1024) };
 		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', customerName: 'Too Big', customAttributes: { values } });
-		expect(result.error?.message).toBe('The request is 102 kB; Kustomer accepts at most 100 kB per request [item 0]');
+		expect(result.error?.message).toBe('The request is 104 kB; Kustomer accepts at most 100 kB per request [item 0]');
 		expect(description(result.error)).toContain('Its largest field is custom.note7Str (2 kB)');
 		// Only the read of the account's attribute names went out; nothing was written.
 		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([['GET', '/v1/metadata/customer']]);
@@ -191,8 +191,10 @@ describe('creates recovered after a lost answer', () => {
 	it('a record that had the External ID before the run is a conflict, not this item\'s result', async () => {
 		const older = await seedCustomer(sandbox, { name: 'Older Owner', externalId: 'taken-7' });
 		const record = sandbox.store.customers.get(String(older.id))!;
+		// Created an hour ago, changed just now (a new message, say): still not this item's record.
 		const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
-		record.attributes = { ...record.attributes, createdAt: anHourAgo, updatedAt: anHourAgo, modifiedAt: anHourAgo };
+		const justNow = new Date().toISOString();
+		record.attributes = { ...record.attributes, createdAt: anHourAgo, updatedAt: justNow, modifiedAt: justNow };
 		sandbox.clearRequests();
 		// Kustomer refuses the duplicate, and that answer is lost on the way back.
 		sandbox.faults.add({ kind: 'reset', after: true, match: { method: 'POST', path: '/v1/customers' } });

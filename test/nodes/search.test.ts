@@ -205,6 +205,19 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
+	it('refuses a customer_* sort on a conversation search too: Kustomer sorts only customer searches', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'search',
+			searchMode: 'json',
+			query: '{"sort": [{"customer_name": "asc"}]}',
+			returnAll: false,
+			limit: 5,
+		});
+		expect(result.error?.message).toMatch(/^Query \(JSON\) sorts on customer_name, which Kustomer does not sort on/);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
 	it('searches messages and notes', async () => {
 		const customer = await seedCustomer(sandbox, { name: 'Timeline' });
 		const conversation = await post(`/v1/customers/${String(customer.id)}/conversations`, { name: 'Timeline' });

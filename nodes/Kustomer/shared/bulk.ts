@@ -29,7 +29,7 @@ export function bulkChunks(context: IExecuteSingleFunctions, items: IDataObject[
 			throw fieldError(
 				context,
 				`${label} [${index}]`,
-				`is ${Math.ceil(bytes / 1024)} kB; Kustomer accepts at most 100 kB per request`,
+				`is ${Math.ceil(bytes / 1000)} kB; Kustomer accepts at most 100 kB per request`,
 				'Shorten its longest values. Nothing was sent.',
 			);
 		}

@@ -167,9 +167,11 @@ function splitWindow(window: TimeWindow, times: number[]): [TimeWindow, TimeWind
  * query matches more than 100 pages hold (meta.total), Return All splits it into time windows on
  * `<object>_updated_at` (gte / lt, both documented operators; no sort, which Kustomer allows on a
  * few customer attributes only), halving any window that still holds too many, and pages through
- * each window, oldest first. Windows do not overlap and together cover every time, so every match
- * comes back once; a record updated during the run moves to the last window (kept open-ended and
- * read last) and a repeat of its id is dropped.
+ * each window, oldest first. Windows do not overlap and together cover every time, and a repeated id
+ * is dropped, so no match comes back twice; a record updated during the run moves to the last window
+ * (kept open-ended and read last). Pages within a window are offsets: a record that leaves a window
+ * while it is being read can shift another one past a page boundary, so a run over records that
+ * change meanwhile is not guaranteed to see each of them.
  */
 export async function paginateSearch(
 	this: IExecutePaginationFunctions,

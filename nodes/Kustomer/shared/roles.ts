@@ -43,7 +43,10 @@ const OUTBOUND_WEBHOOKS = 'https://developer.kustomer.com/api/apps-platform/list
 /** By `resource:operation`; the Kustomer Trigger is `trigger:webhook`. */
 export const OPERATION_ROLES: Record<string, EndpointRoles[]> = {
 	'conversation:addTags': [roles('AppendTagsToConversation', 'to add tags', 'org.user.conversation.write', 'org.permission.conversation.update')],
-	'conversation:create': [roles('CreateConversationForCustomer', 'to create it', 'org.user.conversation.write', 'org.permission.conversation.create')],
+	'conversation:create': [
+		roles('CreateConversationForCustomer', 'to create it', 'org.user.conversation.write', 'org.permission.conversation.create'),
+		roles('GetConversationByExternalId', 'to find it by its External ID after a lost answer', 'org.user.conversation.read', 'org.permission.conversation.read'),
+	],
 	'conversation:delete': [roles('DeleteConversation', 'to delete it', 'org.user.conversation.delete', 'org.permission.conversation.delete')],
 	'conversation:get': [roles('GetConversation', 'to read it', 'org.user.conversation.read', 'org.permission.conversation.read')],
 	'conversation:getAll': [roles('GetConversations', 'to list them', 'org.user.conversation.read', 'org.permission.conversation.read')],
@@ -70,18 +73,26 @@ export const OPERATION_ROLES: Record<string, EndpointRoles[]> = {
 	'customer:update': [CUSTOMER_READ, CUSTOMER_UPDATE],
 	'customer:updateData': [CUSTOMER_READ, CUSTOMER_UPDATE],
 	'customer:upsert': [
-		roles('GetCustomerByExternalId', 'to look it up', 'org.user.customer.read', 'org.permission.customer.read'),
+		roles('GetCustomerByExternalId', 'to look it up by External ID', 'org.user.customer.read', 'org.permission.customer.read'),
+		roles('GetCustomerByEmail', 'to look it up by email', 'org.user.customer.read', 'org.permission.customer.read'),
 		roles('CreateCustomer', 'to create it', 'org.user.customer.write', 'org.permission.customer.create'),
 		CUSTOMER_UPDATE,
 	],
 	'klass:create': [roles('CreateKlass', 'to create it', 'org.admin.klass.write', 'org.permission.klass.create'), METADATA_UPDATE],
 	'klass:get': [roles('GetKlass', 'to read it', 'org.user.klass.read', 'org.permission.klass.read', 'org.admin.klass.read')],
 	'klass:getAll': [roles('GetKlasses', 'to list them', 'org.user.klass.read', 'org.permission.klass.read', 'org.admin.klass.read')],
-	'klass:update': [roles('UpdateKlass', 'to update it', 'org.admin.klass.write', 'org.permission.klass.update'), METADATA_UPDATE],
+	'klass:update': [
+		roles('UpdateKlass', 'to update it', 'org.admin.klass.write', 'org.permission.klass.update'),
+		roles('GetCustomAttributeMetadata', 'to read the attributes it has', 'org.user.metadata.read', 'org.permission.metadata.read', 'org.admin.metadata.read'),
+		METADATA_UPDATE,
+	],
 	'message:get': [roles('GetMessage', 'to read it', 'org.user.message.read', 'org.permission.message.read')],
 	'message:getAll': [roles('GetMessagesByConversation', 'to list them', 'org.user.message.read', 'org.permission.message.read')],
 	'message:search': [SEARCH],
-	'message:log': [roles('CreateMessageFromConversation', 'to record it', 'org.user.message.write', 'org.permission.message.create')],
+	'message:log': [
+		roles('CreateMessageFromConversation', 'to record it on a conversation', 'org.user.message.write', 'org.permission.message.create'),
+		roles('CreateMessageByCustomer', 'to record it on a customer', 'org.user.message.write', 'org.permission.message.create'),
+	],
 	// The OpenAPI's table really lists the legacy *read* role for creating a note.
 	'note:create': [roles('CreateNoteWithinConversation', 'to create it', 'org.user.note.read', 'org.permission.note.create')],
 	'note:delete': [roles('DeleteNoteById', 'to delete it', 'org.user.note.write', 'org.permission.note.delete')],

@@ -187,7 +187,7 @@ function builderConditions(context: IExecuteSingleFunctions, queryContext: strin
 }
 
 /** The search body's conditions from the JSON mode: Kustomer's own search syntax. */
-function jsonConditions(context: IExecuteSingleFunctions): IDataObject {
+function jsonConditions(context: IExecuteSingleFunctions, queryContext: string): IDataObject {
 	const raw = context.getNodeParameter('query', '{}');
 	let query: unknown = raw;
 	if (typeof raw === 'string') {
@@ -206,13 +206,16 @@ function jsonConditions(context: IExecuteSingleFunctions): IDataObject {
 		throw fieldError(context, 'Query (JSON)', `has unknown keys: ${unknown.join(', ')}`, 'Kustomer accepts and, or, not, sort, fields, aggs, timeZone and includeDeleted (queryContext is set by the node).');
 	}
 	const sortKeys = asList((query as IDataObject).sort).flatMap((entry) => Object.keys(entry));
-	const unsortable = sortKeys.filter((key) => !SORTABLE_ATTRIBUTES.includes(key));
+	// The customer_* sorts are for customer searches only.
+	const unsortable = sortKeys.filter((key) => queryContext !== 'customer' || !SORTABLE_ATTRIBUTES.includes(key));
 	if (unsortable.length) {
 		throw fieldError(
 			context,
 			'Query (JSON)',
 			`sorts on ${unsortable.join(', ')}, which Kustomer does not sort on`,
-			`Kustomer sorts search results only on these customer attributes: ${SORTABLE_ATTRIBUTES.join(', ')}. Remove the sort.`,
+			queryContext === 'customer'
+				? `Kustomer sorts search results only on these customer attributes: ${SORTABLE_ATTRIBUTES.join(', ')}. Remove the sort.`
+				: 'Kustomer sorts only customer searches. Remove the sort.',
 		);
 	}
 	return query as IDataObject;
@@ -224,7 +227,7 @@ export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribu
 		const queryContext = queryContextOf(this, contextOf);
 		const mode = this.getNodeParameter('searchMode', 'builder');
 		const field = mode === 'json' ? 'Query (JSON)' : 'Filters';
-		const conditions = mode === 'json' ? jsonConditions(this) : builderConditions(this, queryContext, attributes, await customFilterNamer(this, queryContext));
+		const conditions = mode === 'json' ? jsonConditions(this, queryContext) : builderConditions(this, queryContext, attributes, await customFilterNamer(this, queryContext));
 		const limit = wantedRecords(this);
 		checkGroups(this, field, conditions, searchMayWindow(limit) ? SEARCH_WINDOW_CONDITIONS : 0);
 		const options = this.getNodeParameter('searchOptions', {}) as { sortBy?: string; sortOrder?: string; timeZone?: string };

@@ -81,9 +81,10 @@ export function kustomerPath(template: string, values: Record<string, string | n
 
 /**
  * Kustomer refuses request bodies over 100 kB with 413 on most endpoints
- * (https://developer.kustomer.com/kustomer-api-docs/reference/errors): the node checks before sending.
+ * (https://developer.kustomer.com/kustomer-api-docs/reference/errors): the node checks before sending,
+ * reading 100 kB as 100,000 bytes (the smaller of the two readings).
  */
-export const MAX_BODY_BYTES = 100 * 1024;
+export const MAX_BODY_BYTES = 100_000;
 
 /** The size of a body as sent (UTF-8 JSON). */
 export function bodyBytes(body: unknown): number {
@@ -93,7 +94,7 @@ export function bodyBytes(body: unknown): number {
 }
 
 function kilobytes(bytes: number): string {
-	return `${Math.ceil(bytes / 1024)} kB`;
+	return `${Math.ceil(bytes / 1000)} kB`;
 }
 
 /** The error for a body over the limit, naming its largest field so the user knows what to shorten. */
@@ -215,13 +216,23 @@ export function lookupAfterCreate(request: KustomerRequest): KustomerRequest | u
  */
 const CLOCK_SKEW_MS = 10_000;
 
-/** The latest of a record's own timestamps (created, updated, modified), as epoch ms. */
-function lastTouched(record: IDataObject | undefined): number {
+/**
+ * Whether a record found by its External ID after a lost answer is the one this create made. Its
+ * creation time says so: a record created before the create was sent belonged to the External ID
+ * already (later updates, such as new messages, do not make it younger). A create that sets
+ * `createdAt` itself (an import) is matched on that and on the scalar fields it sent.
+ */
+function createdByThisRequest(record: IDataObject | undefined, body: IDataObject, sentAt: number): boolean {
 	const attributes = (record?.attributes ?? {}) as IDataObject;
-	const times = ['createdAt', 'updatedAt', 'modifiedAt']
-		.map((key) => (typeof attributes[key] === 'string' ? Date.parse(attributes[key] as string) : Number.NaN))
-		.filter((time) => Number.isFinite(time));
-	return times.length ? Math.max(...times) : Number.NaN;
+	if (typeof body.createdAt === 'string') {
+		const same = (a: unknown, b: unknown) => Date.parse(String(a)) === Date.parse(String(b));
+		return (
+			same(attributes.createdAt, body.createdAt) &&
+			Object.entries(body).every(([key, value]) => typeof value === 'object' || key === 'createdAt' || key === 'importedAt' || attributes[key] === value)
+		);
+	}
+	const created = typeof attributes.createdAt === 'string' ? Date.parse(attributes.createdAt) : Number.NaN;
+	return Number.isFinite(created) && created >= sentAt - CLOCK_SKEW_MS;
 }
 
 function recoveryFor(context: KustomerContext, request: KustomerRequest, baseURL: string): Recover | undefined {
@@ -232,10 +243,10 @@ function recoveryFor(context: KustomerContext, request: KustomerRequest, baseURL
 		const found = await kustomerApiRequest(context, { ...lookup, baseURL });
 		if (found.statusCode === 404) return undefined;
 		const record = (found.body as IDataObject | undefined)?.data as IDataObject | undefined;
-		// A record last touched before this create was sent is not its result: the External ID
-		// already belonged to it, so the create was refused (or will be). Reporting it as created
-		// would pass someone else's record off as this item's.
-		if (lastTouched(record) < sentAt - CLOCK_SKEW_MS) throw existingRecordConflict(context, request, record);
+		// A record created before this create was sent is not its result: the External ID already
+		// belonged to it, so the create was refused (or will be). Reporting it as created would pass
+		// someone else's record off as this item's.
+		if (!createdByThisRequest(record, request.body as IDataObject, sentAt)) throw existingRecordConflict(context, request, record);
 		return found;
 	};
 }

@@ -66,9 +66,14 @@ function revOf(customer: IDataObject | undefined): number | undefined {
 	return typeof rev === 'number' ? rev : undefined;
 }
 
+/**
+ * A 409 to a write that carried `rev` is a rev conflict unless Kustomer names another field (a
+ * duplicate external ID, say): the shape of Kustomer's rev error is not documented.
+ */
 function isRevConflict(response: IN8nHttpFullResponse): boolean {
 	const errors = (response.body as { errors?: Array<{ source?: { pointer?: string } }> } | undefined)?.errors;
-	return Array.isArray(errors) && errors.some((entry) => entry?.source?.pointer === '/rev');
+	const pointers = (Array.isArray(errors) ? errors : []).map((entry) => entry?.source?.pointer).filter(Boolean);
+	return pointers.length === 0 || pointers.includes('/rev');
 }
 
 /**
@@ -106,7 +111,7 @@ async function readAndWrite(
 		const write: KustomerRequest = { ...request, method: 'PATCH', body: kept, acceptStatus: [409] };
 		const response = await kustomerApiRequest(context, write);
 		if (response.statusCode !== 409) return response;
-		if (!isRevConflict(response) || attempt >= MAX_REV_ATTEMPTS) {
+		if (rev === undefined || !isRevConflict(response) || attempt >= MAX_REV_ATTEMPTS) {
 			throw kustomerError(context, response.statusCode, response.body, write);
 		}
 		// Changed by someone else since it was read: read it again, keep what is there now.
