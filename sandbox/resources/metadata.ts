@@ -96,12 +96,14 @@ function put(ctx: HandlerContext): SandboxResponse {
 	if (!isRecord(record)) return record;
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
 	const now = state.store.clock.nowIso();
-	const old = record.attributes;
+	// Merge or replace is not documented (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata):
+	// store.metadataPut chooses; 'replace' keeps nothing the body leaves out, so a test can prove a
+	// client loses nothing either way.
+	const replace = state.store.metadataPut === 'replace';
+	const old: MetadataAttributes = replace ? { ...record.attributes, properties: {}, relationships: {}, standardProperties: undefined, validations: undefined } : record.attributes;
 	const next: MetadataAttributes = {
 		...old,
-		// Merge or replace is not documented (https://developer.kustomer.com/api/core-resources/update-custom-attribute-metadata):
-		// store.metadataPut chooses, so a test can prove a client loses nothing either way.
-		properties: mergeDefinitions(state.store.metadataPut === 'replace' ? {} : old.properties, body.properties, principal.userId, now),
+		properties: mergeDefinitions(old.properties, body.properties, principal.userId, now),
 		relationships: mergeDefinitions(old.relationships, body.relationships, principal.userId, now),
 	};
 	if (body.standardProperties && typeof body.standardProperties === 'object') {

@@ -148,4 +148,33 @@ describe('Klass › Update defines attributes without losing the ones it has', (
 		expect(Object.keys(stored).sort()).toEqual(['channelStr', 'orderTotalNum']);
 		expect(stored.orderTotalNum).toMatchObject({ displayName: 'Order Total', type: 'number' });
 	});
+
+	it('keeps the relationships and standard properties too, and items defining attributes of one Klass do not undo each other', async () => {
+		await runKustomer(sandbox, { resource: 'klass', operation: 'create', ...SEED_KLASS });
+		const record = sandbox.store.metadata.get('kobject.Purchase_History') ?? { id: 'kobject.Purchase_History', attributes: { properties: {}, relationships: {} } };
+		sandbox.store.metadata.set('kobject.Purchase_History', {
+			...(record as never),
+			attributes: { ...record.attributes, relationships: { ownerId: { type: 'customer', target: 'customer', displayName: 'Owner' } }, standardProperties: { title: { displayName: 'Order' } } },
+		});
+		sandbox.store.metadataPut = 'replace';
+		sandbox.clearRequests();
+		const updated = await runKustomer(
+			sandbox,
+			{
+				resource: 'klass',
+				operation: 'update',
+				klassId: { __rl: true, mode: 'name', value: 'Purchase_History' },
+				attributes: { values: [{ name: '={{ $json.attribute }}', type: 'string' }] },
+			},
+			{ items: [{ attribute: 'channel' }, { attribute: 'region' }, { attribute: 'coupon' }] },
+		);
+		expect(updated.error).toBeUndefined();
+		const stored = sandbox.store.metadata.get('kobject.Purchase_History')?.attributes;
+		expect(Object.keys(stored?.properties ?? {}).sort()).toEqual(['channelStr', 'couponStr', 'regionStr']);
+		expect(stored?.relationships).toMatchObject({ ownerId: { target: 'customer', displayName: 'Owner' } });
+		expect(stored?.standardProperties).toEqual({ title: { displayName: 'Order' } });
+		const metadata = apiRequests(sandbox).filter((request) => request.path === '/v1/metadata/kobject.Purchase_History');
+		expect(metadata.map((request) => request.method)).toEqual(['GET', 'PUT', 'GET', 'PUT', 'GET', 'PUT']);
+		expect(metadata.every((request) => request.valid)).toBe(true);
+	});
 });

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { kustomerError } from '../../shared/errors';
+import { oneAtATime } from '../../shared/oneAtATime';
 import { applyOutput, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, type KustomerRequest } from '../../shared/transport';
 
@@ -26,30 +27,6 @@ import { kustomerApiRequest, type KustomerRequest } from '../../shared/transport
 
 /** Attempts at read-then-write before a rev conflict is reported. */
 const MAX_REV_ATTEMPTS = 3;
-
-/**
- * Read-then-write of one customer, one at a time per customer in this process: items of one run
- * that update the same customer (n8n starts them all at once) would otherwise read the same rev
- * and refuse each other. In item order, as the requests start.
- */
-const writing = new Map<string, Promise<void>>();
-
-async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-	const before = writing.get(key) ?? Promise.resolve();
-	let release: () => void = () => undefined;
-	const mine = new Promise<void>((resolve) => {
-		release = resolve;
-	});
-	const queue = before.then(async () => await mine);
-	writing.set(key, queue);
-	try {
-		await before;
-		return await work();
-	} finally {
-		release();
-		if (writing.get(key) === queue) writing.delete(key);
-	}
-}
 
 /** The company the customer is linked to, as an attribute or a relationship; null when none. */
 export function companyOf(customer: IDataObject | undefined): string | null {

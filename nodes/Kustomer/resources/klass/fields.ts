@@ -8,6 +8,7 @@ import type {
 
 import type { FieldSpecs } from '../../shared/body';
 import { ATTRIBUTE_TYPE_OPTIONS, attributeDefinitions, forgetAccountAttributes } from '../../shared/customAttributes';
+import { oneAtATime } from '../../shared/oneAtATime';
 import { fieldError } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
@@ -82,20 +83,28 @@ export async function defineAttributes(
 	const resource = `kobject.${klassName}`;
 	const url = kustomerPath('/v1/metadata/{resource}', { resource });
 	const baseURL = requestData.options.baseURL;
-	let current: IDataObject = {};
-	if (options.existing) {
-		const read = await kustomerApiRequest(context, { method: 'GET', url, baseURL, acceptStatus: [404] });
-		const attributes = ((read.body as IDataObject | undefined)?.data as IDataObject | undefined)?.attributes as IDataObject | undefined;
-		current = (read.statusCode === 404 ? undefined : (attributes?.properties as IDataObject | undefined)) ?? {};
-	}
-	const response = await kustomerApiRequest(context, {
-		method: 'PUT',
-		url,
-		body: { properties: mergedDefinitions(current, properties) },
-		baseURL,
+	const response = await oneAtATime(`${baseURL ?? ''} ${url}`, async () => {
+		let current: IDataObject = {};
+		if (options.existing) {
+			const read = await kustomerApiRequest(context, { method: 'GET', url, baseURL, acceptStatus: [404] });
+			const data = (read.body as IDataObject | undefined)?.data as IDataObject | undefined;
+			current = read.statusCode === 404 ? {} : ((data?.attributes as IDataObject | undefined) ?? {});
+		}
+		return await kustomerApiRequest(context, { method: 'PUT', url, body: metadataBody(current, properties), baseURL });
 	});
-	if (requestData.options.baseURL) forgetAccountAttributes(context, resource, requestData.options.baseURL);
+	if (baseURL) forgetAccountAttributes(context, resource, baseURL);
 	return (response.body as IDataObject) ?? {};
+}
+
+/** The whole metadata document as read, with the new attribute definitions in `properties`. */
+function metadataBody(current: IDataObject, properties: IDataObject): IDataObject {
+	const body: IDataObject = { properties: mergedDefinitions((current.properties as IDataObject | undefined) ?? {}, properties) };
+	const relationships = current.relationships as IDataObject | undefined;
+	if (relationships && Object.keys(relationships).length) body.relationships = mergedDefinitions(relationships, {});
+	const standard = current.standardProperties as IDataObject | undefined;
+	if (standard && Object.keys(standard).length) body.standardProperties = standard;
+	if (Array.isArray(current.validations)) body.validations = current.validations;
+	return body;
 }
 
 export const attributesProperty = (show: Record<string, string[]>): INodeProperties => ({
