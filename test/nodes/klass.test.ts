@@ -151,11 +151,13 @@ describe('Klass › Update defines attributes without losing the ones it has', (
 
 	it('keeps the relationships and standard properties too, and items defining attributes of one Klass do not undo each other', async () => {
 		await runKustomer(sandbox, { resource: 'klass', operation: 'create', ...SEED_KLASS });
-		const record = sandbox.store.metadata.get('kobject.Purchase_History') ?? { id: 'kobject.Purchase_History', attributes: { properties: {}, relationships: {} } };
-		sandbox.store.metadata.set('kobject.Purchase_History', {
-			...(record as never),
-			attributes: { ...record.attributes, relationships: { ownerId: { type: 'customer', target: 'customer', displayName: 'Owner' } }, standardProperties: { title: { displayName: 'Order' } } },
+		// The Klass already has a relationship and a standard property, defined through Kustomer's API.
+		const defined = await fetch(`${sandbox.url}/v1/metadata/kobject.Purchase_History`, {
+			method: 'PUT',
+			headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ relationships: { ownerId: { target: 'customer', displayName: 'Owner' } }, standardProperties: { title: { displayName: 'Order' } } }),
 		});
+		expect(defined.status).toBe(200);
 		sandbox.store.metadataPut = 'replace';
 		sandbox.clearRequests();
 		const updated = await runKustomer(
