@@ -59,15 +59,34 @@ export function apiRequests(sandbox: KustomerSandbox): RecordedRequest[] {
 	return sandbox.requests.filter((request) => request.path.startsWith('/v1/'));
 }
 
-/** Creates a customer straight through the sandbox's API, as if it already existed in Kustomer. */
-export async function seedCustomer(sandbox: KustomerSandbox, attributes: IDataObject): Promise<IDataObject> {
-	const response = await fetch(`${sandbox.url}/v1/customers`, {
+/** POSTs straight to the sandbox's API, as if the record already existed in Kustomer; returns `data`. */
+export async function seedThrough(sandbox: KustomerSandbox, path: string, body: unknown): Promise<IDataObject> {
+	const response = await fetch(`${sandbox.url}${path}`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify(attributes),
+		body: JSON.stringify(body),
 	});
-	if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+	if (response.status >= 300) throw new Error(`seeding ${path} failed: ${response.status} ${await response.text()}`);
 	return ((await response.json()) as { data: IDataObject }).data;
+}
+
+/** Creates a customer straight through the sandbox's API, as if it already existed in Kustomer. */
+export async function seedCustomer(sandbox: KustomerSandbox, attributes: IDataObject): Promise<IDataObject> {
+	return await seedThrough(sandbox, '/v1/customers', attributes);
+}
+
+/** The search requests a run sent. */
+export function searchRequests(sandbox: KustomerSandbox): RecordedRequest[] {
+	return apiRequests(sandbox).filter((request) => request.path === '/v1/customers/search');
+}
+
+/**
+ * Kustomer's search limit for an API key is 100 a minute; the sandbox enforces it. A test file that
+ * searches a lot calls this at its top: a window of a second, so no test waits a minute (the node
+ * learns the window from the sandbox's answers).
+ */
+export function searchLimitPerSecond(sandbox: KustomerSandbox): void {
+	beforeEach(() => sandbox.setSearchRateLimit({ limit: 100, windowMs: 1000 }));
 }
 
 /** Everything a run produced, as text: to prove the API key appears nowhere in it. */

@@ -4,29 +4,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KustomerSandbox, RecordedRequest } from '../../sandbox';
-import { apiRequests, runKustomer, seedCustomer, useSandbox } from '../nodes/setup';
+import type { RecordedRequest } from '../../sandbox';
+import { apiRequests, runKustomer, searchLimitPerSecond, searchRequests, seedCustomer, seedThrough, useSandbox } from '../nodes/setup';
 
 const sandbox = useSandbox();
-
-/**
- * Kustomer's search limit for an API key is 100 a minute; the sandbox enforces it, here with a window
- * of a second so no test waits a minute. The node learns the window from the sandbox's answers.
- */
-beforeEach(() => sandbox.setSearchRateLimit({ limit: 100, windowMs: 1000 }));
+searchLimitPerSecond(sandbox);
 
 const search = (parameters: IDataObject) => ({ resource: 'customer', operation: 'search', ...parameters });
-const searches = (sb: KustomerSandbox): RecordedRequest[] => apiRequests(sb).filter((request) => request.path === '/v1/customers/search');
-
-async function post(path: string, body: IDataObject): Promise<IDataObject> {
-	const response = await fetch(`${sandbox.url}${path}`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-	return ((await response.json()) as { data: IDataObject }).data;
-}
+const searches = searchRequests;
+const post = async (path: string, body: IDataObject) => await seedThrough(sandbox, path, body);
 
 /** The and / or / not groups of every search sent hold at most 20 conditions. */
 function groupsWithinLimit(requests: RecordedRequest[]): boolean {
