@@ -11,6 +11,7 @@ import { customFilterNamer, type CustomFilterNamer } from './customAttributes';
 import { recordOutput, simplifyProperty } from './output';
 import { MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, paginateSearch, returnAllAndLimit, searchAttributePrefix, searchMayWindow, SEARCH_WINDOW_CONDITIONS, wantedRecords } from './pagination';
 import { fieldError, parameter } from './parameters';
+import { SEARCH } from './roles';
 import { operationRouting, pathFrom } from './routing';
 import { plainText, shown, toBoolean, toFiniteNumber } from './values';
 
@@ -243,6 +244,7 @@ export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribu
 /** The Search operation's routing: one POST, paged by paginateSearch. */
 export function searchRouting(queryContext: SearchContextOf, attributes: SearchAttribute[], filters: string) {
 	return operationRouting({
+		roles: [SEARCH],
 		method: 'POST',
 		path: pathFrom('/v1/customers/search'),
 		preSend: [searchBody(queryContext, attributes, filters)],

@@ -5,6 +5,7 @@ import { customAttributesProperty } from '../../shared/customAttributes';
 import { customerLocator } from '../../shared/descriptions';
 import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { CONVERSATION_FIELDS, conversationFieldOptions } from './fields';
 
@@ -12,6 +13,10 @@ const show = { resource: ['conversation'], operation: ['create'] };
 const CONVERSATION_CUSTOMER = chosenBy(CUSTOMER, 'customer');
 
 export const createRouting = operationRouting({
+	roles: [
+		endpointRoles('CreateConversationForCustomer', 'to create it', 'org.user.conversation.write', 'org.permission.conversation.create'),
+		endpointRoles('GetConversationByExternalId', 'to find it by its External ID after a lost answer', 'org.user.conversation.read', 'org.permission.conversation.read'),
+	],
 	method: 'POST',
 	path: recordPath(CONVERSATION_CUSTOMER, '/v1/customers/{id}/conversations'),
 	preSend: [

@@ -4,6 +4,7 @@ import { customerLocator } from '../../shared/descriptions';
 import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { parameter } from '../../shared/parameters';
 
@@ -22,6 +23,7 @@ async function conversationListPath(this: IExecuteSingleFunctions, requestOption
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetConversations', 'to list them', 'org.user.conversation.read', 'org.permission.conversation.read')],
 	method: 'GET',
 	path: conversationListPath,
 	output: recordOutput,

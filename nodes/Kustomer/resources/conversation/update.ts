@@ -6,6 +6,7 @@ import { conversationLocator } from '../../shared/descriptions';
 import { CONVERSATION, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { fieldError } from '../../shared/parameters';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { CONVERSATION_UPDATE_FIELDS, conversationFieldOptions } from './fields';
 
@@ -27,6 +28,7 @@ function snooze(context: IExecuteSingleFunctions, body: IDataObject): IDataObjec
 }
 
 export const updateRouting = operationRouting({
+	roles: [endpointRoles('UpdateConversationAttributes', 'to update it', 'org.user.conversation.write', 'org.permission.conversation.update')],
 	method: 'PATCH',
 	path: recordPath(CONVERSATION, '/v1/conversations/{id}'),
 	preSend: [

@@ -4,6 +4,7 @@ import { bodyFrom } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, parameter, requiredId } from '../../shared/parameters';
+import { kobject } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { kustomerPath } from '../../shared/transport';
 import { KOBJECT_FIELDS, klassNameProperty, objectFieldOptions } from './fields';
@@ -20,6 +21,7 @@ async function createPath(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 }
 
 export const createRouting = operationRouting({
+	roles: [kobject('CreateKObject', 'to create it', 'org.user.kobject.write', 'create')],
 	method: 'POST',
 	path: createPath,
 	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, topLevel: ['title'], collection: 'objectAdditionalFields', customAttributes: 'objectCustomAttributes' })],

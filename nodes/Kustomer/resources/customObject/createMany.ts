@@ -19,6 +19,7 @@ import {
 	type AttributeType,
 } from '../../shared/customAttributes';
 import { fieldError, parameter } from '../../shared/parameters';
+import { endpointRoles, kobject } from '../../shared/roles';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { plainText, shown, toText } from '../../shared/values';
@@ -173,6 +174,10 @@ async function createObjects(
 }
 
 export const createManyRouting = operationRouting({
+	roles: [
+		kobject('BulkCreateKObjects', 'to create them', 'org.user.kobject.write', 'create'),
+		endpointRoles('https://developer.kustomer.com/docs/guides/bulk-operations', 'to follow the bulk job', 'org.permission.bulk.read'),
+	],
 	method: 'POST',
 	path: async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		requestOptions.url = kustomerPath('/v1/klasses/{klass}/bulk', { klass: String(parameter(this, 'klassName', '')).trim() || '-' });

@@ -9,6 +9,7 @@ import type {
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
+import { CUSTOMER_UPDATE, endpointRoles } from '../../shared/roles';
 import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { toEmail, toText } from '../../shared/values';
@@ -88,6 +89,12 @@ async function upsertCustomer(
 }
 
 export const upsertRouting = operationRouting({
+	roles: [
+		endpointRoles('GetCustomerByExternalId', 'to look it up by External ID', 'org.user.customer.read', 'org.permission.customer.read'),
+		endpointRoles('GetCustomerByEmail', 'to look it up by email', 'org.user.customer.read', 'org.permission.customer.read'),
+		endpointRoles('CreateCustomer', 'to create it', 'org.user.customer.write', 'org.permission.customer.create'),
+		CUSTOMER_UPDATE,
+	],
 	method: 'POST',
 	path: pathFrom('/v1/customers'),
 	preSend: [customerBodyFrom('upsertFields')],

@@ -13,6 +13,7 @@ import { buildBody } from '../../shared/body';
 import { simplifyProperty, simplifyResource } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { toText } from '../../shared/values';
+import { endpointRoles, METADATA_UPDATE } from '../../shared/roles';
 import { operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest } from '../../shared/transport';
 import { KLASS_FIELDS, KLASS_NAME, attributesProperty, defineAttributes, readAttributeRows, withDescription } from './fields';
@@ -82,6 +83,7 @@ async function createKlass(
 }
 
 export const createRouting = operationRouting({
+	roles: [endpointRoles('CreateKlass', 'to create it', 'org.admin.klass.write', 'org.permission.klass.create'), METADATA_UPDATE],
 	method: 'POST',
 	path: pathFrom('/v1/klasses'),
 	preSend: [klassBody],

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom } from '../../shared/routing';
 import { parameter } from '../../shared/parameters';
 
@@ -16,6 +17,7 @@ async function klassListPath(this: IExecuteSingleFunctions, requestOptions: IHtt
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetKlasses', 'to list them', 'org.user.klass.read', 'org.permission.klass.read', 'org.admin.klass.read')],
 	method: 'GET',
 	path: klassListPath,
 	output: recordOutput,

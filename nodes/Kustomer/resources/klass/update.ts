@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { buildBody } from '../../shared/body';
+import { endpointRoles, METADATA_UPDATE } from '../../shared/roles';
 import { applyOutput, operationRouting, toKustomerRequest } from '../../shared/routing';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { fieldError, parameter } from '../../shared/parameters';
@@ -46,6 +47,11 @@ async function updateKlass(
 }
 
 export const updateRouting = operationRouting({
+	roles: [
+		endpointRoles('UpdateKlass', 'to update it', 'org.admin.klass.write', 'org.permission.klass.update'),
+		endpointRoles('GetCustomAttributeMetadata', 'to read the attributes it has', 'org.user.metadata.read', 'org.permission.metadata.read', 'org.admin.metadata.read'),
+		METADATA_UPDATE,
+	],
 	method: 'PUT',
 	path: klassPath('/v1/klasses/{id}'),
 	preSend: [klassChanges],

@@ -4,6 +4,7 @@ import { conversationLocator, customerLocator } from '../../shared/descriptions'
 import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { parameter } from '../../shared/parameters';
 
@@ -22,6 +23,7 @@ async function messageListPath(this: IExecuteSingleFunctions, requestOptions: IH
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetMessagesByConversation', 'to list them', 'org.user.message.read', 'org.permission.message.read')],
 	method: 'GET',
 	path: messageListPath,
 	output: recordOutput,

@@ -11,6 +11,7 @@ import { conversationLocator } from '../../shared/descriptions';
 import { CONVERSATION, chosenBy, recordPath } from '../../shared/locator';
 import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
 import { fieldError, parameter } from '../../shared/parameters';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions } from './fields';
 
@@ -40,6 +41,8 @@ async function noteResult(this: IExecuteSingleFunctions, items: INodeExecutionDa
 }
 
 export const createRouting = operationRouting({
+	// The OpenAPI's table really lists the legacy *read* role for creating a note.
+	roles: [endpointRoles('CreateNoteWithinConversation', 'to create it', 'org.user.note.read', 'org.permission.note.create')],
 	method: 'POST',
 	path: recordPath(NOTE_CONVERSATION, '/v1/conversations/{id}/notes'),
 	preSend: [noteBody],

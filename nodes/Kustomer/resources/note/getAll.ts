@@ -4,6 +4,7 @@ import { conversationLocator, customerLocator } from '../../shared/descriptions'
 import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { parameter } from '../../shared/parameters';
 
@@ -20,6 +21,7 @@ async function noteListPath(this: IExecuteSingleFunctions, requestOptions: IHttp
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetNotesByConversation', 'to list them', 'org.user.note.read', 'org.permission.note.read')],
 	method: 'GET',
 	path: noteListPath,
 	output: recordOutput,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { buildBody, requireChanges } from '../../shared/body';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom } from '../../shared/routing';
 import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions } from './fields';
 import { noteIdField } from './get';
@@ -17,6 +18,7 @@ async function noteChanges(this: IExecuteSingleFunctions, requestOptions: IHttpR
 }
 
 export const updateRouting = operationRouting({
+	roles: [endpointRoles('PatchNoteById', 'to update it', 'org.user.note.write', 'org.permission.note.update')],
 	method: 'PATCH',
 	path: pathFrom('/v1/notes/{id}', { id: 'noteId' }),
 	preSend: [noteChanges, requireChanges],
