@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodePropertyRouting, IPollFunctions } from 'n8n-workflow';
 
 import { simplifyResource } from '../Kustomer/shared/output';
-import { kustomerPages, MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, searchAttributePrefix, splitWindow, windowBody, type TimeWindow } from '../Kustomer/shared/pagination';
+import { kustomerPages, MAX_SEARCH_PAGE_SIZE, nextLink, MAX_SEARCH_PAGES, searchAttributePrefix, splitWindow, windowBody, type TimeWindow } from '../Kustomer/shared/pagination';
 import { MAX_GROUP_CONDITIONS } from '../Kustomer/shared/search';
 import { searchConversationRouting } from '../Kustomer/resources/conversation/search';
 import { searchCustomObjectRouting } from '../Kustomer/resources/customObject/search';
@@ -137,8 +137,9 @@ interface Budget {
 }
 
 /**
- * Reads one whole window: its records, or `tooMany` with the first page's update times when it holds
- * more than the cap or than the searches left allow, or `undefined` when the searches ran out.
+ * Reads one whole window: its records; or `tooMany` with the update times seen when it holds more than
+ * one search serves (`evenForAWholePoll`) or than the searches left allow; or `undefined` when the
+ * searches ran out before the window was read whole (nothing of it is output then).
  */
 async function readWindow(
 	context: IPollFunctions,
@@ -148,31 +149,40 @@ async function readWindow(
 	maxSearches: number,
 ): Promise<{ records: KustomerRecord[] } | { tooMany: number[]; evenForAWholePoll: boolean } | undefined> {
 	const body = windowBody(settings.body, settings.updatedAt, window);
-	const records = new Map<string, KustomerRecord>();
-	let total = 0;
-	// A record leaving a window while it is read shifts the others between pages: read again once.
+	let total: number | undefined;
+	let records = new Map<string, KustomerRecord>();
+	// A record leaving the window while it is read shifts the others between pages (they are offsets), so
+	// fewer records than the first page's total came: the window is read again, once.
 	for (let reading = 0; reading < 2; reading++) {
 		if (budget.left < 1) return undefined;
+		records = new Map();
 		let pages = 0;
 		for await (const response of kustomerPages(context, { method: 'POST', url: settings.url, body }, settings.pageSize, MAX_SEARCH_PAGES)) {
 			budget.left--;
 			pages++;
 			const answer = (response.body ?? {}) as IDataObject;
 			const data = ((answer.data as KustomerRecord[] | undefined) ?? []).filter((record) => record && typeof record.id === 'string');
+			for (const record of data) records.set(record.id, record);
+			const more = nextLink(answer) !== undefined && data.length > 0;
 			if (pages === 1) {
-				total = Number((answer.meta as IDataObject | undefined)?.total ?? data.length);
-				const needed = Math.ceil(total / settings.pageSize);
+				const reported = Number((answer.meta as IDataObject | undefined)?.total);
+				total = Number.isFinite(reported) ? reported : undefined;
+				const needed = total === undefined ? 1 : Math.ceil(total / settings.pageSize);
 				const evenForAWholePoll = needed > MAX_SEARCH_PAGES || needed > maxSearches;
 				if (evenForAWholePoll || (needed > budget.left + 1 && reading === 0)) {
 					return { tooMany: data.map((record) => timeOf(record, 'updatedAt')), evenForAWholePoll };
 				}
 			}
-			for (const record of data) records.set(record.id, record);
-			if (budget.left < 1 && records.size < total) return undefined;
+			if (!more) break;
+			// Kustomer's last page and still more, though its total did not say so: split, never stop silently.
+			if (pages === MAX_SEARCH_PAGES) return { tooMany: [...records.values()].map((record) => timeOf(record, 'updatedAt')), evenForAWholePoll: true };
+			if (budget.left < 1) return undefined;
 		}
-		if (records.size >= total) break;
+		if (total === undefined || records.size >= total) return { records: [...records.values()] };
 	}
-	return { records: [...records.values()] };
+	throw new NodeOperationError(context.getNode(), `Kustomer's search reported ${total} matching changes but its pages gave ${records.size}, twice`, {
+		description: 'Records changed while they were read. Nothing of them was output; the next check reads them again.',
+	});
 }
 
 /** A new state, from now or the chosen start. */

@@ -178,6 +178,41 @@ describe('Kustomer Polling Trigger', () => {
 		expect(searchRequests(sandbox).filter((request) => request.status === 429)).toEqual([]);
 	});
 
+	it("paces its searches to the key's search limit: none refused", async () => {
+		const trigger = await poller({ options: { pageSize: 1 } });
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		for (let i = 1; i <= 8; i++) await createCustomer(`Paced ${i}`);
+		// 3 searches a second: the 9 searches of this poll (a page each) cannot all go at once
+		sandbox.setSearchRateLimit({ limit: 3, windowMs: 1000 });
+		const sent = searchRequests(sandbox).length;
+		const { items, error } = await trigger.poll();
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => json.name)).toEqual(Array.from({ length: 8 }, (_, i) => `Paced ${i + 1}`));
+		const statuses = searchRequests(sandbox).slice(sent).map((request) => request.status);
+		expect(statuses.length).toBeGreaterThanOrEqual(8);
+		expect(statuses.filter((status) => status !== 200)).toEqual([]);
+	});
+
+	it('more records with one update time than a poll can page through: an error that says what to change, nothing output', async () => {
+		const trigger = await poller({ options: { pageSize: 1, maxSearches: 5 } });
+		await trigger.poll();
+		sandbox.store.clock.pin(Date.now() + MINUTE);
+		for (let i = 1; i <= 7; i++) await createCustomer(`Tied ${i}`);
+		sandbox.store.clock.pin();
+		let outcome = await trigger.poll();
+		// each poll narrows the time span (a few searches each) until the one millisecond is left
+		for (let polls = 1; !outcome.error && polls < 40; polls++) {
+			expect(outcome.items).toEqual([]);
+			outcome = await trigger.poll();
+		}
+		expect(outcome.error?.message).toMatch(/^More records share the update time .* than one search can page through/);
+		expect(outcome.error?.description).toMatch(/Page Size.*Max Searches per Poll/);
+		// with pages big enough, the next poll reads them all
+		trigger.setParameter('options', { pageSize: 10 });
+		expect((await trigger.poll()).items.map(({ json }) => json.name)).toEqual(Array.from({ length: 7 }, (_, i) => `Tied ${i + 1}`));
+	});
+
 	it('after a restart, goes on from what n8n last saved: nothing lost, nothing repeated', async () => {
 		const trigger = await poller();
 		await trigger.poll();
