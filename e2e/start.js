@@ -298,10 +298,11 @@ async function smoke(stack) {
 			const data = response.json?.data;
 			return (data?.results ?? data ?? []).map((execution) => execution.id);
 		};
-		// Every item the workflow's executions output so far, by customer name.
+		// Every item the workflow's active executions output so far (not Fetch Test Event's).
+		let manualRuns = new Set();
 		const outputs = async () => {
 			const items = [];
-			for (const executionId of await executionIds()) items.push(...(await stack.readExecution(executionId)).items(node));
+			for (const executionId of await executionIds()) if (!manualRuns.has(executionId)) items.push(...(await stack.readExecution(executionId)).items(node));
 			return items;
 		};
 		const setActive = async (active) => {
@@ -318,10 +319,19 @@ async function smoke(stack) {
 				alive: () => stack.n8nRunning,
 			});
 
+		const first = await createCustomer('Polling Smoke One');
+		// The editor's Fetch Test Event: the trigger run on its own in manual mode shows the latest match.
+		const workflowData = (await rest.get(`/rest/workflows/${id}`)).json?.data;
+		const run = await rest.post(`/rest/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: node } });
+		const testRun = run.json?.data?.executionId;
+		expect(run.status === 200 && testRun, `POST /rest/workflows/${id}/run answered ${run.status}: ${run.text.slice(0, 300)}`);
+		const tested = (await stack.readExecution(testRun)).items(node);
+		expect(tested[0]?.name === 'Polling Smoke One' && tested[0]?.change === 'created', `Fetch Test Event output: ${JSON.stringify(tested).slice(0, 300)}`);
+
 		// n8n polls once when it activates the workflow (then on the schedule): a change made before the
 		// activation, after Start From, is the first one out; no waiting for the minute.
-		const first = await createCustomer('Polling Smoke One');
 		const mark = sandbox.requests.length;
+		manualRuns = new Set(await executionIds());
 		await setActive(true);
 		try {
 			await waitForOutput('Polling Smoke One');
@@ -336,7 +346,7 @@ async function smoke(stack) {
 			const names = items.map((item) => item.name).sort();
 			expect(JSON.stringify(names) === JSON.stringify(['Polling Smoke One', 'Polling Smoke Two']), `items output: ${JSON.stringify(items.map((i) => [i.name, i.change]))}`);
 			expect(items.every((item) => item.change === 'created' && [first, second].includes(item.id)), `items: ${JSON.stringify(items).slice(0, 300)}`);
-			return `${(await executionIds()).length} executions: ${items.map((item) => `${item.name} (${item.change})`).join(', ')}`;
+			return `Fetch Test Event: ${tested[0].name}; ${(await executionIds()).length - manualRuns.size} executions: ${items.map((item) => `${item.name} (${item.change})`).join(', ')}`;
 		} finally {
 			await setActive(false);
 		}
