@@ -99,7 +99,8 @@ async function searchSettings(context: IPollFunctions, pageSize: number): Promis
 	const and = body.and === undefined ? [] : Array.isArray(body.and) ? body.and : [body.and];
 	const own = (and as IDataObject[]).reduce((count, item) => count + Math.max(1, Object.keys(item ?? {}).length), 0);
 	if (own + WINDOW_CONDITIONS > MAX_GROUP_CONDITIONS) {
-		throw new NodeOperationError(context.getNode(), `The filters have ${own} conditions that must all match; the trigger can take ${MAX_GROUP_CONDITIONS - WINDOW_CONDITIONS}`, {
+		const field = context.getNodeParameter('searchMode', 'builder') === 'json' ? 'Query (JSON)' : 'Filters';
+		throw new NodeOperationError(context.getNode(), `${field} has ${own} conditions that must all match; the trigger can take ${MAX_GROUP_CONDITIONS - WINDOW_CONDITIONS}`, {
 			description: `Kustomer allows ${MAX_GROUP_CONDITIONS} conditions per group, and the trigger adds ${WINDOW_CONDITIONS} on the update time. Combine values with Is One Of.`,
 		});
 	}

@@ -274,5 +274,11 @@ describe('Kustomer Polling Trigger', () => {
 		const trigger = await poller({ searchMode: 'json', query: '{"sort": [{"customer_name": "asc"}]}' });
 		const { error } = await trigger.poll();
 		expect(error?.message).toMatch(/Query \(JSON\) has "sort"/);
+		// the trigger adds two conditions on the update time to the and group: 18 of Kustomer's 20 are left
+		const and = Array.from({ length: 19 }, (_, i) => ({ customer_name: { contains: `n${i}` } }));
+		const crowded = await poller({ searchMode: 'json', query: JSON.stringify({ and }) });
+		const sent = searchRequests(sandbox).length;
+		expect((await crowded.poll()).error?.message).toBe('Query (JSON) has 19 conditions that must all match; the trigger can take 18');
+		expect(searchRequests(sandbox).length).toBe(sent);
 	});
 });
