@@ -270,6 +270,20 @@ describe('Kustomer Polling Trigger', () => {
 		expect((searchRequests(sandbox).at(-1)!.body as IDataObject).queryContext).toBe('kobject_order');
 	});
 
+	it("polls notes: a conversation's deletion takes its notes with it, each output as deleted", async () => {
+		const customer = await createCustomer('Noted');
+		const conversation = await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'With notes' });
+		const trigger = await poller({ resource: 'note', changes: ['created', 'deleted'] });
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const note = await seedThrough(sandbox, `/v1/conversations/${conversation.id}/notes`, { body: 'Call back tomorrow' });
+		expect((await trigger.poll()).items.map(({ json }) => [json.id, json.body, json.change])).toEqual([[note.id, 'Call back tomorrow', 'created']]);
+		sandbox.store.clock.advance(MINUTE);
+		await call('DELETE', `/v1/conversations/${conversation.id}`);
+		expect((await trigger.poll()).items.map(({ json }) => [json.id, json.change])).toEqual([[note.id, 'deleted']]);
+		expect((searchRequests(sandbox).at(-1)!.body as IDataObject)).toMatchObject({ queryContext: 'note', includeDeleted: true });
+	});
+
 	it('refuses a query it cannot use, naming the field', async () => {
 		const trigger = await poller({ searchMode: 'json', query: '{"sort": [{"customer_name": "asc"}]}' });
 		const { error } = await trigger.poll();
