@@ -247,7 +247,7 @@ describe('Kustomer Polling Trigger', () => {
 		const customer = await createCustomer('Owner');
 		const trigger = await poller({
 			resource: 'conversation',
-			filters: { values: [{ attribute: 'status', operator: 'equals', value: 'open' }] },
+			conversationFilters: { values: [{ attribute: 'status', operator: 'equals', value: 'open' }] },
 			simplify: false,
 		});
 		await trigger.poll();

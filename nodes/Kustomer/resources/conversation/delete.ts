@@ -13,4 +13,4 @@ export const deleteRouting = operationRouting({
 	output: [deletedResult],
 });
 
-export const deleteFields: INodeProperties[] = [conversationLocator(show, 'The conversation to delete')];
+export const deleteFields: INodeProperties[] = [conversationLocator(show)];

@@ -10,6 +10,6 @@ const show = { resource: ['conversation'], operation: ['get'] };
 export const getRouting = operationRouting({ method: 'GET', path: readPathFrom(CONVERSATION), output: recordOutput });
 
 export const getFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to get: pick one, or give its ID, URL or external ID'),
+	conversationLocator(show),
 	simplifyProperty(show),
 ];

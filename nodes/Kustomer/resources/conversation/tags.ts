@@ -3,7 +3,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { conversationLocator } from '../../shared/descriptions';
 import { CONVERSATION, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
 import { toTags } from '../../shared/values';
 
@@ -15,7 +15,7 @@ import { toTags } from '../../shared/values';
 const show = { resource: ['conversation'], operation: ['addTags', 'removeTags'] };
 
 async function tagList(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const tags = coerce(this, 'Tags', this.getNodeParameter('tagNames', []), toTags);
+	const tags = coerce(this, 'Tags', parameter(this, 'tagNames', []), toTags);
 	if (!tags.length) throw fieldError(this, 'Tags', 'are empty', 'Choose or enter at least one tag.');
 	(requestOptions as { body: unknown }).body = tags;
 	return requestOptions;
@@ -28,7 +28,7 @@ export const addTagsRouting = operationRouting({ method: 'POST', path: tagsPath,
 export const removeTagsRouting = operationRouting({ method: 'DELETE', path: tagsPath, preSend: [tagList], output: recordOutput });
 
 export const tagsFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to tag'),
+	conversationLocator(show),
 	{
 		displayName: 'Tag Names or IDs',
 		name: 'tagNames',

@@ -30,17 +30,17 @@ export const updateRouting = operationRouting({
 	method: 'PATCH',
 	path: recordPath(CONVERSATION, '/v1/conversations/{id}'),
 	preSend: [
-		bodyFrom({ specs: CONVERSATION_UPDATE_FIELDS, collection: 'updateFields', customAttributes: 'customAttributes', finish: snooze }),
+		bodyFrom({ specs: CONVERSATION_UPDATE_FIELDS, collection: 'conversationUpdateFields', customAttributes: 'conversationCustomAttributes', finish: snooze }),
 		requireChanges,
 	],
 	output: recordOutput,
 });
 
 export const updateFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to update'),
+	conversationLocator(show),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'conversationUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -48,6 +48,6 @@ export const updateFields: INodeProperties[] = [
 		description: 'Fields to change; fields not listed keep their values',
 		options: conversationFieldOptions('update'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getConversationAttributes'),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'conversationCustomAttributes', displayOptions: { show } }, 'getConversationAttributes'),
 	simplifyProperty(show),
 ];

@@ -9,4 +9,4 @@ const show = { resource: ['customObject'], operation: ['delete'] };
 
 export const deleteRouting = operationRouting({ method: 'DELETE', path: objectPath('write'), output: [deletedResult] });
 
-export const deleteFields: INodeProperties[] = [klassNameProperty(show), objectLocator(show, 'The object to delete, by ID or external ID')];
+export const deleteFields: INodeProperties[] = [klassNameProperty(show), objectLocator(show)];

@@ -11,6 +11,6 @@ export const getRouting = operationRouting({ method: 'GET', path: objectPath('re
 
 export const getFields: INodeProperties[] = [
 	klassNameProperty(show),
-	objectLocator(show, 'The object to get, by ID or external ID'),
+	objectLocator(show),
 	simplifyProperty(show),
 ];

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
-import { coerce, requiredId } from '../../shared/parameters';
+import { coerce, parameter, requiredId } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
 import { kustomerPath } from '../../shared/transport';
 import { toIsoDate } from '../../shared/values';
@@ -13,7 +13,7 @@ const show = { resource: ['customObject'], operation: ['getAll'] };
 /** GET /v1/klasses/{name}, or /v1/customers/{id}/klasses/{name} for one customer's objects. */
 async function listPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const klass = requiredId(this, 'klassName', 'Klass');
-	const filters = this.getNodeParameter('filters', {}) as { customerId?: string; fromDate?: string };
+	const filters = parameter(this, 'objectListFilters', {}) as { customerId?: string; fromDate?: string };
 	const customer = String(filters.customerId ?? '').trim();
 	const template = customer ? '/v1/customers/{customer}/klasses/{klass}' : '/v1/klasses/{klass}';
 	requestOptions.url = coerce(this, 'Customer ID', klass, () => kustomerPath(template, { customer, klass }));
@@ -28,7 +28,7 @@ export const getAllFields: INodeProperties[] = [
 	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
-		name: 'filters',
+		name: 'objectListFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},

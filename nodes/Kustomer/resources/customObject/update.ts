@@ -13,22 +13,22 @@ const show = { resource: ['customObject'], operation: ['update'] };
 export const updateRouting = operationRouting({
 	method: 'PUT',
 	path: objectPath('write'),
-	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, collection: 'updateFields', customAttributes: 'customAttributes' }), requireChanges],
+	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, collection: 'objectUpdateFields', customAttributes: 'objectCustomAttributes' }), requireChanges],
 	output: recordOutput,
 });
 
 export const updateFields: INodeProperties[] = [
 	klassNameProperty(show),
-	objectLocator(show, 'The object to update, by ID or external ID'),
+	objectLocator(show),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'objectUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show },
 		options: objectFieldOptions('update'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomObjectAttributes', ['klassName']),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'objectCustomAttributes', displayOptions: { show } }, 'getCustomObjectAttributes', ['klassName']),
 	simplifyProperty(show),
 ];

@@ -14,5 +14,5 @@ export const deleteRouting = operationRouting({
 });
 
 export const deleteFields: INodeProperties[] = [
-	customerLocator(show, 'The customer to delete, with their conversations and data'),
+	customerLocator(show),
 ];

@@ -10,6 +10,6 @@ const show = { resource: ['customer'], operation: ['get'] };
 export const getRouting = operationRouting({ method: 'GET', path: readPathFrom(CUSTOMER), output: recordOutput });
 
 export const getFields: INodeProperties[] = [
-	customerLocator(show, 'The customer to get: pick one, or find one by ID, URL, email, external ID or phone'),
+	customerLocator(show),
 	simplifyProperty(show),
 ];

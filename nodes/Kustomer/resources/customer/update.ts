@@ -25,7 +25,7 @@ export const updateRouting = operationRouting({
 });
 
 export const updateFields: INodeProperties[] = [
-	customerLocator(show, 'The customer to update'),
+	customerLocator(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -36,12 +36,6 @@ export const updateFields: INodeProperties[] = [
 		description: 'Fields to change; fields not listed keep their values',
 		options: customerFieldOptions({ withImportDates: false, withCompanyRemoval: true }),
 	},
-	customAttributesProperty({
-		displayName: 'Custom Attributes',
-		name: 'customAttributes',
-		displayOptions: { show },
-		description:
-			'Custom attributes to set; other attributes keep their values. A key lands on the account attribute it matches, else becomes camelCase with its type suffix (Num, At, Str, Txt, Bool, Url).',
-	}, 'getCustomerAttributes'),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

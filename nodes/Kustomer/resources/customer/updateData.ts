@@ -48,7 +48,7 @@ export const updateDataRouting = operationRouting({
 });
 
 export const updateDataFields: INodeProperties[] = [
-	customerLocator(show, 'The customer whose personalization data to update'),
+	customerLocator(show),
 	customAttributesProperty({
 		displayName: 'Personalization Data',
 		name: 'personalizationData',

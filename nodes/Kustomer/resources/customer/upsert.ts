@@ -8,7 +8,7 @@ import type {
 
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { toEmail, toText } from '../../shared/values';
@@ -27,8 +27,8 @@ async function upsertCustomer(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const matchOn = this.getNodeParameter('matchOn', 'externalId') as 'email' | 'externalId';
-	const raw = this.getNodeParameter('matchValue', '');
+	const matchOn = parameter(this, 'matchOn', 'externalId') as 'email' | 'externalId';
+	const raw = parameter(this, 'matchValue', '');
 	const label = matchOn === 'email' ? 'Email' : 'External ID';
 	const matchValue =
 		matchOn === 'email'
@@ -90,7 +90,7 @@ async function upsertCustomer(
 export const upsertRouting = operationRouting({
 	method: 'POST',
 	path: pathFrom('/v1/customers'),
-	preSend: [customerBodyFrom('additionalFields')],
+	preSend: [customerBodyFrom('upsertFields')],
 	output: recordOutput,
 	execute: upsertCustomer,
 });
@@ -120,7 +120,7 @@ export const upsertFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'upsertFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},

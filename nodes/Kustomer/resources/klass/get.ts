@@ -9,6 +9,6 @@ const show = { resource: ['klass'], operation: ['get'] };
 export const getRouting = operationRouting({ method: 'GET', path: klassPath('/v1/klasses/{id}'), output: recordOutput });
 
 export const getFields: INodeProperties[] = [
-	klassLocator(show, 'The Klass to get: pick one, or give its ID or name'),
+	klassLocator(show),
 	simplifyProperty(show),
 ];

@@ -3,13 +3,14 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
 import { operationRouting, pathFrom } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['klass'], operation: ['getAll'] };
 
 const klassesPath = pathFrom('/v1/klasses');
 
 async function klassListPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const { status } = this.getNodeParameter('filters', {}) as { status?: string };
+	const { status } = parameter(this, 'klassFilters', {}) as { status?: string };
 	if (status) requestOptions.qs = { ...requestOptions.qs, status };
 	return await klassesPath.call(this, requestOptions);
 }
@@ -25,7 +26,7 @@ export const getAllFields: INodeProperties[] = [
 	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
-		name: 'filters',
+		name: 'klassFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},

@@ -12,7 +12,7 @@ import type {
 import { buildBody } from '../../shared/body';
 import { applyOutput, operationRouting, toKustomerRequest } from '../../shared/routing';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { fieldError } from '../../shared/parameters';
+import { fieldError, parameter } from '../../shared/parameters';
 import { kustomerApiRequest } from '../../shared/transport';
 import { KLASS_FIELDS, attributesProperty, defineAttributes, readAttributeRows, withDescription } from './fields';
 import { klassLocator, klassPath } from './locator';
@@ -20,7 +20,7 @@ import { klassLocator, klassPath } from './locator';
 const show = { resource: ['klass'], operation: ['update'] };
 
 async function klassChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	const fields = parameter(this, 'klassUpdateFields', {}) as IDataObject;
 	requestOptions.body = withDescription(buildBody(this, fields, KLASS_FIELDS), fields.description);
 	return requestOptions;
 }
@@ -54,10 +54,10 @@ export const updateRouting = operationRouting({
 });
 
 export const updateFields: INodeProperties[] = [
-	klassLocator(show, 'The Klass to update'),
+	klassLocator(show),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'klassUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},

@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { buildBody, type FieldSpecs } from '../../shared/body';
 import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
-import { CONVERSATION, CUSTOMER, recordPath } from '../../shared/locator';
+import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { operationRouting } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 /**
  * Log Message: records a message on a conversation's or customer's timeline. Kustomer's message
@@ -31,11 +32,13 @@ const MESSAGE_FIELDS: FieldSpecs = {
 	subject: { kind: 'text', label: 'Subject', max: 256 },
 };
 
-const onConversation = recordPath(CONVERSATION, '/v1/conversations/{id}/messages');
-const onCustomer = recordPath(CUSTOMER, '/v1/customers/{id}/messages');
+const ON_CONVERSATION = chosenBy(CONVERSATION, 'logOnConversation');
+const ON_CUSTOMER = chosenBy(CUSTOMER, 'logOnCustomer');
+const onConversation = recordPath(ON_CONVERSATION, '/v1/conversations/{id}/messages');
+const onCustomer = recordPath(ON_CUSTOMER, '/v1/customers/{id}/messages');
 
 async function messagePath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	return await (this.getNodeParameter('logOn', 'conversation') === 'customer' ? onCustomer : onConversation).call(
+	return await (parameter(this, 'logOn', 'conversation') === 'customer' ? onCustomer : onConversation).call(
 		this,
 		requestOptions,
 	);
@@ -43,14 +46,14 @@ async function messagePath(this: IExecuteSingleFunctions, requestOptions: IHttpR
 
 async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const fields: IDataObject = {
-		channel: this.getNodeParameter('channel', ''),
-		app: this.getNodeParameter('app', ''),
-		direction: this.getNodeParameter('direction', 'in'),
-		preview: this.getNodeParameter('body', ''),
-		...(this.getNodeParameter('additionalFields', {}) as IDataObject),
+		channel: parameter(this, 'channel', ''),
+		app: parameter(this, 'app', ''),
+		direction: parameter(this, 'direction', 'in'),
+		preview: parameter(this, 'body', ''),
+		...(parameter(this, 'messageAdditionalFields', {}) as IDataObject),
 	};
 	const body = buildBody(this, fields, MESSAGE_FIELDS);
-	const custom = await readCustomAttributes(this, requestOptions, 'customAttributes', 'Custom Attribute');
+	const custom = await readCustomAttributes(this, requestOptions, 'messageCustomAttributes', 'Custom Attribute');
 	if (custom) body.custom = custom;
 	requestOptions.body = body;
 	return requestOptions;
@@ -74,8 +77,8 @@ export const logFields: INodeProperties[] = [
 		default: 'conversation',
 		displayOptions: { show },
 	},
-	conversationLocator({ ...show, logOn: ['conversation'] }, 'The conversation the message belongs to'),
-	customerLocator({ ...show, logOn: ['customer'] }, 'The customer the message belongs to'),
+	conversationLocator({ ...show, logOn: ['conversation'] }, 'The conversation the message belongs to', ON_CONVERSATION.parameter),
+	customerLocator({ ...show, logOn: ['customer'] }, 'The customer the message belongs to', ON_CUSTOMER.parameter),
 	{
 		displayName: 'Channel',
 		name: 'channel',
@@ -128,7 +131,7 @@ export const logFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'messageAdditionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -153,6 +156,6 @@ export const logFields: INodeProperties[] = [
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
 		],
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getMessageAttributes'),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'messageCustomAttributes', displayOptions: { show } }, 'getMessageAttributes'),
 	simplifyProperty(show),
 ];

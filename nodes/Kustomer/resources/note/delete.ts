@@ -10,4 +10,4 @@ export const deleteRouting = operationRouting({
 	output: [deletedResult],
 });
 
-export const deleteFields: INodeProperties[] = [noteIdField(['delete'], 'ID of the note to delete')];
+export const deleteFields: INodeProperties[] = [noteIdField(['delete'])];

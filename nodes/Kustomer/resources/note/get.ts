@@ -11,7 +11,7 @@ export const getRouting = operationRouting({
 	output: recordOutput,
 });
 
-export const noteIdField = (operations: string[], description: string): INodeProperties => ({
+export const noteIdField = (operations: string[], description = 'ID of the note'): INodeProperties => ({
 	displayName: 'Note ID',
 	name: 'noteId',
 	type: 'string',
@@ -21,4 +21,4 @@ export const noteIdField = (operations: string[], description: string): INodePro
 	description,
 });
 
-export const getFields: INodeProperties[] = [noteIdField(['get'], 'ID of the note to get'), simplifyProperty(show)];
+export const getFields: INodeProperties[] = [noteIdField(['get']), simplifyProperty(show)];

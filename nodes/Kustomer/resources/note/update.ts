@@ -5,11 +5,12 @@ import { recordOutput, simplifyProperty } from '../../shared/output';
 import { operationRouting, pathFrom } from '../../shared/routing';
 import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions } from './fields';
 import { noteIdField } from './get';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['note'], operation: ['update'] };
 
 async function noteChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	const fields = parameter(this, 'noteUpdateFields', {}) as IDataObject;
 	const body = buildBody(this, fields, NOTE_FIELDS);
 	requestOptions.body = withMentions(body, fields, mentionError(this));
 	return requestOptions;
@@ -23,10 +24,10 @@ export const updateRouting = operationRouting({
 });
 
 export const updateFields: INodeProperties[] = [
-	noteIdField(['update'], 'ID of the note to update'),
+	noteIdField(['update']),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'noteUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
