@@ -121,7 +121,7 @@ export function searchMayWindow(limit: number): boolean {
 }
 
 /** A range of `<object>_updated_at` in epoch ms: from (gte, inclusive) to (lt, exclusive); open where undefined. */
-interface TimeWindow {
+export interface TimeWindow {
 	from?: number;
 	to?: number;
 }
@@ -134,7 +134,7 @@ function asList(group: unknown): IDataObject[] {
 	return group && typeof group === 'object' ? [group as IDataObject] : [];
 }
 
-function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): IDataObject {
+export function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): IDataObject {
 	const range: IDataObject[] = [];
 	if (window.from !== undefined) range.push({ [updatedAt]: { gte: new Date(window.from).toISOString() } });
 	if (window.to !== undefined) range.push({ [updatedAt]: { lt: new Date(window.to).toISOString() } });
@@ -146,7 +146,7 @@ function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): 
  * time span. An open end takes its bound from the update times of the window's first page. Returns
  * undefined when the window is a single millisecond: its matches cannot be told apart by time.
  */
-function splitWindow(window: TimeWindow, times: number[]): [TimeWindow, TimeWindow] | undefined {
+export function splitWindow(window: TimeWindow, times: number[]): [TimeWindow, TimeWindow] | undefined {
 	const seen = times.filter(Number.isFinite);
 	const lo = window.from ?? (seen.length ? Math.min(...seen) : undefined);
 	const hi = window.to ?? (seen.length ? Math.max(...seen) + 1 : undefined);

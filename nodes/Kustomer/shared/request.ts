@@ -4,6 +4,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 /**
@@ -11,8 +12,8 @@ import type {
  * that words its failure (kept apart so neither imports the other's module for it).
  */
 
-/** Node operations, dropdowns and the trigger's webhook lifecycle all send through here. */
-export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
+/** Node operations, dropdowns, the trigger's webhook lifecycle and the polling trigger's polls all send through here. */
+export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions;
 
 export interface KustomerRequest {
 	method: IHttpRequestMethods;
