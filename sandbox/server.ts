@@ -173,7 +173,7 @@ function faultResponse(core: SandboxCore, fault: ActiveFault): SandboxResponse {
 				fault.body !== undefined
 					? { status, body: fault.body }
 					: errorResponse(status, code, STATUS_CODES[status] ?? 'Error', { detail: 'injected by the sandbox fault injector' });
-			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(), ...headers } : headers;
+			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(core.state.store.clock.currentMs()), ...headers } : headers;
 			return response;
 		}
 	}
@@ -236,7 +236,8 @@ async function carryOut(
 	tooLarge: boolean,
 	analysis: Analysis,
 ): Promise<[SandboxResponse, Record<string, string>?]> {
-	const rate = core.limiter.consume();
+	// Limits count on the store's clock, which tests move instead of sleeping.
+	const rate = core.limiter.consume(core.state.store.clock.currentMs());
 	const base = rate.headers;
 	if (!rate.allowed) {
 		const { limit, windowMs } = core.limiter.current;
@@ -263,7 +264,7 @@ async function carryOut(
 		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base];
 	}
 	if (analysis.errors.length) return [{ status: 400, body: { errors: analysis.errors } }, base];
-	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit);
+	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit, core.state.store.clock.currentMs());
 	if (capped) return [capped, capped.headers];
 
 	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);
