@@ -12,6 +12,7 @@ import type {
 import type { KustomerContext, KustomerRequest } from './request';
 import { applyOutput, toKustomerRequest } from './routing';
 import { kustomerApiRequest } from './transport';
+import { parameter } from './parameters';
 
 /**
  * The one pagination module. Kustomer lists take `page` and `pageSize` (1-based, at most 100 per
@@ -73,8 +74,8 @@ export async function paginateKustomerList(
 /** Return All and Limit, the n8n way, for one list operation. */
 /** How many records Return All / Limit asks for: Infinity for Return All. The one reading of the two. */
 export function wantedRecords(context: IExecuteSingleFunctions): number {
-	if (context.getNodeParameter('returnAll', false) as boolean) return Infinity;
-	return Math.max(1, Number(context.getNodeParameter('limit', 50)));
+	if (parameter(context, 'returnAll', false) as boolean) return Infinity;
+	return Math.max(1, Number(parameter(context, 'limit', 50)));
 }
 
 export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {

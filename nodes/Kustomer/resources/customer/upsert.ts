@@ -8,7 +8,8 @@ import type {
 
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
+import { CUSTOMER_UPDATE, endpointRoles } from '../../shared/roles';
 import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { toEmail, toText } from '../../shared/values';
@@ -27,8 +28,8 @@ async function upsertCustomer(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const matchOn = this.getNodeParameter('matchOn', 'externalId') as 'email' | 'externalId';
-	const raw = this.getNodeParameter('matchValue', '');
+	const matchOn = parameter(this, 'matchOn', 'externalId') as 'email' | 'externalId';
+	const raw = parameter(this, 'matchValue', '');
 	const label = matchOn === 'email' ? 'Email' : 'External ID';
 	const matchValue =
 		matchOn === 'email'
@@ -88,9 +89,15 @@ async function upsertCustomer(
 }
 
 export const upsertRouting = operationRouting({
+	roles: [
+		endpointRoles('GetCustomerByExternalId', 'to look it up by External ID', 'org.user.customer.read', 'org.permission.customer.read'),
+		endpointRoles('GetCustomerByEmail', 'to look it up by email', 'org.user.customer.read', 'org.permission.customer.read'),
+		endpointRoles('CreateCustomer', 'to create it', 'org.user.customer.write', 'org.permission.customer.create'),
+		CUSTOMER_UPDATE,
+	],
 	method: 'POST',
 	path: pathFrom('/v1/customers'),
-	preSend: [customerBodyFrom('additionalFields')],
+	preSend: [customerBodyFrom('upsertFields')],
 	output: recordOutput,
 	execute: upsertCustomer,
 });
@@ -120,7 +127,7 @@ export const upsertFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'upsertFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
