@@ -87,9 +87,13 @@ export interface SecretPattern {
 	whole: string[];
 	/** Every FRAGMENT-long run of the long secrets' forms. */
 	fragments: Set<string>;
-	/** Their rolling hashes, so a text is scanned without cutting a string at every position. */
-	hashes: Set<number>;
+	/** Their rolling hashes as a bit table, so a text is scanned without cutting a string at every position. */
+	hashes: Uint8Array;
 }
+
+/** Size of the hash table (a quarter of a megabyte): about 1 position in 100 needs a closer look. */
+const TABLE_BITS = 18;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
 
 const HASH_BASE = 31;
 /** Hashes are kept to 30 bits: small integers, which V8 keeps unboxed (a Set of them stays fast). */
@@ -111,13 +115,14 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 	const cacheKey = JSON.stringify(wanted);
 	const cached = patterns.get(cacheKey);
 	if (cached) return cached;
-	const pattern: SecretPattern = { whole: [], fragments: new Set(), hashes: new Set() };
+	const pattern: SecretPattern = { whole: [], fragments: new Set(), hashes: new Uint8Array(0) };
 	for (const secret of wanted) {
 		for (const form of secretForms(secret)) {
 			if (secret.length >= FRAGMENT_MIN_SECRET && form.length >= FRAGMENT) {
+				if (!pattern.hashes.length) pattern.hashes = new Uint8Array(1 << TABLE_BITS);
 				for (let index = 0; index + FRAGMENT <= form.length; index++) {
 					pattern.fragments.add(form.slice(index, index + FRAGMENT));
-					pattern.hashes.add(hashOf(form, index));
+					pattern.hashes[hashOf(form, index) & TABLE_MASK] = 1;
 				}
 			} else {
 				pattern.whole.push(form);
@@ -126,7 +131,7 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 	}
 	// Longest first, so a form that contains another is removed whole.
 	pattern.whole.sort((a, b) => b.length - a.length);
-	if (patterns.size >= 8) patterns.delete(patterns.keys().next().value as string);
+	if (patterns.size >= 4) patterns.delete(patterns.keys().next().value as string);
 	patterns.set(cacheKey, pattern);
 	return pattern;
 }
@@ -139,7 +144,7 @@ function markSecrets(text: string, pattern: SecretPattern, marked: Uint8Array): 
 	if (!pattern.fragments.size || text.length < FRAGMENT) return;
 	let hash = hashOf(text, 0);
 	for (let index = 0; ; index++) {
-		if (pattern.hashes.has(hash) && pattern.fragments.has(text.slice(index, index + FRAGMENT))) marked.fill(1, index, index + FRAGMENT);
+		if (pattern.hashes[hash & TABLE_MASK] === 1 && pattern.fragments.has(text.slice(index, index + FRAGMENT))) marked.fill(1, index, index + FRAGMENT);
 		if (index + FRAGMENT >= text.length) break;
 		hash = (Math.imul(hash - Math.imul(text.charCodeAt(index), HASH_TOP), HASH_BASE) + text.charCodeAt(index + FRAGMENT)) & HASH_MASK;
 	}
