@@ -1,6 +1,10 @@
+import { createServer } from 'node:net';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { credentialProblem, keyDestinationProblem, kustomerBaseUrl } from '../../nodes/Kustomer/shared/transport';
 import type { KustomerSandbox } from '../../sandbox';
+import { runNode, testCredential } from '../harness/n8n';
 import { apiRequests, runKustomer, seedCustomer, startSandbox } from '../nodes/setup';
 
 /**
@@ -139,4 +143,65 @@ it(`survives ${OPERATIONS.length * RUNS_PER_OPERATION * ITEMS_PER_RUN} generated
 	const kinds = [...new Set(crashes.map((crash) => crash.replace(/ \[item \d+\]/, '').replace(/"[^"]*"/g, '"…"')))];
 	expect(kinds).toEqual([]);
 	expect(sets).toBeGreaterThanOrEqual(10_000);
+}, 600_000);
+
+/**
+ * Issue 13: generated credentials (organization names and base URLs assembled from the pieces of
+ * known attacks) either pass the one check of where the key may go, and then lead only to a
+ * Kustomer host or a loopback/https base URL, or are refused identically by the credential test and
+ * the node, before any connection (counted on a loopback listener the attacks point at).
+ */
+it('sends the key only where the credential allows, for generated organization names and base URLs', async () => {
+	let connections = 0;
+	const listener = createServer((socket) => {
+		connections++;
+		socket.destroy();
+	});
+	await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+	const port = (listener.address() as { port: number }).port;
+	try {
+		const random = generator(20261130);
+		const choose = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+		const hostPieces = ['acme', 'acme-eu', 'evil.com', '127.0.0.1', `127.0.0.1:${port}`, 'localhost', '[::1]', '127.evil.com', '127.0.0.1.nip.io', 'ü', 'x'.repeat(70), ''];
+		const joints = ['', '/', '\\', ':443', `:${port}`, '@', '.', '%2F', '%5C', '#', '?', '-', ' ', '\t'];
+		const schemes = ['http://', 'https://', 'HTTP://', 'ftp://', '//', 'javascript:', ''];
+		const hostLike = () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => choose(hostPieces) + choose(joints)).join('');
+		let allowed = 0;
+		let refused = 0;
+		let nodeRuns = 0;
+		for (let index = 0; index < 3000; index++) {
+			const credentials: Record<string, string> =
+				random() < 0.5
+					? { apiKey: 'fuzz-key', region: 'org', orgName: hostLike() }
+					: { apiKey: 'fuzz-key', region: 'custom', baseUrl: choose(schemes) + hostLike() };
+			const problem = credentialProblem(credentials);
+			if (problem === undefined) {
+				allowed++;
+				const url = new URL(kustomerBaseUrl(credentials));
+				if (credentials.region === 'org') {
+					expect([credentials, url.protocol, url.hostname]).toEqual([credentials, 'https:', `${credentials.orgName.trim().toLowerCase()}.api.kustomerapp.com`]);
+				} else {
+					const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+					expect([credentials, url.protocol === 'https:' || (url.protocol === 'http:' && loopback), url.username + url.password]).toEqual([credentials, true, '']);
+				}
+				// A request elsewhere than the base URL never gets the key.
+				expect(keyDestinationProblem(credentials, { url: `https://evil.example${url.pathname}` })).toMatch(/sends its API key only to/);
+				continue;
+			}
+			refused++;
+			// Every tenth refused credential goes through n8n: the credential test and the node refuse it alike.
+			if (refused % 10 !== 0) continue;
+			nodeRuns++;
+			const test = await testCredential({ credentialType: 'kustomerApi', data: credentials });
+			const result = await runNode({ nodeType: 'kustomer', parameters: { resource: 'customer', operation: 'getAll', returnAll: false, limit: 1 }, credentials: { kustomerApi: credentials } });
+			expect([credentials, test.message]).toEqual([credentials, `${problem}. Nothing was sent.`]);
+			expect([credentials, result.error?.message]).toEqual([credentials, problem]);
+		}
+		console.log(`fuzz: ${allowed + refused} generated credentials, ${allowed} allowed, ${refused} refused (${nodeRuns} through n8n)`);
+		expect(connections).toBe(0);
+		expect(refused).toBeGreaterThan(1000);
+		expect(allowed).toBeGreaterThan(50);
+	} finally {
+		await new Promise<void>((resolve) => listener.close(() => resolve()));
+	}
 }, 600_000);

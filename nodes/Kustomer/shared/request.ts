@@ -24,4 +24,9 @@ export interface KustomerRequest {
 	baseURL?: string;
 	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
 	acceptStatus?: number[];
+	/**
+	 * Values besides the API key to remove from the answer (a webhook secret the request carries):
+	 * pass only values the caller does not need to read back.
+	 */
+	secrets?: string[];
 }

@@ -17,7 +17,10 @@ import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
  *   capped): Kustomer refused it before doing anything, so even a create cannot be duplicated;
  * - 500/502/503/504 and connection failures are retried for requests that change nothing (GET,
  *   search). A write that failed that way may or may not have happened: it is retried only when
- *   the caller can look it up first (a create carrying an externalId), otherwise it is reported.
+ *   the caller can look it up first (a create carrying an externalId), otherwise it is reported;
+ * - a failure before any connection (refused, unreachable) is retried whatever the method: nothing
+ *   was sent. One that stays (unknown host, refused certificate, a key the credential may not send
+ *   there) is not retried at all.
  */
 
 export interface RetryPolicy {
@@ -296,6 +299,56 @@ function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt:
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
 
+/** Thrown by the credential's authenticate for a destination the key may not go to (transport.ts); nothing was sent. */
+export const KEY_REFUSED = 'KustomerKeyRefused';
+
+/**
+ * The error code of a failed request: n8n's request helpers wrap the network error, its code is on
+ * the cause. The credential's refusal has no code (n8n's credential test would show the code
+ * instead of the message): it is known by its name.
+ */
+export function failureCode(error: unknown): string {
+	const outer = error as { code?: unknown; name?: unknown; cause?: { code?: unknown; name?: unknown } } | undefined;
+	if (outer?.cause?.name === KEY_REFUSED || outer?.name === KEY_REFUSED) return KEY_REFUSED;
+	const code = outer?.cause?.code ?? outer?.code;
+	return typeof code === 'string' ? code : '';
+}
+
+/** Failures that keep failing however often the request is sent: the host does not exist, its certificate is refused. */
+const PERMANENT_FAILURES = new Set([
+	'ENOTFOUND',
+	'ERR_INVALID_URL',
+	KEY_REFUSED,
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'CERT_REVOKED',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'HOSTNAME_MISMATCH',
+	'EPROTO',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** Failures before a connection existed: no byte of the request reached anyone, whatever the method. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * What a request that got no answer means: `permanent` never reached Kustomer and never will (not
+ * retried); `not-sent` never reached it and may next time (retried, a write too: nothing can happen
+ * twice); `uncertain` may have reached it (a reset, a timeout, a cut-off answer).
+ */
+export function failureKind(error: unknown): 'permanent' | 'not-sent' | 'uncertain' {
+	const code = failureCode(error);
+	if (PERMANENT_FAILURES.has(code)) return 'permanent';
+	return NOT_CONNECTED.has(code) ? 'not-sent' : 'uncertain';
+}
+
 /** Whether repeating the request cannot change anything twice. */
 export function isSafeToRepeat(method: IHttpRequestMethods, url: string): boolean {
 	return method === 'GET' || method === 'HEAD' || (method === 'POST' && /\/search(\?|$)/.test(url));
@@ -377,8 +430,10 @@ export async function withRetries(
 			}
 		}
 		const retriesLeft = attempt < policy.maxRetries;
+		const failure = error === undefined ? undefined : failureKind(error);
+		if (failure === 'permanent') throw error;
 		const transient = error !== undefined || (response !== undefined && TRANSIENT.has(response.statusCode));
-		if (transient && retriesLeft && safe) {
+		if (transient && retriesLeft && (safe || failure === 'not-sent')) {
 			await sleep(backoffMs(attempt, policy.maxWaitMs));
 			continue;
 		}
