@@ -8,7 +8,7 @@ import type {
 
 import { coerce, requiredId } from './parameters';
 import { kustomerApiRequest, kustomerPath } from './transport';
-import { toEmail, toPhone } from './values';
+import { ownValue, toEmail, toPhone } from './values';
 
 /**
  * Turning a resource locator's value into a request path. A record chosen by ID, list or URL is
@@ -52,8 +52,10 @@ export function readPath(context: IExecuteSingleFunctions, target: LocatorTarget
 	}) as INodeParameterResourceLocator;
 	const mode = String(locator?.mode ?? 'id');
 	let value = requiredId(context, target.parameter, target.label);
-	const lookupPath = target.lookupPaths[mode];
-	if (lookupPath && NORMALIZE[mode]) value = coerce(context, `${target.label} (${mode})`, value, NORMALIZE[mode]);
+	// Own keys only: a mode given by expression as `constructor` is no lookup.
+	const lookupPath = ownValue(target.lookupPaths, mode);
+	const normalize = ownValue(NORMALIZE, mode);
+	if (lookupPath && normalize) value = coerce(context, `${target.label} (${mode})`, value, normalize);
 	const path = coerce(context, target.label, value, (v) =>
 		kustomerPath(lookupPath ?? target.idPath, { value: v as string }),
 	);

@@ -11,6 +11,8 @@ import type {
 import { runBulkCreate } from '../../shared/bulk';
 import {
 	NOT_READABLE_NOTE,
+	SEED_TYPE_NAMES,
+	attributeTypeNamed,
 	attributeReportOf,
 	attributesToMatch,
 	checkEntries,
@@ -34,8 +36,6 @@ import { klassNameProperty } from './fields';
  */
 
 const show = { resource: ['customObject'], operation: ['createMany'] };
-
-const SEED_TYPES: Record<string, AttributeType> = { txt: 'text', str: 'string', num: 'number', bool: 'boolean', date: 'date' };
 
 interface SeedObject {
 	title?: unknown;
@@ -80,9 +80,13 @@ function readFieldTypes(context: IExecuteSingleFunctions): Map<string, Attribute
 	const types = new Map<string, AttributeType>();
 	rows.forEach((row, index) => {
 		const key = plainText(row.key);
-		const type = SEED_TYPES[plainText(row.value).toLowerCase()];
 		if (!key) throw fieldError(context, `Field Types [${index}] Key`, 'is empty');
-		if (!type) throw fieldError(context, `Field Types [${index}] "${key}"`, `has type ${shown(row.value)}; use txt, str, num, bool or date`);
+		let type: AttributeType;
+		try {
+			type = attributeTypeNamed(row.value, SEED_TYPE_NAMES);
+		} catch (error) {
+			throw fieldError(context, `Field Types [${index}] "${key}"`, (error as Error).message);
+		}
 		types.set(key, type);
 	});
 	return types;
