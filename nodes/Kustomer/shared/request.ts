@@ -23,4 +23,6 @@ export interface KustomerRequest {
 	baseURL?: string;
 	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
 	acceptStatus?: number[];
+	/** Epoch ms after which no wait (rate limit, backoff) is begun for this request (see retry.ts). */
+	deadline?: number;
 }

@@ -54,6 +54,7 @@ export const OPERATION_ROLES: Record<string, EndpointRoles[]> = {
 	'conversation:removeTags': [roles('RemoveTagsFromConversation', 'to remove tags', 'org.user.conversation.write', 'org.permission.conversation.delete')],
 	'conversation:search': [SEARCH],
 	'conversation:update': [roles('UpdateConversationAttributes', 'to update it', 'org.user.conversation.write', 'org.permission.conversation.update')],
+	'customObject:getBulkJob': [roles('https://developer.kustomer.com/docs/guides/bulk-operations', 'to read the bulk job', 'org.permission.bulk.read')],
 	'customObject:create': [kobject('CreateKObject', 'to create it', 'org.user.kobject.write', 'create')],
 	'customObject:createMany': [
 		kobject('BulkCreateKObjects', 'to create them', 'org.user.kobject.write', 'create'),

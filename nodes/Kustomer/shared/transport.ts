@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import type { KustomerContext, KustomerRequest } from './request';
-import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
+import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives and how a request reaches it.
@@ -137,7 +137,7 @@ export async function kustomerApiRequest(
 			description: 'Open the Kustomer credential and choose a region, organization name or https base URL.',
 		});
 	}
-	const policy = retryPolicy(context);
+	const policy = { ...retryPolicy(context), ...(request.deadline === undefined ? {} : { deadline: request.deadline }) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -174,6 +174,11 @@ export async function kustomerApiRequest(
 	try {
 		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
+		if (error instanceof DeadlineError) {
+			throw new NodeOperationError(context.getNode(), `${error.message} for ${request.method} ${request.url.split('?')[0]}`, {
+				description: DEADLINE_NOTE,
+			});
+		}
 		throw transportError(context, error, request);
 	}
 	if (!request.acceptStatus?.includes(response.statusCode)) {

@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runBulkCreate } from '../../shared/bulk';
+import { bulkResultFields, bulkSummary, runBulkCreate } from '../../shared/bulk';
 import {
 	NOT_READABLE_NOTE,
 	SEED_TYPE_NAMES,
@@ -154,20 +154,16 @@ async function createObjects(
 			maxWaitMs: Math.max(1, maxWaitSeconds) * 1000,
 		});
 	}
-	const objectIds = results.filter((result) => result.id).map((result) => result.id as string);
 	const report = attributeReportOf(requestData.options);
 	const names = Array.isArray(report?.names) ? report.names : [];
 	return [
 		{
 			json: {
-				success: objectIds.length === items.length,
-				createdCount: objectIds.length,
-				objectIds,
-				failedCount: items.length - objectIds.length,
+				...bulkSummary(results),
 				results: results.map((result, index) => ({
 					index,
 					title: items[index].title,
-					...(result.id ? { id: result.id } : { error: result.error }),
+					...bulkResultFields(result),
 					attributeNames: names[index] ?? {},
 				})),
 				...(report?.note ? { attributeNamesNote: report.note } : {}),
@@ -269,7 +265,8 @@ export const createManyFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 300,
-				description: 'How long to wait for Kustomer\'s bulk jobs to finish; the objects of a job still running then get an error naming the job',
+				description:
+					'How long to wait for Kustomer\'s bulk jobs to finish, rate-limit waits included. The objects of a job still running then are reported pending with the job\'s ID (not failed): check them later with Get Bulk Job Result instead of sending them again.',
 			},
 		],
 	},
