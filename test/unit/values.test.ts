@@ -1,4 +1,5 @@
 import { attributeTypeNamed, chosenType, SEED_TYPE_NAMES, toCustomAttributes } from '../../nodes/Kustomer/shared/customAttributes';
+import { describeSubject } from '../../nodes/Kustomer/shared/errors';
 import { ownValue, toFiniteNumber, toIsoDate, toSearchDate } from '../../nodes/Kustomer/shared/values';
 
 /** The one parser per kind (dates, numbers, type names) that every field goes through. */
@@ -89,6 +90,12 @@ describe('type names: only the ones the node defines', () => {
 		expect(chosenType('Number')).toBe('number');
 		expect(chosenType('auto')).toBeUndefined();
 		expect(attributeTypeNamed(' NUM ', SEED_TYPE_NAMES)).toBe('number');
+	});
+
+	it('names a record whose ID is an inherited name as that record, not as [object Object]', () => {
+		expect(describeSubject('/v1/customers/__proto__')).toBe('customer "__proto__"');
+		expect(describeSubject('/v1/conversations/constructor/tags')).toBe('conversation "constructor"');
+		expect(describeSubject('/v1/toString')).toBe('record');
 	});
 
 	it('ownValue reads only a record\'s own keys', () => {

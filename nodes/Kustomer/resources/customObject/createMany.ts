@@ -20,10 +20,10 @@ import {
 	toCustomAttributes,
 	type AttributeType,
 } from '../../shared/customAttributes';
-import { fieldError } from '../../shared/parameters';
+import { coerce, fieldError } from '../../shared/parameters';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
-import { plainText, shown, toText } from '../../shared/values';
+import { plainText, shown, toFiniteNumber, toText } from '../../shared/values';
 import { klassNameProperty } from './fields';
 
 /**
@@ -140,7 +140,7 @@ async function createObjects(
 	const request = toKustomerRequest(requestData);
 	const items = request.body as IDataObject[];
 	const klass = String(this.getNodeParameter('klassName', '')).trim();
-	const maxWaitSeconds = Number((this.getNodeParameter('options', {}) as { maxWait?: number }).maxWait ?? 300);
+	const maxWaitSeconds = coerce(this, 'Options › Max Wait (Seconds)', (this.getNodeParameter('options', {}) as { maxWait?: unknown }).maxWait ?? 300, toFiniteNumber);
 
 	let results;
 	if (items.length === 1) {
