@@ -8,6 +8,7 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 	it.each([
 		['2024-02-30', /"2024-02-30" is not a date: it has day 30, and 2024-02 has 29 days/],
 		['2023-02-29', /has day 29, and 2023-02 has 28 days/],
+		['1900-02-29', /has day 29, and 1900-02 has 28 days/],
 		['2024-04-31T10:00:00Z', /has day 31, and 2024-04 has 30 days/],
 		['2024-13-01', /has month 13/],
 		['2024-00-10', /has month 00/],
@@ -25,6 +26,7 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 		['2024-01-15T10:00', '2024-01-15T10:00:00.000Z'],
 		['2024-01-15T10:00:00+02:00', '2024-01-15T08:00:00.000Z'],
 		['2000-02-29', '2000-02-29T00:00:00.000Z'],
+		['0400-02-29', '0400-02-29T00:00:00.000Z'],
 	])('keeps %s as it was given', (text, iso) => {
 		expect(toIsoDate(text)).toBe(iso);
 	});

@@ -29,7 +29,8 @@ const MAX_TIME_MS = 8.64e15;
 const DATE_HINT = 'use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z';
 
 function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 /**
