@@ -11,6 +11,7 @@
  * times are the nodes' own execution times from n8n's run data (not n8n's boot). Figures:
  *   P1 1,000 custom objects: Create Many (objects from an input field, and by expression) vs HTTP Request one POST per item (requests, time ratio)
  *   P2 1,000 customer creates: Kustomer node vs HTTP Request (per-item time ratio, median of 3)
+ *   P2x 1,000 Update Customer Data, customer ID and value from expressions, vs HTTP Request's PATCH (same)
  *   P3 2,000 creates under a rate ceiling of R per window: items lost, duplicates, throughput / R
  *   P4 Return All over 25,000 search matches, with Kustomer's search limit (100 a minute per key) enforced:
  *      returned once each, requests used, time against the least that limit allows
@@ -38,8 +39,8 @@ function parseArgs(argv) {
 		const arg = argv[i];
 		if (arg === '--version') options.versions.push(...String(argv[++i] ?? '').split(','));
 		else if (arg === '--quick') options.quick = true;
-		else if (arg === '--only' && argv[i + 1] === 'P4') options.only = argv[++i];
-		else throw new Failure(`unknown argument ${arg} (usage: node bench/run.js [--version X.Y.Z] [--quick] [--only P4])`);
+		else if (arg === '--only' && ['P2', 'P4'].includes(argv[i + 1])) options.only = argv[++i];
+		else throw new Failure(`unknown argument ${arg} (usage: node bench/run.js [--version X.Y.Z] [--quick] [--only P2|P4])`);
 	}
 	return options;
 }
@@ -96,6 +97,15 @@ const httpNode = (url, jsonBody, extra = {}) => ({
 	...extra,
 });
 
+const httpPatchNode = (url, jsonBody) => {
+	const node = httpNode(url, jsonBody);
+	node.parameters.method = 'PATCH';
+	return node;
+};
+
+/** One item per seeded customer: its ID and a tier to write. */
+const updatesCode = (ids) => `return ${JSON.stringify(ids)}.map((id, i) => ({ json: { id, key: 'loyalty_tier', tier: 'tier ' + i } }));`;
+
 const namesCode = (count, prefix) => `return Array.from({ length: ${count} }, (_, i) => ({ json: { name: '${prefix} ' + i } }));`;
 
 /** Seed 004's object, as many times as asked: one item holding them all for Create Many, or one per item. */
@@ -108,7 +118,7 @@ const objectsCode = (count, oneItem) => `const data = [
 const objects = Array.from({ length: ${count} }, (_, i) => ({ title: 'Bench Preferences ' + i, data }));
 return ${oneItem ? '[{ json: { objects } }]' : 'objects.map((o) => ({ json: o }))'};`;
 
-function buildWorkflows(sandboxUrl, sizes) {
+function buildWorkflows(sandboxUrl, sizes, updateIds) {
 	const fieldTypes = {
 		values: [
 			{ key: 'preferred_contact_method', value: 'str' },
@@ -126,6 +136,10 @@ function buildWorkflows(sandboxUrl, sizes) {
 		workflow('benchP1Http', objectsCode(sizes.objects, false), httpNode(`${sandboxUrl}/v1/klasses/${KLASS}`, objectBody)),
 		workflow('benchP2Node', namesCode(sizes.creates, 'P2 Node'), kustomerNode({ resource: 'customer', operation: 'create', customerName: '={{ $json.name }}' })),
 		workflow('benchP2Http', namesCode(sizes.creates, 'P2 Http'), httpNode(`${sandboxUrl}/v1/customers`, '={{ JSON.stringify({ name: $json.name }) }}')),
+		// P2x: every parameter from an expression. The node reads the customer first (its company link, see the
+		// README); the HTTP Request node sends the PATCH alone.
+		workflow('benchP2xNode', updatesCode(updateIds), kustomerNode({ resource: 'customer', operation: 'updateData', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, personalizationData: { values: [{ key: '={{ $json.key }}', value: '={{ $json.tier }}' }] } })),
+		workflow('benchP2xHttp', updatesCode(updateIds), httpPatchNode(`={{ "${sandboxUrl}/v1/customers/" + $json.id }}`, '={{ JSON.stringify({ custom: { loyaltyTierStr: $json.tier } }) }}')),
 		workflow('benchP3Node', namesCode(sizes.limited, 'P3 Node'), kustomerNode({ resource: 'customer', operation: 'create', customerName: '={{ $json.name }}' })),
 		workflow('benchP3Http', namesCode(sizes.limited, 'P3 Http'), httpNode(`${sandboxUrl}/v1/customers`, '={{ JSON.stringify({ name: $json.name }) }}', { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 })),
 		workflow('benchP4Node', 'return [{ json: {} }];', kustomerNode({ resource: 'customer', operation: 'search', filters: { values: [{ attribute: 'name', operator: 'contains', value: 'Seeded' }] }, returnAll: true, simplify: false })),
@@ -199,7 +213,10 @@ async function measureVersion(target, context) {
 		await n8nCli(target, ['import:credentials', `--input=${path.join(dir, 'credentials.json')}`], env, logFile);
 		const importDir = path.join(dir, 'workflows');
 		fs.mkdirSync(importDir, { recursive: true });
-		for (const wf of buildWorkflows(sandbox.url, sizes)) fs.writeFileSync(path.join(importDir, `${wf.id}.json`), JSON.stringify(wf));
+		// The seeded customers get the same IDs after every reset: the P2x workflows carry them.
+		sandbox.reset();
+		const updateIds = sandbox.seedCustomers(sizes.creates);
+		for (const wf of buildWorkflows(sandbox.url, sizes, updateIds)) fs.writeFileSync(path.join(importDir, `${wf.id}.json`), JSON.stringify(wf));
 		await n8nCli(target, ['import:workflow', '--separate', `--input=${importDir}`], env, logFile);
 
 		const fresh = async () => {
@@ -229,6 +246,7 @@ async function measureVersion(target, context) {
 			return out;
 		}
 
+		if (context.only !== 'P2') {
 		// P1: alternating, 3 runs of each, the run with the median time reported
 		const p1Runs = { benchP1Node: [], benchP1NodeExpression: [], benchP1Http: [] };
 		for (let i = 0; i < 3; i++) {
@@ -250,6 +268,8 @@ async function measureVersion(target, context) {
 			speedupByExpression: ratio(p1Http.ms, p1Expression.ms),
 		};
 
+		}
+
 		// P2: alternating, 3 runs each, median
 		const nodeTimes = [];
 		const httpTimes = [];
@@ -269,6 +289,30 @@ async function measureVersion(target, context) {
 			httpMsPerItem: httpTimes.length ? median(httpTimes) / sizes.creates : null,
 			ratio: nodeTimes.length && httpTimes.length ? ratio(median(nodeTimes), median(httpTimes)) : null,
 		};
+
+		// P2x: the same, every parameter from an expression, on seeded customers
+		const updated = (prefix) => [...sandbox.store.customers.values()].filter((c) => String(c.attributes.custom?.loyaltyTierStr ?? '').startsWith(prefix)).length;
+		const p2x = { benchP2xNode: [], benchP2xHttp: [] };
+		for (let i = 0; i < 3; i++) {
+			for (const id of Object.keys(p2x)) {
+				await fresh();
+				const ids = sandbox.seedCustomers(sizes.creates);
+				if (ids.join() !== updateIds.join()) throw new Failure('the sandbox seeded other customer IDs than the P2x workflows carry');
+				const result = await run(id);
+				if (result.ok && updated('tier ') === sizes.creates) p2x[id].push(result.nodeMs);
+				else log(`  ${id}: ${updated('tier ')} of ${sizes.creates} customers updated; not counted`);
+			}
+		}
+		out.P2x = {
+			updates: sizes.creates,
+			nodeMs: p2x.benchP2xNode,
+			httpMs: p2x.benchP2xHttp,
+			nodeMsPerItem: p2x.benchP2xNode.length ? median(p2x.benchP2xNode) / sizes.creates : null,
+			httpMsPerItem: p2x.benchP2xHttp.length ? median(p2x.benchP2xHttp) / sizes.creates : null,
+			ratio: p2x.benchP2xNode.length && p2x.benchP2xHttp.length ? ratio(median(p2x.benchP2xNode), median(p2x.benchP2xHttp)) : null,
+		};
+
+		if (context.only === 'P2') return out;
 
 		// P3: the same ceiling for both
 		const limited = async (id, prefix) => {
@@ -331,6 +375,8 @@ function table(results) {
 		const p2 = r.P2;
 		const per = (ms) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms/item`);
 		rows.push([`P2 ${p2.creates} customer creates`, r.version, per(p2.nodeMsPerItem), per(p2.httpMsPerItem), `${p2.ratio}x the time`, '≤ 1.5x']);
+		const p2x = r.P2x;
+		if (p2x) rows.push([`P2x ${p2x.updates} Update Customer Data, all by expression`, r.version, `${per(p2x.nodeMsPerItem)} (GET + PATCH)`, `${per(p2x.httpMsPerItem)} (PATCH)`, `${p2x.ratio}x the time`, '≤ 1.5x']);
 		const p3 = (x) =>
 			`${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates; ${x.throughputOfCeiling} of R sustained, ${x.overallOfCeiling} over the whole run${x.ok ? '' : ' (run failed)'}`;
 		rows.push([`P3 ${r.P3.node.items} creates at ${r.P3.ceiling}`, r.version, p3(r.P3.node), p3(r.P3.http), '', '0 lost, 0 dup, ≥ 0.9 R']);

@@ -29,9 +29,9 @@ async function createConversation(fields: IDataObject = {}): Promise<IDataObject
 	const result = await runKustomer(sandbox, {
 		resource: 'conversation',
 		operation: 'create',
-		customerId: byId(String(customer.id)),
+		customer: byId(String(customer.id)),
 		conversationName: 'Order 1042 arrived damaged',
-		additionalFields: fields as never,
+		conversationAdditionalFields: fields as never,
 	});
 	expect(result.error).toBeUndefined();
 	return result.items[0].json;
@@ -48,9 +48,9 @@ describe('Conversation › Create', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'create',
-			customerId: { __rl: true, mode: 'email', value: 'owner@example.com' },
+			customer: { __rl: true, mode: 'email', value: 'owner@example.com' },
 			conversationName: 'Order 1042 arrived damaged',
-			additionalFields: {
+			conversationAdditionalFields: {
 				externalId: 'zendesk-1042',
 				status: 'open',
 				priority: 4,
@@ -64,7 +64,7 @@ describe('Conversation › Create', () => {
 				createdAt: '2024-05-01T09:00:00Z',
 				importedAt: '2024-05-02T09:00:00Z',
 			},
-			customAttributes: { values: [{ key: 'order_number', value: 1042 }] },
+			conversationCustomAttributes: { values: [{ key: 'order_number', value: 1042 }] },
 		});
 
 		expect(result.error).toBeUndefined();
@@ -99,8 +99,8 @@ describe('Conversation › Create', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'create',
-			customerId: byId(String(customer.id)),
-			additionalFields: { priority: 7 },
+			customer: byId(String(customer.id)),
+			conversationAdditionalFields: { priority: 7 },
 		});
 		expect(result.error?.message).toBe('Priority must be a whole number from 1 to 5 (got 7) [item 0]');
 		expect(apiRequests(sandbox)).toHaveLength(0);
@@ -110,7 +110,7 @@ describe('Conversation › Create', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'create',
-			customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d'),
+			customer: byId('5f3c6a1b2c3d4e5f6a7b8c9d'),
 		});
 		expect(result.error?.message).toBe('Kustomer has no customer "5f3c6a1b2c3d4e5f6a7b8c9d"');
 	});
@@ -121,7 +121,7 @@ describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
 		const created = await createConversation({ externalId: 'ext-77' });
 		sandbox.clearRequests();
 		for (const locator of [byId(String(created.id)), { __rl: true, mode: 'externalId', value: 'ext-77' }]) {
-			const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'get', conversationId: locator });
+			const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'get', conversation: locator });
 			expect(result.items[0].json).toMatchObject({ id: created.id, externalId: 'ext-77' });
 		}
 		expect(apiRequests(sandbox).map((request) => request.path)).toEqual([
@@ -131,25 +131,25 @@ describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
 	});
 
 	it('fails clearly for an unknown conversation', async () => {
-		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'get', conversationId: byId('000000000000000000000bad') });
+		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'get', conversation: byId('000000000000000000000bad') });
 		expect(result.error?.message).toBe('Kustomer has no conversation "000000000000000000000bad"');
 	});
 
 	it('lists one customer\'s conversations and all conversations with Return All', async () => {
 		for (let i = 0; i < 3; i++) await createConversation();
 		const other = await seedCustomer(sandbox, { name: 'Other' });
-		await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(other.id)) });
+		await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customer: byId(String(other.id)) });
 		sandbox.clearRequests();
 
 		const mine = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'getAll',
-			scope: 'customer',
-			customerId: byId(String(customer.id)),
+			conversationsOf: 'customer',
+			conversationsOfCustomer: byId(String(customer.id)),
 			returnAll: true,
 		});
 		expect(mine.items).toHaveLength(3);
-		const all = await runKustomer(sandbox, { resource: 'conversation', operation: 'getAll', returnAll: false, limit: 2, options: { sort: 'desc' } });
+		const all = await runKustomer(sandbox, { resource: 'conversation', operation: 'getAll', returnAll: false, limit: 2, listOptions: { sort: 'desc' } });
 		expect(all.items).toHaveLength(2);
 		expect(apiRequests(sandbox).map((request) => [request.path, request.query])).toEqual([
 			[`/v1/customers/${String(customer.id)}/conversations`, { page: '1', pageSize: '100' }],
@@ -163,8 +163,8 @@ describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
 		const snoozed = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'update',
-			conversationId: byId(String(created.id)),
-			updateFields: { snoozeUntil: '2030-01-01T08:00:00Z', priority: 2 },
+			conversation: byId(String(created.id)),
+			conversationUpdateFields: { snoozeUntil: '2030-01-01T08:00:00Z', priority: 2 },
 		});
 		expect(snoozed.error).toBeUndefined();
 		expect(apiRequests(sandbox)[0]).toMatchObject({
@@ -177,8 +177,8 @@ describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
 		const refused = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'update',
-			conversationId: byId(String(created.id)),
-			updateFields: { status: 'snoozed' },
+			conversation: byId(String(created.id)),
+			conversationUpdateFields: { status: 'snoozed' },
 		});
 		expect(refused.error?.message).toBe('Snooze Until is required when Status is Snoozed [item 0]');
 		expect(apiRequests(sandbox)).toHaveLength(1);
@@ -190,14 +190,14 @@ describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
 		const added = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'addTags',
-			conversationId: byId(String(created.id)),
+			conversation: byId(String(created.id)),
 			tagNames: ['urgent', 'vip'],
 		});
 		expect(added.error).toBeUndefined();
 		const removed = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'removeTags',
-			conversationId: byId(String(created.id)),
+			conversation: byId(String(created.id)),
 			tagNames: '={{ "vip" }}',
 		});
 		expect(removed.error).toBeUndefined();
@@ -211,7 +211,7 @@ describe('Conversation › Get, Get Many, Update, Tags, Delete', () => {
 	it('deletes a conversation', async () => {
 		const created = await createConversation();
 		sandbox.clearRequests();
-		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'delete', conversationId: byId(String(created.id)) });
+		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'delete', conversation: byId(String(created.id)) });
 		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true }]);
 		expect(apiRequests(sandbox).map((request) => [request.method, request.status])).toEqual([['DELETE', 204]]);
 	});

@@ -2,7 +2,7 @@ import { assertCredentialAllowsUrl, NodeHelpers } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { callListSearch, loadPackage, runNode, testCredential } from '../harness/n8n';
-import { apiRequests, credentialsFor, seedCustomer, useSandbox } from './setup';
+import { apiRequests, credentialsFor, seedCustomer, seedThrough, useSandbox } from './setup';
 
 const sandbox = useSandbox();
 
@@ -107,5 +107,30 @@ describe('Customer list (resource locator search)', () => {
 		});
 		expect(result.results.map((entry) => entry.name)).toEqual(['Zoe Quinn (zoe@example.com)']);
 		expect(apiRequests(sandbox)[0]).toMatchObject({ method: 'POST', path: '/v1/customers/search', valid: true });
+	});
+
+	it('lists conversations newest first with their status, and searches them by name', async () => {
+		const customer = await seedCustomer(sandbox, { name: 'Owner' });
+		const first = await seedThrough(sandbox, `/v1/customers/${String(customer.id)}/conversations`, { name: 'Damaged order' });
+		const second = await seedThrough(sandbox, `/v1/customers/${String(customer.id)}/conversations`, { name: 'Refund' });
+		sandbox.clearRequests();
+		const all = await callListSearch({ nodeType: 'kustomer', method: 'searchConversations', credentials: credentialsFor(sandbox) });
+		expect(all.results.map((entry) => entry.value)).toEqual(expect.arrayContaining([first.id, second.id]));
+		expect(all.results.find((entry) => entry.value === first.id)?.name).toBe('Damaged order (open)');
+		expect(apiRequests(sandbox)[0]).toMatchObject({ method: 'GET', path: '/v1/conversations', valid: true });
+		sandbox.clearRequests();
+		const found = await callListSearch({ nodeType: 'kustomer', method: 'searchConversations', filter: 'refund', credentials: credentialsFor(sandbox) });
+		expect(found.results.map((entry) => entry.value)).toEqual([second.id]);
+		expect(apiRequests(sandbox)[0]).toMatchObject({ method: 'POST', path: '/v1/customers/search', valid: true });
+	});
+
+	it('lists Klasses by display name, a filter matching name or display name', async () => {
+		await seedThrough(sandbox, '/v1/klasses', { name: 'ecomm-order', displayName: 'Order' });
+		await seedThrough(sandbox, '/v1/klasses', { name: 'ticket', displayName: 'Ticket' });
+		const all = await callListSearch({ nodeType: 'kustomer', method: 'searchKlasses', credentials: credentialsFor(sandbox) });
+		expect(all.results.map((entry) => entry.name)).toEqual(expect.arrayContaining(['Order (ecomm-order)', 'Ticket (ticket)']));
+		const found = await callListSearch({ nodeType: 'kustomer', method: 'searchKlasses', filter: 'ECOMM', credentials: credentialsFor(sandbox) });
+		expect(found.results.map((entry) => entry.name)).toEqual(['Order (ecomm-order)']);
+		expect(found.paginationToken).toBeUndefined();
 	});
 });

@@ -48,7 +48,7 @@ describe('Search filters name custom attributes like writes do', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'search',
-			filters: { values: [{ attribute: '__custom', customAttribute: 'order number', operator: 'equals', value: '1042' }] },
+			conversationFilters: { values: [{ attribute: '__custom', customAttribute: 'order number', operator: 'equals', value: '1042' }] },
 			returnAll: false,
 			limit: 5,
 		});
@@ -61,7 +61,7 @@ describe('Search filters name custom attributes like writes do', () => {
 		await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'search',
-			filters: { values: [{ attribute: 'status', operator: 'equals', value: 'open' }] },
+			conversationFilters: { values: [{ attribute: 'status', operator: 'equals', value: 'open' }] },
 			returnAll: false,
 			limit: 5,
 		});
@@ -72,13 +72,13 @@ describe('Search filters name custom attributes like writes do', () => {
 describe('Conversation and message writes use the same rule', () => {
 	it('lands Follow Up on the account\'s followUpAt and reports it', async () => {
 		const customer = await seedCustomer(sandbox, { name: 'Owner' });
-		const created = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(customer.id)) });
+		const created = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customer: byId(String(customer.id)) });
 		sandbox.clearRequests();
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'update',
-			conversationId: byId(String(created.items[0].json.id)),
-			customAttributes: { values: [{ key: 'Follow Up', value: '2024-06-01' }, { key: 'escalated', value: 'true' }] },
+			conversation: byId(String(created.items[0].json.id)),
+			conversationCustomAttributes: { values: [{ key: 'Follow Up', value: '2024-06-01' }, { key: 'escalated', value: 'true' }] },
 		});
 		expect(result.error).toBeUndefined();
 		const write = apiRequests(sandbox).find((request) => request.method !== 'GET');
@@ -93,12 +93,12 @@ describe('Conversation and message writes use the same rule', () => {
 			resource: 'message',
 			operation: 'log',
 			logOn: 'customer',
-			customerId: byId(String(customer.id)),
+			logOnCustomer: byId(String(customer.id)),
 			channel: 'email',
 			app: 'postmark',
 			direction: 'in',
 			body: 'Hello',
-			customAttributes: { values: [{ key: 'source-system', value: 'crm' }] },
+			messageCustomAttributes: { values: [{ key: 'source-system', value: 'crm' }] },
 		});
 		expect(result.error).toBeUndefined();
 		expect(apiRequests(sandbox).map((request) => `${request.method} ${request.path}`)).toEqual([

@@ -303,9 +303,9 @@ describe('Custom Object › single-object operations', () => {
 			operation: 'create',
 			klassName: 'Customer_Preferences',
 			title: 'Order 1042',
-			customerId: String(customer.id),
-			additionalFields: { externalId: 'order-1042', data: '{"sku": "A-1"}', tags: 'vip' },
-			customAttributes: { values: [{ key: 'total', type: 'number', value: '99.5' }] },
+			objectCustomerId: String(customer.id),
+			objectAdditionalFields: { externalId: 'order-1042', data: '{"sku": "A-1"}', tags: 'vip' },
+			objectCustomAttributes: { values: [{ key: 'total', type: 'number', value: '99.5' }] },
 		});
 		expect(created.error).toBeUndefined();
 		const id = String(created.items[0].json.id);
@@ -315,7 +315,7 @@ describe('Custom Object › single-object operations', () => {
 		expect(byId.items[0].json).toMatchObject({ id, title: 'Order 1042', custom: { totalNum: 99.5 } });
 		const byExternalId = await runKustomer(sandbox, { resource: 'customObject', operation: 'get', klassName: 'Customer_Preferences', objectId: { __rl: true, mode: 'externalId', value: 'order-1042' } });
 		expect(byExternalId.items[0].json.id).toBe(id);
-		const ofCustomer = await runKustomer(sandbox, { resource: 'customObject', operation: 'getAll', klassName: 'Customer_Preferences', returnAll: true, filters: { customerId: String(customer.id) } });
+		const ofCustomer = await runKustomer(sandbox, { resource: 'customObject', operation: 'getAll', klassName: 'Customer_Preferences', returnAll: true, objectListFilters: { customerId: String(customer.id) } });
 		expect(ofCustomer.items.map((item) => item.json.title)).toEqual(['Order 1042']);
 		const all = await runKustomer(sandbox, { resource: 'customObject', operation: 'getAll', klassName: 'Customer_Preferences', returnAll: true });
 		expect(all.items).toHaveLength(2);
@@ -324,7 +324,7 @@ describe('Custom Object › single-object operations', () => {
 			operation: 'update',
 			klassName: 'Customer_Preferences',
 			objectId: { __rl: true, mode: 'externalId', value: 'order-1042' },
-			updateFields: { title: 'Order 1042 (paid)' },
+			objectUpdateFields: { title: 'Order 1042 (paid)' },
 		});
 		expect(updated.items[0].json).toMatchObject({ id, title: 'Order 1042 (paid)', custom: { totalNum: 99.5 } });
 		const deleted = await runKustomer(sandbox, { resource: 'customObject', operation: 'delete', klassName: 'Customer_Preferences', objectId: { __rl: true, mode: 'id', value: id } });

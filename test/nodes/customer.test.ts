@@ -393,7 +393,7 @@ describe('Customer › Create or Update', () => {
 		operation: 'upsert',
 		matchOn,
 		matchValue,
-		additionalFields: { name },
+		upsertFields: { name },
 		customAttributes: { values: [{ key: 'sourceStr', value: 'shop' }] },
 	});
 

@@ -56,7 +56,7 @@ describe('customer writes keep the company link', () => {
 		],
 		[
 			'Create or Update',
-			() => ({ resource: 'customer', operation: 'upsert', matchOn: 'externalId', matchValue: 'linked-1', additionalFields: { name: 'Upserted' } }),
+			() => ({ resource: 'customer', operation: 'upsert', matchOn: 'externalId', matchValue: 'linked-1', upsertFields: { name: 'Upserted' } }),
 			['GET', 'PATCH'],
 		],
 	];

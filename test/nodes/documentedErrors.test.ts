@@ -43,7 +43,7 @@ describe('error bodies', () => {
 			match: { method: 'DELETE' },
 			body: { errors: [{ code: 'forbidden', message: 'Missing role' }] },
 		});
-		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'removeTags', conversationId: byId(conversation), tagNames: ['vip'] });
+		const result = await runKustomer(sandbox, { resource: 'conversation', operation: 'removeTags', conversation: byId(conversation), tagNames: ['vip'] });
 		expect(result.error?.message).toBe(
 			'Kustomer refused the API key for this operation: it needs the role org.user.conversation.write or org.permission.conversation.delete',
 		);
@@ -113,7 +113,7 @@ describe('per-customer creation caps', () => {
 			{
 				resource: 'conversation',
 				operation: 'create',
-				customerId: { __rl: true, mode: 'id', value: '={{ $json.customer }}' },
+				customer: { __rl: true, mode: 'id', value: '={{ $json.customer }}' },
 				conversationName: '={{ $json.name }}',
 			},
 			{ items },
@@ -141,9 +141,9 @@ describe('per-customer creation caps', () => {
 			{
 				resource: 'conversation',
 				operation: 'create',
-				customerId: byId(customer.id),
+				customer: byId(customer.id),
 				conversationName: '={{ "imported " + $json.n }}',
-				additionalFields: { importedAt: '2024-01-01T00:00:00Z' },
+				conversationAdditionalFields: { importedAt: '2024-01-01T00:00:00Z' },
 			},
 			{ items: [{ n: 1 }, { n: 2 }, { n: 3 }] },
 		);
@@ -158,7 +158,7 @@ describe('per-customer creation caps', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'create',
-			customerId: byId(customer.id),
+			customer: byId(customer.id),
 			conversationName: 'never',
 			requestOptions: { maxRetries: 0 },
 		});
@@ -175,9 +175,9 @@ describe('creates recovered after a lost answer', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'create',
-			customerId: byId(customer.id),
+			customer: byId(customer.id),
 			conversationName: 'Recovered',
-			additionalFields: { externalId: 'lost-42' },
+			conversationAdditionalFields: { externalId: 'lost-42' },
 		});
 		expect(result.error).toBeUndefined();
 		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([

@@ -22,7 +22,7 @@ describe('Klass › Create (seed 004 Create Custom Klass)', () => {
 			resource: 'klass',
 			operation: 'create',
 			...SEED_KLASS,
-			additionalFields: { color: '#64943E' },
+			klassAdditionalFields: { color: '#64943E' },
 			attributes: {
 				values: [
 					{ name: 'orderTotal', displayName: 'Order Total', type: 'number' },
@@ -109,7 +109,7 @@ describe('Klass › Get, Get Many, Update', () => {
 			resource: 'klass',
 			operation: 'update',
 			klassId: { __rl: true, mode: 'name', value: 'Purchase_History' },
-			updateFields: { displayName: 'Purchases' },
+			klassUpdateFields: { displayName: 'Purchases' },
 			attributes: { values: [{ name: 'channel', type: 'string' }] },
 		});
 		expect(updated.error).toBeUndefined();

@@ -18,7 +18,7 @@ afterAll(async () => {
 beforeEach(async () => {
 	sandbox.reset();
 	customer = await seedCustomer(sandbox, { name: 'Messaged Customer' });
-	conversation = (await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(customer.id)) })).items[0].json;
+	conversation = (await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customer: byId(String(customer.id)) })).items[0].json;
 	sandbox.clearRequests();
 });
 afterEach(() => {
@@ -32,12 +32,12 @@ describe('Message › Log Message', () => {
 			resource: 'message',
 			operation: 'log',
 			logOn: 'conversation',
-			conversationId: byId(String(conversation.id)),
+			logOnConversation: byId(String(conversation.id)),
 			channel: 'email',
 			app: 'postmark',
 			direction: 'in',
 			body: 'My order arrived damaged.',
-			additionalFields: { subject: 'Damaged order', sentAt: '2024-05-01T10:00:00Z', externalId: 'pm-1', status: 'received' },
+			messageAdditionalFields: { subject: 'Damaged order', sentAt: '2024-05-01T10:00:00Z', externalId: 'pm-1', status: 'received' },
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = apiRequests(sandbox);
@@ -60,18 +60,18 @@ describe('Message › Log Message', () => {
 			resource: 'message',
 			operation: 'log',
 			logOn: 'customer',
-			customerId: byId(String(customer.id)),
+			logOnCustomer: byId(String(customer.id)),
 			channel: 'sms',
 			app: 'twilio',
 			direction: 'out',
 			body: 'Your replacement ships today.',
-			additionalFields: { conversation: String(conversation.id) },
+			messageAdditionalFields: { conversation: String(conversation.id) },
 		});
 		expect(logged.error).toBeUndefined();
 		const messageId = String(logged.items[0].json.id);
 		const got = await runKustomer(sandbox, { resource: 'message', operation: 'get', messageId });
 		expect(got.items[0].json).toMatchObject({ id: messageId, channel: 'sms' });
-		const listed = await runKustomer(sandbox, { resource: 'message', operation: 'getAll', scope: 'conversation', conversationId: byId(String(conversation.id)), returnAll: true });
+		const listed = await runKustomer(sandbox, { resource: 'message', operation: 'getAll', messagesOf: 'conversation', messagesOfConversation: byId(String(conversation.id)), returnAll: true });
 		expect(listed.items.map((item) => item.json.id)).toEqual([messageId]);
 		expect(apiRequests(sandbox).map((request) => [request.method, request.path])).toEqual([
 			['POST', `/v1/customers/${String(customer.id)}/messages`],
@@ -84,7 +84,7 @@ describe('Message › Log Message', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'message',
 			operation: 'log',
-			conversationId: byId(String(conversation.id)),
+			logOnConversation: byId(String(conversation.id)),
 			channel: '={{ "fax" }}',
 			app: 'x',
 		});
@@ -93,7 +93,7 @@ describe('Message › Log Message', () => {
 	});
 
 	it('needs the app', async () => {
-		const result = await runKustomer(sandbox, { resource: 'message', operation: 'log', conversationId: byId(String(conversation.id)), channel: 'chat', app: ' ' });
+		const result = await runKustomer(sandbox, { resource: 'message', operation: 'log', logOnConversation: byId(String(conversation.id)), channel: 'chat', app: ' ' });
 		expect(result.error?.message).toBe('App is empty [item 0]');
 	});
 });

@@ -19,7 +19,7 @@ afterAll(async () => {
 beforeEach(async () => {
 	sandbox.reset();
 	customer = await seedCustomer(sandbox, { name: 'Noted Customer' });
-	const created = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: byId(String(customer.id)), conversationName: 'Premium interest' });
+	const created = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customer: byId(String(customer.id)), conversationName: 'Premium interest' });
 	conversation = created.items[0].json;
 	sandbox.clearRequests();
 });
@@ -42,7 +42,7 @@ describe('Note › Create (seed 004 Add Note to Conversation)', () => {
 			conversationId: byId(String(conversation.id)),
 			noteBody: SEED_NOTE,
 			isInternal: true,
-			additionalFields: { userMentions: [users[0].value], teamMentions: [teams[0].value] },
+			noteAdditionalFields: { userMentions: [users[0].value], teamMentions: [teams[0].value] },
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = apiRequests(sandbox);
@@ -99,11 +99,11 @@ describe('Note › Get, Get Many, Update, Delete', () => {
 
 		const got = await runKustomer(sandbox, { resource: 'note', operation: 'get', noteId });
 		expect(got.items[0].json).toMatchObject({ id: noteId, body: 'first' });
-		const ofConversation = await runKustomer(sandbox, { resource: 'note', operation: 'getAll', scope: 'conversation', conversationId: byId(String(conversation.id)), returnAll: true });
+		const ofConversation = await runKustomer(sandbox, { resource: 'note', operation: 'getAll', notesOf: 'conversation', notesOfConversation: byId(String(conversation.id)), returnAll: true });
 		expect(ofConversation.items.map((item) => item.json.body).sort()).toEqual(['first', 'second']);
-		const ofCustomer = await runKustomer(sandbox, { resource: 'note', operation: 'getAll', scope: 'customer', customerId: byId(String(customer.id)), returnAll: false, limit: 1 });
+		const ofCustomer = await runKustomer(sandbox, { resource: 'note', operation: 'getAll', notesOf: 'customer', notesOfCustomer: byId(String(customer.id)), returnAll: false, limit: 1 });
 		expect(ofCustomer.items).toHaveLength(1);
-		const updated = await runKustomer(sandbox, { resource: 'note', operation: 'update', noteId, updateFields: { body: 'first, edited' } });
+		const updated = await runKustomer(sandbox, { resource: 'note', operation: 'update', noteId, noteUpdateFields: { body: 'first, edited' } });
 		expect(updated.items[0].json.body).toBe('first, edited');
 		const deleted = await runKustomer(sandbox, { resource: 'note', operation: 'delete', noteId });
 		expect(deleted.items.map((item) => item.json)).toEqual([{ deleted: true }]);

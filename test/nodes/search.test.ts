@@ -160,7 +160,7 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'conversation',
 			operation: 'search',
-			filters: {
+			conversationFilters: {
 				values: [
 					{ attribute: 'status', operator: 'equals', value: 'open' },
 					{ attribute: 'priority', operator: 'gte', value: '4' },
@@ -215,7 +215,7 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		const messages = await runKustomer(sandbox, {
 			resource: 'message',
 			operation: 'search',
-			filters: { values: [{ attribute: 'channel', operator: 'in', value: 'chat,sms' }] },
+			messageFilters: { values: [{ attribute: 'channel', operator: 'in', value: 'chat,sms' }] },
 			returnAll: true,
 		});
 		expect(messages.error).toBeUndefined();
@@ -223,7 +223,7 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 		const notes = await runKustomer(sandbox, {
 			resource: 'note',
 			operation: 'search',
-			filters: { values: [{ attribute: 'body', operator: 'contains', value: 'refund' }, { attribute: 'conversation_id', operator: 'equals', value: String(conversation.id) }] },
+			noteFilters: { values: [{ attribute: 'body', operator: 'contains', value: 'refund' }, { attribute: 'conversation_id', operator: 'equals', value: String(conversation.id) }] },
 			returnAll: false,
 			limit: 5,
 		});
@@ -244,7 +244,7 @@ describe('Search › conversations, messages, notes and custom objects', () => {
 			resource: 'customObject',
 			operation: 'search',
 			klassName: 'ecomm-order',
-			filters: { values: [{ attribute: '__custom', customAttribute: 'totalNum', operator: 'gte', value: '100' }] },
+			objectFilters: { values: [{ attribute: '__custom', customAttribute: 'totalNum', operator: 'gte', value: '100' }] },
 			returnAll: true,
 		});
 		expect(result.error).toBeUndefined();

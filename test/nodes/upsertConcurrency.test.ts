@@ -21,7 +21,7 @@ const upsertFromItems = (withEmailField: boolean): INodeParameters => ({
 	operation: 'upsert',
 	matchOn: '={{ $json.matchOn }}',
 	matchValue: '={{ $json.matchValue }}',
-	additionalFields: {
+	upsertFields: {
 		name: '={{ $json.name }}',
 		...(withEmailField ? { emails: { values: [{ email: '={{ $json.email }}' }] } } : {}),
 	},

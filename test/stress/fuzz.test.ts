@@ -75,26 +75,26 @@ const v = (field: string) => `={{ $json.${field} }}`;
 
 /** Operations and their parameters; every `={{ $json.fN }}` is fed a hostile or valid value. */
 const OPERATIONS: Array<{ name: string; fields: string[]; parameters: INodeParameters }> = [
-	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', conversationId: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
+	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', logOnConversation: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
 	{ name: 'customer:create', fields: ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8'], parameters: { resource: 'customer', operation: 'create', customerName: v('f1'), additionalFields: { externalId: v('f2'), avatarUrl: v('f3'), locale: v('f4'), tags: v('f5'), emails: { values: [{ email: v('f6'), type: v('f7') }] }, birthdayAt: v('f8') }, customAttributes: { values: [{ key: v('f1'), type: 'auto', value: v('f2') }] } } },
 	{ name: 'customer:get', fields: ['id'], parameters: { resource: 'customer', operation: 'get', customerId: rl('id', 'email') } },
 	{ name: 'customer:update', fields: ['id', 'f1', 'f2'], parameters: { resource: 'customer', operation: 'update', customerId: rl('id'), updateFields: { name: v('f1'), phones: { values: [{ phone: v('f2') }] } } } },
 	{ name: 'customer:updateData', fields: ['id', 'f1', 'f2'], parameters: { resource: 'customer', operation: 'updateData', customerId: rl('id'), personalizationData: { values: [{ key: v('f1'), value: v('f2') }] } } },
-	{ name: 'customer:upsert', fields: ['f1', 'f2'], parameters: { resource: 'customer', operation: 'upsert', matchOn: 'externalId', matchValue: v('f1'), additionalFields: { name: v('f2') } } },
+	{ name: 'customer:upsert', fields: ['f1', 'f2'], parameters: { resource: 'customer', operation: 'upsert', matchOn: 'externalId', matchValue: v('f1'), upsertFields: { name: v('f2') } } },
 	{ name: 'customer:delete', fields: ['id'], parameters: { resource: 'customer', operation: 'delete', customerId: rl('id', 'externalId') } },
 	{ name: 'customer:getAll', fields: ['f1'], parameters: { resource: 'customer', operation: 'getAll', returnAll: false, limit: v('f1') } },
 	{ name: 'customer:search', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customer', operation: 'search', filters: { values: [{ attribute: '__custom', customAttribute: v('f1'), operator: 'equals', value: v('f2') }, { attribute: 'name', operator: 'contains', value: v('f3') }] }, returnAll: false, limit: 5 } },
-	{ name: 'conversation:create', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'conversation', operation: 'create', customerId: rl('id'), conversationName: v('f1'), additionalFields: { priority: v('f2'), tags: v('f3'), status: v('f3') } } },
-	{ name: 'conversation:update', fields: ['id', 'f1', 'f2'], parameters: { resource: 'conversation', operation: 'update', conversationId: rl('id'), updateFields: { snoozeUntil: v('f1'), assignedUsers: v('f2') } } },
-	{ name: 'conversation:addTags', fields: ['id', 'f1'], parameters: { resource: 'conversation', operation: 'addTags', conversationId: rl('id'), tagNames: v('f1') } },
-	{ name: 'note:create', fields: ['id', 'f1', 'f2'], parameters: { resource: 'note', operation: 'create', conversationId: rl('id'), noteBody: v('f1'), additionalFields: { userMentions: v('f2') } } },
-	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', conversationId: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
+	{ name: 'conversation:create', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'conversation', operation: 'create', customer: rl('id'), conversationName: v('f1'), conversationAdditionalFields: { priority: v('f2'), tags: v('f3'), status: v('f3') } } },
+	{ name: 'conversation:update', fields: ['id', 'f1', 'f2'], parameters: { resource: 'conversation', operation: 'update', conversation: rl('id'), conversationUpdateFields: { snoozeUntil: v('f1'), assignedUsers: v('f2') } } },
+	{ name: 'conversation:addTags', fields: ['id', 'f1'], parameters: { resource: 'conversation', operation: 'addTags', conversation: rl('id'), tagNames: v('f1') } },
+	{ name: 'note:create', fields: ['id', 'f1', 'f2'], parameters: { resource: 'note', operation: 'create', conversationId: rl('id'), noteBody: v('f1'), noteAdditionalFields: { userMentions: v('f2') } } },
+	{ name: 'message:log', fields: ['id', 'f1', 'f2', 'f3'], parameters: { resource: 'message', operation: 'log', logOnConversation: rl('id'), channel: v('f1'), app: v('f2'), body: v('f3') } },
 	{ name: 'klass:create', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'klass', operation: 'create', name: v('f1'), displayName: v('f2'), attributes: { values: [{ name: v('f3'), type: 'number' }] } } },
 	{ name: 'customObject:createMany', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objects: v('f1'), fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
 	{ name: 'customObject:createMany (input field)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objectsFrom: 'inputField', objectsField: 'f1', fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
 	{ name: 'customer:create (typed attribute)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customer', operation: 'create', customerName: 'Typed', customAttributes: { values: [{ key: v('f1'), type: v('f2'), value: v('f3') }] } } },
 	{ name: 'conversation:search (date filter)', fields: ['f1'], parameters: { resource: 'conversation', operation: 'search', filters: { values: [{ attribute: 'created_at', operator: 'gte', value: v('f1') }] }, returnAll: false, limit: 5 } },
-	{ name: 'customObject:create', fields: ['f1', 'f2', 'id'], parameters: { resource: 'customObject', operation: 'create', klassName: 'Fuzz_Klass', title: v('f1'), customerId: v('id'), additionalFields: { data: v('f2') } } },
+	{ name: 'customObject:create', fields: ['f1', 'f2', 'id'], parameters: { resource: 'customObject', operation: 'create', klassName: 'Fuzz_Klass', title: v('f1'), objectCustomerId: v('id'), objectAdditionalFields: { data: v('f2') } } },
 ];
 
 const RUNS_PER_OPERATION = 7;
@@ -111,7 +111,7 @@ beforeAll(async () => {
 	// node learns from the answers, so the run is not held for minutes.
 	sandbox.setSearchRateLimit({ limit: 100, windowMs: 1000 });
 	const customer = await seedCustomer(sandbox, { name: 'Fuzz Target', emails: [{ email: 'ada@example.com' }] });
-	const conversation = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customerId: { __rl: true, mode: 'id', value: String(customer.id) } });
+	const conversation = await runKustomer(sandbox, { resource: 'conversation', operation: 'create', customer: { __rl: true, mode: 'id', value: String(customer.id) } });
 	await runKustomer(sandbox, { resource: 'klass', operation: 'create', name: 'Fuzz_Klass', displayName: 'Fuzz' });
 	validIds = [String(customer.id), String(conversation.items[0].json.id)];
 });

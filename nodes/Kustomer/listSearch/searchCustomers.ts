@@ -1,6 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { kustomerApiRequest } from '../shared/transport';
+import { listSearchPage } from './page';
 
 interface CustomerResource {
 	id: string;
@@ -26,33 +26,27 @@ export async function searchCustomers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Math.max(1, Number(paginationToken) || 1);
 	const text = filter?.trim();
-	const response = text
-		? await kustomerApiRequest(this, {
-				method: 'POST',
-				url: '/v1/customers/search',
-				qs: { page, pageSize: PAGE_SIZE },
-				body: {
-					queryContext: 'customer',
-					or: [
-						{ customer_name: { contains: text } },
-						{ customer_email: { equals: text } },
-						{ customer_externalId: { equals: text } },
-					],
-					sort: [{ customer_updated_at: 'desc' }],
-				},
-			})
-		: await kustomerApiRequest(this, {
-				method: 'GET',
-				url: '/v1/customers',
-				qs: { page, pageSize: PAGE_SIZE },
-			});
-	const body = response.body as IDataObject;
-	const customers = (body?.data as CustomerResource[] | undefined) ?? [];
-	const next = (body?.links as IDataObject | undefined)?.next;
-	return {
-		results: customers.map((customer) => ({ name: label(customer), value: customer.id })),
-		paginationToken: next && customers.length ? String(page + 1) : undefined,
-	};
+	return await listSearchPage<CustomerResource>(
+		this,
+		paginationToken,
+		(page) =>
+			text
+				? {
+						method: 'POST',
+						url: '/v1/customers/search',
+						qs: { page, pageSize: PAGE_SIZE },
+						body: {
+							queryContext: 'customer',
+							or: [
+								{ customer_name: { contains: text } },
+								{ customer_email: { equals: text } },
+								{ customer_externalId: { equals: text } },
+							],
+							sort: [{ customer_updated_at: 'desc' }],
+						},
+					}
+				: { method: 'GET', url: '/v1/customers', qs: { page, pageSize: PAGE_SIZE } },
+		label,
+	);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
 import { readCustomAttributes } from './customAttributes';
-import { coerce, fieldError } from './parameters';
+import { coerce, fieldError, parameter } from './parameters';
 import { plainText, shown, toFiniteNumber, toHttpUrl, toIsoDate, toTags, toText } from './values';
 
 /**
@@ -116,10 +116,10 @@ export function bodyFrom(options: BodyFromOptions): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const fields: IDataObject = {};
 		for (const entry of options.topLevel ?? []) {
-			const [parameter, field] = typeof entry === 'string' ? [entry, entry] : entry;
-			fields[field] = this.getNodeParameter(parameter, '') as IDataObject[string];
+			const [name, field] = typeof entry === 'string' ? [entry, entry] : entry;
+			fields[field] = parameter(this, name, '') as IDataObject[string];
 		}
-		if (options.collection) Object.assign(fields, this.getNodeParameter(options.collection, {}) as IDataObject);
+		if (options.collection) Object.assign(fields, parameter(this, options.collection, {}) as IDataObject);
 		let body = buildBody(this, fields, options.specs);
 		if (options.customAttributes) {
 			const custom = await readCustomAttributes(this, requestOptions, options.customAttributes, 'Custom Attribute');

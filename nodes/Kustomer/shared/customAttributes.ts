@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from './parameters';
+import { fieldError, parameter } from './parameters';
 import { kustomerApiRequest, kustomerBaseUrl, kustomerPath } from './transport';
 import { shown, toBoolean, toFiniteNumber, toHttpUrl, toIsoDate, toText } from './values';
 
@@ -115,8 +115,8 @@ export function accountAttributesFrom(body: unknown): AccountAttribute[] {
  * conversation, message, or `kobject.<klass>` for custom objects.
  */
 export function metadataResource(context: IExecuteSingleFunctions): string {
-	const resource = String(context.getNodeParameter('resource', ''));
-	if (resource === 'customObject') return `kobject.${String(context.getNodeParameter('klassName', '')).trim()}`;
+	const resource = String(parameter(context, 'resource', ''));
+	if (resource === 'customObject') return `kobject.${String(parameter(context, 'klassName', '')).trim()}`;
 	return resource;
 }
 
@@ -401,7 +401,7 @@ export async function readCustomAttributes(
 	parameterName: string,
 	label: string,
 ): Promise<IDataObject | undefined> {
-	const collection = context.getNodeParameter(parameterName, {}) as {
+	const collection = parameter(context, parameterName, {}) as {
 		values?: AttributeEntry[];
 		fromAccount?: Array<{ attribute?: unknown; value?: unknown }>;
 	};
@@ -462,9 +462,9 @@ function searchNaming(queryContext: string): { metadata?: string; name: (attribu
 	return { metadata, name: (attribute) => `${queryContext}_custom_${attribute}` };
 }
 
-export async function customFilterNamer(context: IExecuteSingleFunctions, queryContext: string): Promise<CustomFilterNamer> {
+export async function customFilterNamer(context: IExecuteSingleFunctions, filters: string, queryContext: string): Promise<CustomFilterNamer> {
 	const naming = searchNaming(queryContext);
-	const rows = (context.getNodeParameter('filters', {}) as { values?: Array<{ attribute?: unknown; customAttribute?: unknown }> }).values ?? [];
+	const rows = (parameter(context, filters, {}) as { values?: Array<{ attribute?: unknown; customAttribute?: unknown }> }).values ?? [];
 	const check = (label: string, raw: unknown) => {
 		const key = typeof raw === 'string' ? raw.trim() : '';
 		if (!key) throw fieldError(context, label, 'is empty', 'Give the custom attribute\'s name, e.g. loyaltyTierStr or loyalty_tier.');

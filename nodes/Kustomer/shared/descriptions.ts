@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyModeTypeOptions } from 'n8n-workflow';
 
+import { CONVERSATION, CUSTOMER } from './locator';
+
 /**
  * Resource locators. Every record can be picked from a list, given by ID or by its Kustomer URL;
  * some can also be found by a lookup value (email, external ID, phone) through Kustomer's lookup
@@ -31,10 +33,15 @@ function urlModeParts(collection: string, noun: string) {
 	};
 }
 
-export function customerLocator(show: Record<string, string[]>, description: string): INodeProperties {
+/** The customer an operation works on (name `customerId`), or another customer locator by its own name. */
+export function customerLocator(
+	show: Record<string, string[]>,
+	description = 'The customer: pick one, or find one by ID, URL, email, external ID or phone',
+	name = CUSTOMER.parameter,
+): INodeProperties {
 	return {
 		displayName: 'Customer',
-		name: 'customerId',
+		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
@@ -51,10 +58,15 @@ export function customerLocator(show: Record<string, string[]>, description: str
 	};
 }
 
-export function conversationLocator(show: Record<string, string[]>, description: string): INodeProperties {
+/** The conversation an operation works on (name `conversation`), or another conversation locator by its own name. */
+export function conversationLocator(
+	show: Record<string, string[]>,
+	description = 'The conversation: pick one, or give its ID, URL or external ID',
+	name = CONVERSATION.parameter,
+): INodeProperties {
 	return {
 		displayName: 'Conversation',
-		name: 'conversationId',
+		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,

@@ -2,11 +2,10 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeParameterResourceLocator,
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { coerce, requiredId } from './parameters';
+import { coerce, locatorMode, requiredId } from './parameters';
 import { kustomerApiRequest, kustomerPath } from './transport';
 import { ownValue, toEmail, toPhone } from './values';
 
@@ -37,20 +36,22 @@ export const CUSTOMER: LocatorTarget = {
 };
 
 export const CONVERSATION: LocatorTarget = {
-	parameter: 'conversationId',
+	parameter: 'conversation',
 	label: 'Conversation',
 	idPath: '/v1/conversations/{value}',
 	lookupPaths: { externalId: '/v1/conversations/externalId={value}' },
 };
 
+/** The same kind of record chosen by another parameter (each top-level parameter name is used once in the node). */
+export function chosenBy(target: LocatorTarget, parameter: string, label = target.label): LocatorTarget {
+	return { ...target, parameter, label };
+}
+
 const NORMALIZE: Record<string, (value: unknown) => string> = { email: toEmail, phone: toPhone };
 
 /** The path that reads the chosen record: its ID path or a lookup path. */
 export function readPath(context: IExecuteSingleFunctions, target: LocatorTarget): { path: string; isLookup: boolean } {
-	const locator = context.getNodeParameter(target.parameter, undefined, {
-		extractValue: false,
-	}) as INodeParameterResourceLocator;
-	const mode = String(locator?.mode ?? 'id');
+	const mode = locatorMode(context, target.parameter);
 	let value = requiredId(context, target.parameter, target.label);
 	// Own keys only: a mode given by expression as `constructor` is no lookup.
 	const lookupPath = ownValue(target.lookupPaths, mode);

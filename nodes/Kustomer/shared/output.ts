@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { parameter } from './parameters';
 
 /**
  * Output shaping, as postReceive functions. Kustomer answers in a JSON:API envelope; these turn it
@@ -40,7 +41,7 @@ export async function simplifyWhenRequested(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
+	if (!(parameter(this, 'simplify', false) as boolean)) return items;
 	return items.map((item) => ({ ...item, json: simplifyResource(item.json as KustomerResource) }));
 }
 

@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { coerce, fieldError } from './parameters';
+import { coerce, fieldError, parameter } from './parameters';
 import type { KustomerContext, KustomerRequest } from './request';
 import { applyOutput, toKustomerRequest } from './routing';
 import { kustomerApiRequest } from './transport';
@@ -75,8 +75,8 @@ export async function paginateKustomerList(
 /** Return All and Limit, the n8n way, for one list operation. */
 /** How many records Return All / Limit asks for: Infinity for Return All. The one reading of the two. */
 export function wantedRecords(context: IExecuteSingleFunctions): number {
-	if (context.getNodeParameter('returnAll', false) as boolean) return Infinity;
-	const limit = coerce(context, 'Limit', context.getNodeParameter('limit', 50), toFiniteNumber);
+	if (parameter(context, 'returnAll', false) as boolean) return Infinity;
+	const limit = coerce(context, 'Limit', parameter(context, 'limit', 50), toFiniteNumber);
 	if (!Number.isInteger(limit) || limit < 1) throw fieldError(context, 'Limit', `must be a whole number of at least 1 (got ${limit})`);
 	return limit;
 }

@@ -14,6 +14,7 @@ import type {
 
 import { withAttributeNames } from './customAttributes';
 import { coerce, requiredId } from './parameters';
+import { declareRoles, type EndpointRoles } from './roles';
 import { kustomerApiRequest, kustomerPath, type KustomerRequest } from './transport';
 
 /**
@@ -70,6 +71,8 @@ export async function sendKustomerRequest(
 }
 
 interface OperationRoutingOptions {
+	/** The roles the API key needs, per endpoint the operation calls (Kustomer's role tables; roles.ts). */
+	roles: EndpointRoles[];
 	method: IHttpRequestMethods;
 	/** Builds the request path (with encoded parameters); runs before any other preSend. */
 	path: PreSendAction;
@@ -84,12 +87,14 @@ interface OperationRoutingOptions {
 
 /** The routing of one operation option. Every operation is built with this, so they all go through the hook above. */
 export function operationRouting(options: OperationRoutingOptions): INodePropertyRouting {
-	return {
+	const routing: INodePropertyRouting = {
 		request: { method: options.method },
 		send: { paginate: true, preSend: [options.path, ...(options.preSend ?? [])] },
 		output: { postReceive: options.output ?? [] },
 		...(options.execute ? { operations: { pagination: options.execute } } : {}),
 	};
+	declareRoles(routing, options.roles);
+	return routing;
 }
 
 /** A preSend that sets the URL from a template whose `{name}` parts are read from parameters. */

@@ -10,7 +10,8 @@ import type {
 import { customFilterNamer, type CustomFilterNamer } from './customAttributes';
 import { recordOutput, simplifyProperty } from './output';
 import { MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, paginateSearch, returnAllAndLimit, searchAttributePrefix, searchMayWindow, SEARCH_WINDOW_CONDITIONS, wantedRecords } from './pagination';
-import { fieldError } from './parameters';
+import { fieldError, parameter } from './parameters';
+import { SEARCH } from './roles';
 import { operationRouting, pathFrom } from './routing';
 import { plainText, shown, toBoolean, toFiniteNumber, toSearchDate } from './values';
 
@@ -139,8 +140,8 @@ function checkGroups(context: IExecuteSingleFunctions, field: string, body: IDat
 }
 
 /** The search body's conditions from the filter builder. */
-function builderConditions(context: IExecuteSingleFunctions, queryContext: string, attributes: SearchAttribute[], customAttribute: CustomFilterNamer): IDataObject {
-	const rows = ((context.getNodeParameter('filters', {}) as { values?: FilterRow[] }).values ?? []) as FilterRow[];
+function builderConditions(context: IExecuteSingleFunctions, filters: string, queryContext: string, attributes: SearchAttribute[], customAttribute: CustomFilterNamer): IDataObject {
+	const rows = ((parameter(context, filters, {}) as { values?: FilterRow[] }).values ?? []) as FilterRow[];
 	const prefix = searchAttributePrefix(queryContext);
 	const include: IDataObject[] = [];
 	const exclude: IDataObject[] = [];
@@ -182,7 +183,7 @@ function builderConditions(context: IExecuteSingleFunctions, queryContext: strin
 		if (operator === 'notEquals') exclude.push({ [attribute]: { equals: value } });
 		else include.push({ [attribute]: { [operator]: value } });
 	});
-	const combine = context.getNodeParameter('combine', 'and') as 'and' | 'or';
+	const combine = parameter(context, 'combine', 'and') as 'and' | 'or';
 	const body: IDataObject = {};
 	if (include.length) body[combine] = include;
 	if (exclude.length) body.not = exclude;
@@ -191,7 +192,7 @@ function builderConditions(context: IExecuteSingleFunctions, queryContext: strin
 
 /** The search body's conditions from the JSON mode: Kustomer's own search syntax. */
 function jsonConditions(context: IExecuteSingleFunctions, queryContext: string): IDataObject {
-	const raw = context.getNodeParameter('query', '{}');
+	const raw = parameter(context, 'query', '{}');
 	let query: unknown = raw;
 	if (typeof raw === 'string') {
 		try {
@@ -225,18 +226,18 @@ function jsonConditions(context: IExecuteSingleFunctions, queryContext: string):
 }
 
 /** preSend: the complete search body. */
-export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribute[], sortable: boolean): PreSendAction {
+export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribute[], filters: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const queryContext = queryContextOf(this, contextOf);
-		const mode = this.getNodeParameter('searchMode', 'builder');
+		const mode = parameter(this, 'searchMode', 'builder');
 		const field = mode === 'json' ? 'Query (JSON)' : 'Filters';
-		const conditions = mode === 'json' ? jsonConditions(this, queryContext) : builderConditions(this, queryContext, attributes, await customFilterNamer(this, queryContext));
+		const conditions = mode === 'json' ? jsonConditions(this, queryContext) : builderConditions(this, filters, queryContext, attributes, await customFilterNamer(this, filters, queryContext));
 		const limit = wantedRecords(this);
 		checkGroups(this, field, conditions, searchMayWindow(limit) ? SEARCH_WINDOW_CONDITIONS : 0);
-		const options = this.getNodeParameter('searchOptions', {}) as { sortBy?: string; sortOrder?: string; timeZone?: string };
+		const options = parameter(this, 'searchOptions', {}) as { sortBy?: string; sortOrder?: string; timeZone?: string };
 		const body: IDataObject = { ...conditions, queryContext };
 		// Only customer searches offer a sort; a saved sort of another object type is not sent (Kustomer refuses it).
-		if (sortable && options.sortBy) body.sort = [{ [`${queryContext}_${options.sortBy}`]: options.sortOrder === 'desc' ? 'desc' : 'asc' }];
+		if (queryContext === 'customer' && options.sortBy) body.sort = [{ [`${queryContext}_${options.sortBy}`]: options.sortOrder === 'desc' ? 'desc' : 'asc' }];
 		if (options.timeZone?.trim()) body.timeZone = options.timeZone.trim();
 		requestOptions.body = body;
 		return requestOptions;
@@ -244,48 +245,61 @@ export function searchBody(contextOf: SearchContextOf, attributes: SearchAttribu
 }
 
 /** The Search operation's routing: one POST, paged by paginateSearch. */
-export function searchRouting(queryContext: SearchContextOf, attributes: SearchAttribute[], sortable: INodePropertyOptions[] = []) {
+export function searchRouting(queryContext: SearchContextOf, attributes: SearchAttribute[], filters: string) {
 	return operationRouting({
+		roles: [SEARCH],
 		method: 'POST',
 		path: pathFrom('/v1/customers/search'),
-		preSend: [searchBody(queryContext, attributes, sortable.length > 0)],
+		preSend: [searchBody(queryContext, attributes, filters)],
 		output: recordOutput,
 		execute: paginateSearch,
 	});
 }
 
-/** Sort By and Sort Order, where Kustomer sorts (customer attributes only). */
-function sortOptions(sortable: INodePropertyOptions[]): INodeProperties[] {
-	if (!sortable.length) return [];
-	return [
-		{
-			displayName: 'Sort By',
-			name: 'sortBy',
-			type: 'options',
-			options: sortable,
-			default: 'updated_at',
-			description: `A sorted search returns at most ${MAX_SEARCH_PAGES} pages of ${MAX_SEARCH_PAGE_SIZE}; without a sort, Return All reads every match in time windows`,
-		},
-		{
-			displayName: 'Sort Order',
-			name: 'sortOrder',
-			type: 'options',
-			options: [
-				{ name: 'Ascending', value: 'asc' },
-				{ name: 'Descending', value: 'desc' },
-			],
-			default: 'asc',
-		},
-	];
-}
+/** Customer sort keys Kustomer allows, a subset of its customer_* list (see SORTABLE_ATTRIBUTES). */
+const CUSTOMER_SORTS: INodePropertyOptions[] = [
+	{ name: 'Created At', value: 'created_at' },
+	{ name: 'External ID', value: 'externalId' },
+	{ name: 'Last Activity At', value: 'activity_at' },
+	{ name: 'Last Seen At', value: 'last_seen_at' },
+	{ name: 'Name', value: 'name' },
+	{ name: 'Signed Up At', value: 'signed_up_at' },
+	{ name: 'Updated At', value: 'updated_at' },
+];
+
+/** Sort By and Sort Order, shown where Kustomer sorts: customer searches only. */
+const customerOnly = { show: { '/resource': ['customer'] } };
+const SORT_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'options',
+		options: CUSTOMER_SORTS,
+		default: 'updated_at',
+		displayOptions: customerOnly,
+		description: `A sorted search returns at most ${MAX_SEARCH_PAGES} pages of ${MAX_SEARCH_PAGE_SIZE}; without a sort, Return All reads every match in time windows`,
+	},
+	{
+		displayName: 'Sort Order',
+		name: 'sortOrder',
+		type: 'options',
+		options: [
+			{ name: 'Ascending', value: 'asc' },
+			{ name: 'Descending', value: 'desc' },
+		],
+		default: 'asc',
+		displayOptions: customerOnly,
+	},
+];
 
 /** The Search operation's fields for one resource. */
 export function searchFields(
 	/** The prefix of the object's search attributes: customer, conversation, message, note, kobject. */
 	searchContext: string,
 	attributes: SearchAttribute[],
-	sortable: INodePropertyOptions[],
 	show: Record<string, string[]>,
+	/** The Filters parameter's name, one per resource (its attribute list is the resource's own). */
+	filters: string,
 ): INodeProperties[] {
 	return [
 		{
@@ -301,7 +315,7 @@ export function searchFields(
 		},
 		{
 			displayName: 'Filters',
-			name: 'filters',
+			name: filters,
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Filter',
@@ -370,7 +384,7 @@ export function searchFields(
 			type: 'json',
 			default: '{\n  "and": []\n}',
 			displayOptions: { show: { ...show, searchMode: ['json'] } },
-			description: `Kustomer search conditions: and, or, not (at most 20 conditions each; 18 in and with Return All), sort (customer attributes only), timeZone; the node sets queryContext. Example: {"and": [{"${searchContext}_created_at": {"gte": "2024-01-01"}}]}.`,
+			description: 'Kustomer search conditions: and, or, not (at most 20 conditions each; 18 in and with Return All), sort (customer attributes only), timeZone; the node sets queryContext. Attributes are named after the object, e.g. {"and": [{"conversation_created_at": {"gte": "2024-01-01"}}]}.',
 		},
 		...returnAllAndLimit(show),
 		{
@@ -381,7 +395,7 @@ export function searchFields(
 			default: {},
 			displayOptions: { show },
 			options: [
-				...sortOptions(sortable),
+				...SORT_OPTIONS,
 				{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'America/New_York', description: 'Time zone for dates given as YYYY-MM-DD (default GMT)' },
 			],
 		},

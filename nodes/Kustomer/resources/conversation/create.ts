@@ -3,24 +3,30 @@ import type { INodeProperties } from 'n8n-workflow';
 import { bodyFrom } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { customerLocator } from '../../shared/descriptions';
-import { CUSTOMER, recordPath } from '../../shared/locator';
+import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { CONVERSATION_FIELDS, conversationFieldOptions } from './fields';
 
 const show = { resource: ['conversation'], operation: ['create'] };
+const CONVERSATION_CUSTOMER = chosenBy(CUSTOMER, 'customer');
 
 export const createRouting = operationRouting({
+	roles: [
+		endpointRoles('CreateConversationForCustomer', 'to create it', 'org.user.conversation.write', 'org.permission.conversation.create'),
+		endpointRoles('GetConversationByExternalId', 'to find it by its External ID after a lost answer', 'org.user.conversation.read', 'org.permission.conversation.read'),
+	],
 	method: 'POST',
-	path: recordPath(CUSTOMER, '/v1/customers/{id}/conversations'),
+	path: recordPath(CONVERSATION_CUSTOMER, '/v1/customers/{id}/conversations'),
 	preSend: [
-		bodyFrom({ specs: CONVERSATION_FIELDS, topLevel: [['conversationName', 'name']], collection: 'additionalFields', customAttributes: 'customAttributes' }),
+		bodyFrom({ specs: CONVERSATION_FIELDS, topLevel: [['conversationName', 'name']], collection: 'conversationAdditionalFields', customAttributes: 'conversationCustomAttributes' }),
 	],
 	output: recordOutput,
 });
 
 export const createFields: INodeProperties[] = [
-	customerLocator(show, 'The customer the conversation is with'),
+	customerLocator(show, 'The customer the conversation is with', CONVERSATION_CUSTOMER.parameter),
 	{
 		// Named apart from Customer › Create's and Klass › Create's `name` (see customer/create.ts).
 		displayName: 'Name',
@@ -32,13 +38,13 @@ export const createFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'conversationAdditionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show },
 		options: conversationFieldOptions('create').filter((field) => field.name !== 'name'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getConversationAttributes'),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'conversationCustomAttributes', displayOptions: { show } }, 'getConversationAttributes'),
 	simplifyProperty(show),
 ];

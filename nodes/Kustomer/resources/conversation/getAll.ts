@@ -1,25 +1,29 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { customerLocator } from '../../shared/descriptions';
-import { CUSTOMER, recordPath } from '../../shared/locator';
+import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['conversation'], operation: ['getAll'] };
 
-const customerConversations = recordPath(CUSTOMER, '/v1/customers/{id}/conversations');
+const OF_CUSTOMER = chosenBy(CUSTOMER, 'conversationsOfCustomer');
+const customerConversations = recordPath(OF_CUSTOMER, '/v1/customers/{id}/conversations');
 
 /** All of the organization's conversations, or one customer's. */
 async function conversationListPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	if (this.getNodeParameter('scope', 'all') === 'customer') return await customerConversations.call(this, requestOptions);
+	if (parameter(this, 'conversationsOf', 'all') === 'customer') return await customerConversations.call(this, requestOptions);
 	requestOptions.url = '/v1/conversations';
-	const sort = (this.getNodeParameter('options', {}) as { sort?: string }).sort;
+	const sort = (parameter(this, 'listOptions', {}) as { sort?: string }).sort;
 	if (sort === 'desc') requestOptions.qs = { ...requestOptions.qs, sort: 'desc' };
 	return requestOptions;
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetConversations', 'to list them', 'org.user.conversation.read', 'org.permission.conversation.read')],
 	method: 'GET',
 	path: conversationListPath,
 	output: recordOutput,
@@ -29,7 +33,7 @@ export const getAllRouting = operationRouting({
 export const getAllFields: INodeProperties[] = [
 	{
 		displayName: 'Conversations Of',
-		name: 'scope',
+		name: 'conversationsOf',
 		type: 'options',
 		options: [
 			{ name: 'All Customers', value: 'all' },
@@ -38,15 +42,15 @@ export const getAllFields: INodeProperties[] = [
 		default: 'all',
 		displayOptions: { show },
 	},
-	customerLocator({ ...show, scope: ['customer'] }, 'The customer whose conversations to list'),
+	customerLocator({ ...show, conversationsOf: ['customer'] }, 'The customer whose conversations to list', OF_CUSTOMER.parameter),
 	...returnAllAndLimit(show),
 	{
 		displayName: 'Options',
-		name: 'options',
+		name: 'listOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { ...show, scope: ['all'] } },
+		displayOptions: { show: { ...show, conversationsOf: ['all'] } },
 		options: [
 			{
 				displayName: 'Order',

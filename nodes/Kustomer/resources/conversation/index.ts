@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRoles } from '../../shared/roles';
 import { createFields, createRouting } from './create';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
@@ -15,7 +16,7 @@ export const conversationDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['conversation'] } },
-		options: [
+		options: withRoles('conversation', [
 			{
 				name: 'Add Tags',
 				value: 'addTags',
@@ -72,7 +73,7 @@ export const conversationDescription: INodeProperties[] = [
 				description: 'Change status (including snoozing), priority, assignment, tags or other fields',
 				routing: updateRouting,
 			},
-		],
+		]),
 		default: 'get',
 	},
 	...createFields,

@@ -20,9 +20,9 @@ const ATTRIBUTES: SearchAttribute[] = [
 	{ name: 'Updated At', value: 'updated_at' },
 ];
 
-export const searchConversationRouting = searchRouting('conversation', ATTRIBUTES);
+export const searchConversationRouting = searchRouting('conversation', ATTRIBUTES, 'conversationFilters');
 
-export const searchConversationFields: INodeProperties[] = searchFields('conversation', ATTRIBUTES, [], {
+export const searchConversationFields: INodeProperties[] = searchFields('conversation', ATTRIBUTES, {
 	resource: ['conversation'],
 	operation: ['search'],
-});
+}, 'conversationFilters');

@@ -6,6 +6,7 @@ import { conversationLocator } from '../../shared/descriptions';
 import { CONVERSATION, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { fieldError } from '../../shared/parameters';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { CONVERSATION_UPDATE_FIELDS, conversationFieldOptions } from './fields';
 
@@ -27,20 +28,21 @@ function snooze(context: IExecuteSingleFunctions, body: IDataObject): IDataObjec
 }
 
 export const updateRouting = operationRouting({
+	roles: [endpointRoles('UpdateConversationAttributes', 'to update it', 'org.user.conversation.write', 'org.permission.conversation.update')],
 	method: 'PATCH',
 	path: recordPath(CONVERSATION, '/v1/conversations/{id}'),
 	preSend: [
-		bodyFrom({ specs: CONVERSATION_UPDATE_FIELDS, collection: 'updateFields', customAttributes: 'customAttributes', finish: snooze }),
+		bodyFrom({ specs: CONVERSATION_UPDATE_FIELDS, collection: 'conversationUpdateFields', customAttributes: 'conversationCustomAttributes', finish: snooze }),
 		requireChanges,
 	],
 	output: recordOutput,
 });
 
 export const updateFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to update'),
+	conversationLocator(show),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'conversationUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -48,6 +50,6 @@ export const updateFields: INodeProperties[] = [
 		description: 'Fields to change; fields not listed keep their values',
 		options: conversationFieldOptions('update'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getConversationAttributes'),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'conversationCustomAttributes', displayOptions: { show } }, 'getConversationAttributes'),
 	simplifyProperty(show),
 ];

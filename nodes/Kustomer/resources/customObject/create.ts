@@ -3,7 +3,8 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import { bodyFrom } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { coerce, requiredId } from '../../shared/parameters';
+import { coerce, parameter, requiredId } from '../../shared/parameters';
+import { kobject } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { kustomerPath } from '../../shared/transport';
 import { KOBJECT_FIELDS, klassNameProperty, objectFieldOptions } from './fields';
@@ -13,16 +14,17 @@ const show = { resource: ['customObject'], operation: ['create'] };
 /** POST /v1/klasses/{name}, or /v1/customers/{id}/klasses/{name} to link the object to a customer. */
 async function createPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const klass = requiredId(this, 'klassName', 'Klass');
-	const customer = String(this.getNodeParameter('customerId', '') ?? '').trim();
+	const customer = String(parameter(this, 'objectCustomerId', '') ?? '').trim();
 	const template = customer ? '/v1/customers/{customer}/klasses/{klass}' : '/v1/klasses/{klass}';
 	requestOptions.url = coerce(this, customer ? 'Customer ID' : 'Klass', klass, () => kustomerPath(template, { customer, klass }));
 	return requestOptions;
 }
 
 export const createRouting = operationRouting({
+	roles: [kobject('CreateKObject', 'to create it', 'org.user.kobject.write', 'create')],
 	method: 'POST',
 	path: createPath,
-	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, topLevel: ['title'], collection: 'additionalFields', customAttributes: 'customAttributes' })],
+	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, topLevel: ['title'], collection: 'objectAdditionalFields', customAttributes: 'objectCustomAttributes' })],
 	output: recordOutput,
 });
 
@@ -39,7 +41,7 @@ export const createFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Customer ID',
-		name: 'customerId',
+		name: 'objectCustomerId',
 		type: 'string',
 		default: '',
 		displayOptions: { show },
@@ -47,13 +49,13 @@ export const createFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'objectAdditionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show },
 		options: objectFieldOptions('create'),
 	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomObjectAttributes', ['klassName']),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'objectCustomAttributes', displayOptions: { show } }, 'getCustomObjectAttributes', ['klassName']),
 	simplifyProperty(show),
 ];

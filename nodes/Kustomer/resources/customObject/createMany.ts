@@ -20,7 +20,8 @@ import {
 	toCustomAttributes,
 	type AttributeType,
 } from '../../shared/customAttributes';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
+import { endpointRoles, kobject } from '../../shared/roles';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { plainText, shown, toFiniteNumber, toText } from '../../shared/values';
@@ -60,10 +61,10 @@ function parseObjects(context: IExecuteSingleFunctions, label: string, raw: unkn
  * bulk run for 1,000 objects; reading the field costs nothing.
  */
 function readObjects(context: IExecuteSingleFunctions): { objects: unknown; label: string } {
-	const from = context.getNodeParameter('objectsFrom', 'json');
-	if (from === 'json') return { objects: parseObjects(context, 'Objects', context.getNodeParameter('objects', '[]')), label: 'Objects' };
+	const from = parameter(context, 'objectsFrom', 'json');
+	if (from === 'json') return { objects: parseObjects(context, 'Objects', parameter(context, 'objects', '[]')), label: 'Objects' };
 	if (from !== 'inputField') throw fieldError(context, 'Objects From', `is ${shown(from)}; choose Input Field or JSON`);
-	const field = plainText(context.getNodeParameter('objectsField', 'objects'));
+	const field = plainText(parameter(context, 'objectsField', 'objects'));
 	if (!field) throw fieldError(context, 'Input Field Name', 'is empty', 'Name the input field that holds the array of objects, e.g. objects.');
 	let value: unknown = context.getInputData().json;
 	for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as IDataObject)[part] : undefined;
@@ -76,7 +77,7 @@ function readObjects(context: IExecuteSingleFunctions): { objects: unknown; labe
 
 /** key → attribute type, from the fieldTypes rows (txt, str, num, bool, date). */
 function readFieldTypes(context: IExecuteSingleFunctions): Map<string, AttributeType> {
-	const rows = (context.getNodeParameter('fieldTypes', {}) as { values?: Array<{ key?: unknown; value?: unknown }> }).values ?? [];
+	const rows = (parameter(context, 'fieldTypes', {}) as { values?: Array<{ key?: unknown; value?: unknown }> }).values ?? [];
 	const types = new Map<string, AttributeType>();
 	rows.forEach((row, index) => {
 		const key = plainText(row.key);
@@ -121,7 +122,7 @@ async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		checkEntries(entries, fail);
 		return { title, customer: plainText(object.customerId), entries, fail };
 	});
-	const klass = String(this.getNodeParameter('klassName', '')).trim();
+	const klass = String(parameter(this, 'klassName', '')).trim();
 	const account = await attributesToMatch(this, `kobject.${klass}`, checked.some(({ entries }) => entries.length > 0), requestOptions.baseURL);
 	const names: Array<Record<string, string>> = [];
 	requestOptions.body = checked.map(({ title, customer, entries, fail }, index) => {
@@ -139,8 +140,8 @@ async function createObjects(
 ): Promise<INodeExecutionData[]> {
 	const request = toKustomerRequest(requestData);
 	const items = request.body as IDataObject[];
-	const klass = String(this.getNodeParameter('klassName', '')).trim();
-	const maxWaitSeconds = coerce(this, 'Options › Max Wait (Seconds)', (this.getNodeParameter('options', {}) as { maxWait?: unknown }).maxWait ?? 300, toFiniteNumber);
+	const klass = String(parameter(this, 'klassName', '')).trim();
+	const maxWaitSeconds = coerce(this, 'Options › Max Wait (Seconds)', (parameter(this, 'options', {}) as { maxWait?: unknown }).maxWait ?? 300, toFiniteNumber);
 
 	let results;
 	if (items.length === 1) {
@@ -173,9 +174,13 @@ async function createObjects(
 }
 
 export const createManyRouting = operationRouting({
+	roles: [
+		kobject('BulkCreateKObjects', 'to create them', 'org.user.kobject.write', 'create'),
+		endpointRoles('https://developer.kustomer.com/docs/guides/bulk-operations', 'to follow the bulk job', 'org.permission.bulk.read'),
+	],
 	method: 'POST',
 	path: async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		requestOptions.url = kustomerPath('/v1/klasses/{klass}/bulk', { klass: String(this.getNodeParameter('klassName', '')).trim() || '-' });
+		requestOptions.url = kustomerPath('/v1/klasses/{klass}/bulk', { klass: String(parameter(this, 'klassName', '')).trim() || '-' });
 		return requestOptions;
 	},
 	preSend: [objectsBody],

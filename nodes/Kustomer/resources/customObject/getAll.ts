@@ -2,7 +2,8 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
-import { coerce, requiredId } from '../../shared/parameters';
+import { coerce, parameter, requiredId } from '../../shared/parameters';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { kustomerPath } from '../../shared/transport';
 import { toIsoDate } from '../../shared/values';
@@ -13,7 +14,7 @@ const show = { resource: ['customObject'], operation: ['getAll'] };
 /** GET /v1/klasses/{name}, or /v1/customers/{id}/klasses/{name} for one customer's objects. */
 async function listPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const klass = requiredId(this, 'klassName', 'Klass');
-	const filters = this.getNodeParameter('filters', {}) as { customerId?: string; fromDate?: string };
+	const filters = parameter(this, 'objectListFilters', {}) as { customerId?: string; fromDate?: string };
 	const customer = String(filters.customerId ?? '').trim();
 	const template = customer ? '/v1/customers/{customer}/klasses/{klass}' : '/v1/klasses/{klass}';
 	requestOptions.url = coerce(this, 'Customer ID', klass, () => kustomerPath(template, { customer, klass }));
@@ -21,22 +22,24 @@ async function listPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequ
 	return requestOptions;
 }
 
-export const getAllRouting = operationRouting({ method: 'GET', path: listPath, output: recordOutput, execute: paginateKustomerList });
-
-export const getAllFields: INodeProperties[] = [
-	klassNameProperty(show),
-	...returnAllAndLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Customer ID', name: 'customerId', type: 'string', default: '', description: 'Only the objects linked to this customer' },
-			{ displayName: 'Updated Since', name: 'fromDate', type: 'dateTime', default: '', description: 'Only objects changed at or after this time' },
-		],
-	},
-	simplifyProperty(show),
-];
+export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetKObjects', 'to list them', 'org.user.klass.read', 'org.permission.klass.read', 'org.admin.klass.read')], method: 'GET', path: listPath, output: recordOutput, execute: paginateKustomerList });
+	
+	export const getAllFields: INodeProperties[] = [
+		klassNameProperty(show),
+		...returnAllAndLimit(show),
+		{
+			displayName: 'Filters',
+			name: 'objectListFilters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{ displayName: 'Customer ID', name: 'customerId', type: 'string', default: '', description: 'Only the objects linked to this customer' },
+				{ displayName: 'Updated Since', name: 'fromDate', type: 'dateTime', default: '', description: 'Only objects changed at or after this time' },
+			],
+		},
+		simplifyProperty(show),
+	];
+	

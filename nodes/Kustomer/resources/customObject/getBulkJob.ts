@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { bulkResultFields, bulkSummary, followJob, pendingText, type BulkItemResult } from '../../shared/bulk';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { toIdList } from '../../shared/body';
 import { toFiniteNumber } from '../../shared/values';
@@ -28,7 +29,7 @@ const JOB_ID = /^[0-9a-fA-F]{24}$/;
 const MAX_JOBS = 100;
 
 function jobIdsFrom(context: IExecuteSingleFunctions): string[] {
-	const ids = toIdList(context.getNodeParameter('bulkJobIds', ''));
+	const ids = toIdList(parameter(context, 'bulkJobIds', ''));
 	if (!ids.length) throw fieldError(context, 'Bulk Job IDs', 'is empty', 'Give the job IDs a Create Many output listed in pendingJobIds, e.g. {{ $json.pendingJobIds }}.');
 	if (ids.length > MAX_JOBS) throw fieldError(context, 'Bulk Job IDs', `has ${ids.length} IDs; give at most ${MAX_JOBS} per item`);
 	const wrong = ids.find((id) => !JOB_ID.test(id));
@@ -48,7 +49,7 @@ async function getBulkJobs(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const ids = jobIdsFrom(this);
-	const maxWaitSeconds = coerce(this, 'Max Wait (Seconds)', this.getNodeParameter('bulkJobMaxWait', 60), toFiniteNumber);
+	const maxWaitSeconds = coerce(this, 'Max Wait (Seconds)', parameter(this, 'bulkJobMaxWait', 60), toFiniteNumber);
 	if (maxWaitSeconds < 0) throw fieldError(this, 'Max Wait (Seconds)', 'must be 0 or more');
 	const maxWaitMs = maxWaitSeconds * 1000;
 	const deadline = Date.now() + maxWaitMs;
@@ -91,6 +92,7 @@ async function getBulkJobs(
 }
 
 export const getBulkJobRouting = operationRouting({
+	roles: [endpointRoles('https://developer.kustomer.com/docs/guides/bulk-operations', 'to read the bulk job', 'org.permission.bulk.read')],
 	method: 'GET',
 	path: pathFrom('/v1/bulk'),
 	execute: getBulkJobs,

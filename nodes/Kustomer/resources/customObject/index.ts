@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRoles } from '../../shared/roles';
 import { createFields, createRouting } from './create';
 import { createManyFields, createManyRouting } from './createMany';
 import { deleteFields, deleteRouting } from './delete';
@@ -16,7 +17,7 @@ export const customObjectDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customObject'] } },
-		options: [
+		options: withRoles('customObject', [
 			{
 				name: 'Create',
 				value: 'create',
@@ -55,7 +56,7 @@ export const customObjectDescription: INodeProperties[] = [
 				routing: searchCustomObjectRouting,
 			},
 			{ name: 'Update', value: 'update', action: 'Update a custom object', description: 'Change an object\'s fields and custom attributes', routing: updateRouting },
-		],
+		]),
 		default: 'create',
 	},
 	...createFields,

@@ -2,17 +2,16 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeParameterResourceLocator,
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { coerce, requiredId } from '../../shared/parameters';
+import { coerce, locatorMode, requiredId } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /** A custom object of the chosen Klass, by ID or by external ID (GET /v1/klasses/{name}/externalId=…). */
 
-export function objectLocator(show: Record<string, string[]>, description: string): INodeProperties {
+export function objectLocator(show: Record<string, string[]>, description = 'The object, by ID or external ID'): INodeProperties {
 	return {
 		displayName: 'Custom Object',
 		name: 'objectId',
@@ -35,9 +34,8 @@ export function objectLocator(show: Record<string, string[]>, description: strin
 export function objectPath(kind: 'read' | 'write'): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const klass = requiredId(this, 'klassName', 'Klass');
-		const locator = this.getNodeParameter('objectId', undefined, { extractValue: false }) as INodeParameterResourceLocator;
 		let value = requiredId(this, 'objectId', 'Custom Object');
-		if (locator?.mode === 'externalId') {
+		if (locatorMode(this, 'objectId') === 'externalId') {
 			const lookup = coerce(this, 'Custom Object', value, (v) =>
 				kustomerPath('/v1/klasses/{klass}/externalId={value}', { klass, value: v as string }),
 			);

@@ -17,6 +17,6 @@ const ATTRIBUTES: SearchAttribute[] = [
 /** A Klass's objects are searched as queryContext kobject_<klass name> (https://developer.kustomer.com/docs/concepts/search). */
 const klassContext = (context: IExecuteSingleFunctions) => `kobject_${requiredId(context, 'klassName', 'Klass')}`;
 
-export const searchCustomObjectRouting = searchRouting(klassContext, ATTRIBUTES);
+export const searchCustomObjectRouting = searchRouting(klassContext, ATTRIBUTES, 'objectFilters');
 
-export const searchCustomObjectFields: INodeProperties[] = [klassNameProperty(show), ...searchFields('kobject', ATTRIBUTES, [], show)];
+export const searchCustomObjectFields: INodeProperties[] = [klassNameProperty(show), ...searchFields('kobject', ATTRIBUTES, show, 'objectFilters')];

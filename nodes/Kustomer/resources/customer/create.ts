@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom } from '../../shared/routing';
 import { customerBodyFrom } from './body';
 import { customerFieldOptions } from './fields';
@@ -9,6 +10,7 @@ import { customerFieldOptions } from './fields';
 const show = { resource: ['customer'], operation: ['create'] };
 
 export const createRouting = operationRouting({
+	roles: [endpointRoles('CreateCustomer', 'to create it', 'org.user.customer.write', 'org.permission.customer.create')],
 	method: 'POST',
 	path: pathFrom('/v1/customers'),
 	preSend: [customerBodyFrom('additionalFields', [['customerName', 'name']])],

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRoles } from '../../shared/roles';
 import { createFields, createRouting } from './create';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
@@ -18,7 +19,7 @@ export const customerDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: showOnlyForCustomers },
-		options: [
+		options: withRoles('customer', [
 			{
 				name: 'Create',
 				value: 'create',
@@ -75,7 +76,7 @@ export const customerDescription: INodeProperties[] = [
 				description: 'Write personalization key/value pairs into the customer\'s custom attributes',
 				routing: updateDataRouting,
 			},
-		],
+		]),
 		default: 'get',
 	},
 	...createFields,

@@ -19,20 +19,6 @@ const ATTRIBUTES: SearchAttribute[] = [
 	{ name: 'Updated At', value: 'updated_at' },
 ];
 
-/** Sort keys Kustomer allows, a subset of its customer_* list (see SORTABLE_ATTRIBUTES). */
-const SORTABLE = [
-	{ name: 'Created At', value: 'created_at' },
-	{ name: 'External ID', value: 'externalId' },
-	{ name: 'Last Activity At', value: 'activity_at' },
-	{ name: 'Last Seen At', value: 'last_seen_at' },
-	{ name: 'Name', value: 'name' },
-	{ name: 'Signed Up At', value: 'signed_up_at' },
-	{ name: 'Updated At', value: 'updated_at' },
-];
+export const searchCustomerRouting = searchRouting('customer', ATTRIBUTES, 'filters');
 
-export const searchCustomerRouting = searchRouting('customer', ATTRIBUTES, SORTABLE);
-
-export const searchCustomerFields: INodeProperties[] = searchFields('customer', ATTRIBUTES, SORTABLE, {
-	resource: ['customer'],
-	operation: ['search'],
-});
+export const searchCustomerFields: INodeProperties[] = searchFields('customer', ATTRIBUTES, { resource: ['customer'], operation: ['search'] }, 'filters');

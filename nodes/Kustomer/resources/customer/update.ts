@@ -4,6 +4,7 @@ import { requireChanges } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { customerLocator } from '../../shared/descriptions';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { CUSTOMER_READ, CUSTOMER_UPDATE } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { CUSTOMER, recordPath } from '../../shared/locator';
 import { customerBodyFrom } from './body';
@@ -17,6 +18,8 @@ const show = { resource: ['customer'], operation: ['update'] };
  * first so its company stays linked (companyLink.ts): two requests.
  */
 export const updateRouting = operationRouting({
+	// An update reads the customer first to keep its company linked (resources/customer/companyLink.ts).
+	roles: [CUSTOMER_READ, CUSTOMER_UPDATE],
 	method: 'PATCH',
 	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	preSend: [customerBodyFrom('updateFields'), requireChanges],
@@ -25,7 +28,7 @@ export const updateRouting = operationRouting({
 });
 
 export const updateFields: INodeProperties[] = [
-	customerLocator(show, 'The customer to update'),
+	customerLocator(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -36,12 +39,6 @@ export const updateFields: INodeProperties[] = [
 		description: 'Fields to change; fields not listed keep their values',
 		options: customerFieldOptions({ withImportDates: false, withCompanyRemoval: true }),
 	},
-	customAttributesProperty({
-		displayName: 'Custom Attributes',
-		name: 'customAttributes',
-		displayOptions: { show },
-		description:
-			'Custom attributes to set; other attributes keep their values. A key lands on the account attribute it matches, else becomes camelCase with its type suffix (Num, At, Str, Txt, Bool, Url).',
-	}, 'getCustomerAttributes'),
+	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomerAttributes'),
 	simplifyProperty(show),
 ];

@@ -9,6 +9,7 @@ import { customAttributesProperty, readCustomAttributes } from '../../shared/cus
 import { customerLocator } from '../../shared/descriptions';
 import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
 import { fieldError } from '../../shared/parameters';
+import { CUSTOMER_READ, CUSTOMER_UPDATE } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { CUSTOMER, recordPath } from '../../shared/locator';
 import { updateKeepingCompany } from './companyLink';
@@ -40,6 +41,7 @@ async function updateDataResult(
 }
 
 export const updateDataRouting = operationRouting({
+	roles: [CUSTOMER_READ, CUSTOMER_UPDATE],
 	method: 'PATCH',
 	path: recordPath(CUSTOMER, '/v1/customers/{id}'),
 	preSend: [personalizationBody],
@@ -48,7 +50,7 @@ export const updateDataRouting = operationRouting({
 });
 
 export const updateDataFields: INodeProperties[] = [
-	customerLocator(show, 'The customer whose personalization data to update'),
+	customerLocator(show),
 	customAttributesProperty({
 		displayName: 'Personalization Data',
 		name: 'personalizationData',

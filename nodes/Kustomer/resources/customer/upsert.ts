@@ -12,7 +12,8 @@ import type {
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { takeTurn, type Turn } from '../../shared/oneAtATime';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
+import { CUSTOMER_UPDATE, endpointRoles } from '../../shared/roles';
 import { applyOutput, operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { plainText, toEmail, toText } from '../../shared/values';
@@ -34,10 +35,10 @@ function customerKeys(context: IExecuteSingleFunctions, baseURL: string | undefi
 	const externalId = (value: unknown) => `${host} customer externalId ${plainText(value)}`;
 	const keys: string[] = [];
 	try {
-		const matchOn = context.getNodeParameter('matchOn', 'externalId');
-		const matchValue = context.getNodeParameter('matchValue', '');
+		const matchOn = parameter(context, 'matchOn', 'externalId');
+		const matchValue = parameter(context, 'matchValue', '');
 		keys.push(matchOn === 'email' ? email(matchValue) : externalId(matchValue));
-		const fields = (context.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject;
+		const fields = (parameter(context, 'upsertFields', {}) ?? {}) as IDataObject;
 		if (plainText(fields.externalId)) keys.push(externalId(fields.externalId));
 		const emails = ((fields.emails as IDataObject | undefined)?.values ?? []) as IDataObject[];
 		for (const entry of Array.isArray(emails) ? emails : []) if (plainText(entry?.email)) keys.push(email(entry.email));
@@ -98,8 +99,8 @@ async function lookUpAndWrite(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const matchOn = this.getNodeParameter('matchOn', 'externalId') as 'email' | 'externalId';
-	const raw = this.getNodeParameter('matchValue', '');
+	const matchOn = parameter(this, 'matchOn', 'externalId') as 'email' | 'externalId';
+	const raw = parameter(this, 'matchValue', '');
 	const label = matchOn === 'email' ? 'Email' : 'External ID';
 	const matchValue =
 		matchOn === 'email'
@@ -159,9 +160,15 @@ async function lookUpAndWrite(
 }
 
 export const upsertRouting = operationRouting({
+	roles: [
+		endpointRoles('GetCustomerByExternalId', 'to look it up by External ID', 'org.user.customer.read', 'org.permission.customer.read'),
+		endpointRoles('GetCustomerByEmail', 'to look it up by email', 'org.user.customer.read', 'org.permission.customer.read'),
+		endpointRoles('CreateCustomer', 'to create it', 'org.user.customer.write', 'org.permission.customer.create'),
+		CUSTOMER_UPDATE,
+	],
 	method: 'POST',
 	path: takeCustomerTurn,
-	preSend: [givingTurnBackOnError(customerBodyFrom('additionalFields'))],
+	preSend: [givingTurnBackOnError(customerBodyFrom('upsertFields'))],
 	output: recordOutput,
 	execute: upsertCustomer,
 });
@@ -191,7 +198,7 @@ export const upsertFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'upsertFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},

@@ -11,8 +11,9 @@ import type {
 
 import { buildBody } from '../../shared/body';
 import { simplifyProperty, simplifyResource } from '../../shared/output';
-import { coerce, fieldError } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { toText } from '../../shared/values';
+import { endpointRoles, METADATA_UPDATE } from '../../shared/roles';
 import { operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest } from '../../shared/transport';
 import { KLASS_FIELDS, KLASS_NAME, attributesProperty, defineAttributes, readAttributeRows, withDescription } from './fields';
@@ -25,7 +26,7 @@ import { KLASS_FIELDS, KLASS_NAME, attributesProperty, defineAttributes, readAtt
 const show = { resource: ['klass'], operation: ['create'] };
 
 async function klassBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const name = coerce(this, 'Name', this.getNodeParameter('name', ''), (value) => toText(value, 255)).trim();
+	const name = coerce(this, 'Name', parameter(this, 'name', ''), (value) => toText(value, 255)).trim();
 	if (!name) throw fieldError(this, 'Name', 'is empty');
 	if (name.length > 255 || !KLASS_NAME.test(name)) {
 		throw fieldError(this, 'Name', `"${name}" is not a valid Klass name`, 'Use only letters, digits, _ and - (no spaces or dots), at most 255 characters, e.g. Purchase_History.');
@@ -33,13 +34,13 @@ async function klassBody(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 	const fields = buildBody(
 		this,
 		{
-			displayName: this.getNodeParameter('displayName', ''),
-			icon: this.getNodeParameter('icon', ''),
-			...(this.getNodeParameter('additionalFields', {}) as IDataObject),
+			displayName: parameter(this, 'displayName', ''),
+			icon: parameter(this, 'icon', ''),
+			...(parameter(this, 'klassAdditionalFields', {}) as IDataObject),
 		},
 		KLASS_FIELDS,
 	);
-	requestOptions.body = withDescription({ name, ...fields }, this.getNodeParameter('description', ''));
+	requestOptions.body = withDescription({ name, ...fields }, parameter(this, 'description', ''));
 	return requestOptions;
 }
 
@@ -67,7 +68,7 @@ async function createKlass(
 		notes.push('No attributes defined: add them with this operation\'s Attributes, Klass › Update, or in Kustomer.');
 	}
 	if ((requestData.options.body as IDataObject).jsonSchema) notes.push('The description is kept in the Klass\'s jsonSchema (Klasses have no description field).');
-	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	const simplify = parameter(this, 'simplify', true) as boolean;
 	return [
 		{
 			json: {
@@ -82,6 +83,7 @@ async function createKlass(
 }
 
 export const createRouting = operationRouting({
+	roles: [endpointRoles('CreateKlass', 'to create it', 'org.admin.klass.write', 'org.permission.klass.create'), METADATA_UPDATE],
 	method: 'POST',
 	path: pathFrom('/v1/klasses'),
 	preSend: [klassBody],
@@ -129,7 +131,7 @@ export const createFields: INodeProperties[] = [
 	attributesProperty(show),
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'klassAdditionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},

@@ -9,7 +9,7 @@ import type {
 import type { FieldSpecs } from '../../shared/body';
 import { ATTRIBUTE_TYPE_OPTIONS, attributeDefinitions, forgetAccountAttributes } from '../../shared/customAttributes';
 import { oneAtATime } from '../../shared/oneAtATime';
-import { fieldError } from '../../shared/parameters';
+import { fieldError, parameter } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /**
@@ -47,7 +47,7 @@ export function attributeProperties(context: IExecuteSingleFunctions, rows: Attr
 }
 
 export function readAttributeRows(context: IExecuteSingleFunctions): IDataObject | undefined {
-	const rows = (context.getNodeParameter('attributes', {}) as { values?: AttributeRow[] }).values ?? [];
+	const rows = (parameter(context, 'attributes', {}) as { values?: AttributeRow[] }).values ?? [];
 	return rows.length ? attributeProperties(context, rows) : undefined;
 }
 

@@ -2,19 +2,22 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['klass'], operation: ['getAll'] };
 
 const klassesPath = pathFrom('/v1/klasses');
 
 async function klassListPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const { status } = this.getNodeParameter('filters', {}) as { status?: string };
+	const { status } = parameter(this, 'klassFilters', {}) as { status?: string };
 	if (status) requestOptions.qs = { ...requestOptions.qs, status };
 	return await klassesPath.call(this, requestOptions);
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetKlasses', 'to list them', 'org.user.klass.read', 'org.permission.klass.read', 'org.admin.klass.read')],
 	method: 'GET',
 	path: klassListPath,
 	output: recordOutput,
@@ -25,7 +28,7 @@ export const getAllFields: INodeProperties[] = [
 	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
-		name: 'filters',
+		name: 'klassFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},

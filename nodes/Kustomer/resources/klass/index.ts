@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRoles } from '../../shared/roles';
 import { createFields, createRouting } from './create';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
@@ -12,7 +13,7 @@ export const klassDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['klass'] } },
-		options: [
+		options: withRoles('klass', [
 			{
 				name: 'Create',
 				value: 'create',
@@ -29,7 +30,7 @@ export const klassDescription: INodeProperties[] = [
 				description: 'Change a Klass\'s display name, icon, color, status or description, or define more attributes',
 				routing: updateRouting,
 			},
-		],
+		]),
 		default: 'create',
 	},
 	...createFields,

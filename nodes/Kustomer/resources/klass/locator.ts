@@ -2,12 +2,11 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeParameterResourceLocator,
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { fieldError, requiredId } from '../../shared/parameters';
+import { fieldError, locatorMode, requiredId } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /**
@@ -38,15 +37,14 @@ export async function klassIdByName(context: IExecuteSingleFunctions, name: stri
 
 export function klassPath(template: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const locator = this.getNodeParameter('klassId', undefined, { extractValue: false }) as INodeParameterResourceLocator;
 		const value = requiredId(this, 'klassId', 'Klass');
-		const id = locator?.mode === 'name' ? await klassIdByName(this, value, requestOptions.baseURL) : value;
+		const id = locatorMode(this, 'klassId') === 'name' ? await klassIdByName(this, value, requestOptions.baseURL) : value;
 		requestOptions.url = kustomerPath(template, { id });
 		return requestOptions;
 	};
 }
 
-export function klassLocator(show: Record<string, string[]>, description: string): INodeProperties {
+export function klassLocator(show: Record<string, string[]>, description = 'The Klass: pick one, or give its ID or name'): INodeProperties {
 	return {
 		displayName: 'Klass',
 		name: 'klassId',

@@ -10,9 +10,10 @@ import type {
 } from 'n8n-workflow';
 
 import { buildBody } from '../../shared/body';
+import { endpointRoles, METADATA_UPDATE } from '../../shared/roles';
 import { applyOutput, operationRouting, toKustomerRequest } from '../../shared/routing';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { fieldError } from '../../shared/parameters';
+import { fieldError, parameter } from '../../shared/parameters';
 import { kustomerApiRequest } from '../../shared/transport';
 import { KLASS_FIELDS, attributesProperty, defineAttributes, readAttributeRows, withDescription } from './fields';
 import { klassLocator, klassPath } from './locator';
@@ -20,7 +21,7 @@ import { klassLocator, klassPath } from './locator';
 const show = { resource: ['klass'], operation: ['update'] };
 
 async function klassChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	const fields = parameter(this, 'klassUpdateFields', {}) as IDataObject;
 	requestOptions.body = withDescription(buildBody(this, fields, KLASS_FIELDS), fields.description);
 	return requestOptions;
 }
@@ -46,6 +47,11 @@ async function updateKlass(
 }
 
 export const updateRouting = operationRouting({
+	roles: [
+		endpointRoles('UpdateKlass', 'to update it', 'org.admin.klass.write', 'org.permission.klass.update'),
+		endpointRoles('GetCustomAttributeMetadata', 'to read the attributes it has', 'org.user.metadata.read', 'org.permission.metadata.read', 'org.admin.metadata.read'),
+		METADATA_UPDATE,
+	],
 	method: 'PUT',
 	path: klassPath('/v1/klasses/{id}'),
 	preSend: [klassChanges],
@@ -54,10 +60,10 @@ export const updateRouting = operationRouting({
 });
 
 export const updateFields: INodeProperties[] = [
-	klassLocator(show, 'The Klass to update'),
+	klassLocator(show),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'klassUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},

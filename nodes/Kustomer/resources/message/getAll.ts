@@ -1,24 +1,29 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
-import { CONVERSATION, CUSTOMER, recordPath } from '../../shared/locator';
+import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['message'], operation: ['getAll'] };
 
-const ofConversation = recordPath(CONVERSATION, '/v1/conversations/{id}/messages');
-const ofCustomer = recordPath(CUSTOMER, '/v1/customers/{id}/messages');
+const OF_CONVERSATION = chosenBy(CONVERSATION, 'messagesOfConversation');
+const OF_CUSTOMER = chosenBy(CUSTOMER, 'messagesOfCustomer');
+const ofConversation = recordPath(OF_CONVERSATION, '/v1/conversations/{id}/messages');
+const ofCustomer = recordPath(OF_CUSTOMER, '/v1/customers/{id}/messages');
 
 async function messageListPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	return await (this.getNodeParameter('scope', 'conversation') === 'customer' ? ofCustomer : ofConversation).call(
+	return await (parameter(this, 'messagesOf', 'conversation') === 'customer' ? ofCustomer : ofConversation).call(
 		this,
 		requestOptions,
 	);
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetMessagesByConversation', 'to list them', 'org.user.message.read', 'org.permission.message.read')],
 	method: 'GET',
 	path: messageListPath,
 	output: recordOutput,
@@ -28,7 +33,7 @@ export const getAllRouting = operationRouting({
 export const getAllFields: INodeProperties[] = [
 	{
 		displayName: 'Messages Of',
-		name: 'scope',
+		name: 'messagesOf',
 		type: 'options',
 		options: [
 			{ name: 'A Conversation', value: 'conversation' },
@@ -37,8 +42,8 @@ export const getAllFields: INodeProperties[] = [
 		default: 'conversation',
 		displayOptions: { show },
 	},
-	conversationLocator({ ...show, scope: ['conversation'] }, 'The conversation whose messages to list'),
-	customerLocator({ ...show, scope: ['customer'] }, 'The customer whose messages to list'),
+	conversationLocator({ ...show, messagesOf: ['conversation'] }, 'The conversation whose messages to list', OF_CONVERSATION.parameter),
+	customerLocator({ ...show, messagesOf: ['customer'] }, 'The customer whose messages to list', OF_CUSTOMER.parameter),
 	...returnAllAndLimit(show),
 	simplifyProperty(show),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRoles } from '../../shared/roles';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
 import { logFields, logRouting } from './log';
@@ -12,7 +13,7 @@ export const messageDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
-		options: [
+		options: withRoles('message', [
 			{ name: 'Get', value: 'get', action: 'Get a message', description: 'Get one message by ID', routing: getRouting },
 			{
 				name: 'Get Many',
@@ -35,7 +36,7 @@ export const messageDescription: INodeProperties[] = [
 				description: 'Find messages matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
 				routing: searchMessageRouting,
 			},
-		],
+		]),
 		default: 'log',
 	},
 	...getFields,

@@ -3,9 +3,11 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { buildBody, type FieldSpecs } from '../../shared/body';
 import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
-import { CONVERSATION, CUSTOMER, recordPath } from '../../shared/locator';
+import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 /**
  * Log Message: records a message on a conversation's or customer's timeline. Kustomer's message
@@ -31,11 +33,13 @@ const MESSAGE_FIELDS: FieldSpecs = {
 	subject: { kind: 'text', label: 'Subject', max: 256 },
 };
 
-const onConversation = recordPath(CONVERSATION, '/v1/conversations/{id}/messages');
-const onCustomer = recordPath(CUSTOMER, '/v1/customers/{id}/messages');
+const ON_CONVERSATION = chosenBy(CONVERSATION, 'logOnConversation');
+const ON_CUSTOMER = chosenBy(CUSTOMER, 'logOnCustomer');
+const onConversation = recordPath(ON_CONVERSATION, '/v1/conversations/{id}/messages');
+const onCustomer = recordPath(ON_CUSTOMER, '/v1/customers/{id}/messages');
 
 async function messagePath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	return await (this.getNodeParameter('logOn', 'conversation') === 'customer' ? onCustomer : onConversation).call(
+	return await (parameter(this, 'logOn', 'conversation') === 'customer' ? onCustomer : onConversation).call(
 		this,
 		requestOptions,
 	);
@@ -43,116 +47,121 @@ async function messagePath(this: IExecuteSingleFunctions, requestOptions: IHttpR
 
 async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const fields: IDataObject = {
-		channel: this.getNodeParameter('channel', ''),
-		app: this.getNodeParameter('app', ''),
-		direction: this.getNodeParameter('direction', 'in'),
-		preview: this.getNodeParameter('body', ''),
-		...(this.getNodeParameter('additionalFields', {}) as IDataObject),
+		channel: parameter(this, 'channel', ''),
+		app: parameter(this, 'app', ''),
+		direction: parameter(this, 'direction', 'in'),
+		preview: parameter(this, 'body', ''),
+		...(parameter(this, 'messageAdditionalFields', {}) as IDataObject),
 	};
 	const body = buildBody(this, fields, MESSAGE_FIELDS);
-	const custom = await readCustomAttributes(this, requestOptions, 'customAttributes', 'Custom Attribute');
+	const custom = await readCustomAttributes(this, requestOptions, 'messageCustomAttributes', 'Custom Attribute');
 	if (custom) body.custom = custom;
 	requestOptions.body = body;
 	return requestOptions;
 }
 
-export const logRouting = operationRouting({ method: 'POST', path: messagePath, preSend: [messageBody], output: recordOutput });
-
-export const logFields: INodeProperties[] = [
-	{
-		displayName: 'Log On',
-		name: 'logOn',
-		type: 'options',
-		options: [
-			{ name: 'Conversation', value: 'conversation', description: 'Add the message to a conversation' },
-			{
-				name: 'Customer',
-				value: 'customer',
-				description: 'Add the message to a customer; Kustomer starts a new conversation unless Conversation ID is set',
-			},
-		],
-		default: 'conversation',
-		displayOptions: { show },
-	},
-	conversationLocator({ ...show, logOn: ['conversation'] }, 'The conversation the message belongs to'),
-	customerLocator({ ...show, logOn: ['customer'] }, 'The customer the message belongs to'),
-	{
-		displayName: 'Channel',
-		name: 'channel',
-		type: 'options',
-		options: [
-			{ name: 'Chat', value: 'chat' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'Facebook', value: 'facebook' },
-			{ name: 'Instagram', value: 'instagram' },
-			{ name: 'SMS', value: 'sms' },
-			{ name: 'Twitter DM', value: 'twitter-dm' },
-			{ name: 'Twitter Tweet', value: 'twitter-tweet' },
-			{ name: 'Voice', value: 'voice' },
-			{ name: 'WhatsApp', value: 'whatsapp' },
-		],
-		default: 'email',
-		required: true,
-		displayOptions: { show },
-		description: 'Channel the message was exchanged on',
-	},
-	{
-		displayName: 'App',
-		name: 'app',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'postmark',
-		displayOptions: { show },
-		description: 'The integration that carried the message, e.g. postmark, gmail or twilio',
-	},
-	{
-		displayName: 'Direction',
-		name: 'direction',
-		type: 'options',
-		options: [
-			{ name: 'Inbound', value: 'in', description: 'From the customer' },
-			{ name: 'Outbound', value: 'out', description: 'To the customer' },
-		],
-		default: 'in',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Body',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		displayOptions: { show },
-		description: 'Text of the message as shown on the timeline (at most 10,240 characters)',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Automated', name: 'auto', type: 'boolean', default: false, description: 'Whether the message was sent automatically (Kustomer leaves it out of reports)' },
-			{ displayName: 'Conversation ID', name: 'conversation', type: 'string', default: '', description: 'For messages logged on a customer: the conversation to add it to' },
-			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your own unique ID for this message' },
-			{ displayName: 'Language', name: 'lang', type: 'string', default: '', placeholder: 'en' },
-			{ displayName: 'Sent At', name: 'sentAt', type: 'dateTime', default: '', description: 'When the message was sent' },
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Error', value: 'error' },
-					{ name: 'Received', value: 'received' },
-					{ name: 'Sent', value: 'sent' },
-				],
-				default: 'received',
-			},
-			{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
-		],
-	},
-	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getMessageAttributes'),
-	simplifyProperty(show),
-];
+export const logRouting = operationRouting({
+	roles: [
+		endpointRoles('CreateMessageFromConversation', 'to record it on a conversation', 'org.user.message.write', 'org.permission.message.create'),
+		endpointRoles('CreateMessageByCustomer', 'to record it on a customer', 'org.user.message.write', 'org.permission.message.create'),
+	], method: 'POST', path: messagePath, preSend: [messageBody], output: recordOutput });
+	
+	export const logFields: INodeProperties[] = [
+		{
+			displayName: 'Log On',
+			name: 'logOn',
+			type: 'options',
+			options: [
+				{ name: 'Conversation', value: 'conversation', description: 'Add the message to a conversation' },
+				{
+					name: 'Customer',
+					value: 'customer',
+					description: 'Add the message to a customer; Kustomer starts a new conversation unless Conversation ID is set',
+				},
+			],
+			default: 'conversation',
+			displayOptions: { show },
+		},
+		conversationLocator({ ...show, logOn: ['conversation'] }, 'The conversation the message belongs to', ON_CONVERSATION.parameter),
+		customerLocator({ ...show, logOn: ['customer'] }, 'The customer the message belongs to', ON_CUSTOMER.parameter),
+		{
+			displayName: 'Channel',
+			name: 'channel',
+			type: 'options',
+			options: [
+				{ name: 'Chat', value: 'chat' },
+				{ name: 'Email', value: 'email' },
+				{ name: 'Facebook', value: 'facebook' },
+				{ name: 'Instagram', value: 'instagram' },
+				{ name: 'SMS', value: 'sms' },
+				{ name: 'Twitter DM', value: 'twitter-dm' },
+				{ name: 'Twitter Tweet', value: 'twitter-tweet' },
+				{ name: 'Voice', value: 'voice' },
+				{ name: 'WhatsApp', value: 'whatsapp' },
+			],
+			default: 'email',
+			required: true,
+			displayOptions: { show },
+			description: 'Channel the message was exchanged on',
+		},
+		{
+			displayName: 'App',
+			name: 'app',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'postmark',
+			displayOptions: { show },
+			description: 'The integration that carried the message, e.g. postmark, gmail or twilio',
+		},
+		{
+			displayName: 'Direction',
+			name: 'direction',
+			type: 'options',
+			options: [
+				{ name: 'Inbound', value: 'in', description: 'From the customer' },
+				{ name: 'Outbound', value: 'out', description: 'To the customer' },
+			],
+			default: 'in',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Body',
+			name: 'body',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			displayOptions: { show },
+			description: 'Text of the message as shown on the timeline (at most 10,240 characters)',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'messageAdditionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{ displayName: 'Automated', name: 'auto', type: 'boolean', default: false, description: 'Whether the message was sent automatically (Kustomer leaves it out of reports)' },
+				{ displayName: 'Conversation ID', name: 'conversation', type: 'string', default: '', description: 'For messages logged on a customer: the conversation to add it to' },
+				{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your own unique ID for this message' },
+				{ displayName: 'Language', name: 'lang', type: 'string', default: '', placeholder: 'en' },
+				{ displayName: 'Sent At', name: 'sentAt', type: 'dateTime', default: '', description: 'When the message was sent' },
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: [
+						{ name: 'Error', value: 'error' },
+						{ name: 'Received', value: 'received' },
+						{ name: 'Sent', value: 'sent' },
+					],
+					default: 'received',
+				},
+				{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
+			],
+		},
+		customAttributesProperty({ displayName: 'Custom Attributes', name: 'messageCustomAttributes', displayOptions: { show } }, 'getMessageAttributes'),
+		simplifyProperty(show),
+	];
+	

@@ -18,9 +18,9 @@ const ATTRIBUTES: SearchAttribute[] = [
 	{ name: 'Updated At', value: 'updated_at' },
 ];
 
-export const searchMessageRouting = searchRouting('message', ATTRIBUTES);
+export const searchMessageRouting = searchRouting('message', ATTRIBUTES, 'messageFilters');
 
-export const searchMessageFields: INodeProperties[] = searchFields('message', ATTRIBUTES, [], {
+export const searchMessageFields: INodeProperties[] = searchFields('message', ATTRIBUTES, {
 	resource: ['message'],
 	operation: ['search'],
-});
+}, 'messageFilters');

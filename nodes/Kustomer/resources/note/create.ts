@@ -8,18 +8,21 @@ import type {
 
 import { buildBody } from '../../shared/body';
 import { conversationLocator } from '../../shared/descriptions';
-import { CONVERSATION, recordPath } from '../../shared/locator';
+import { CONVERSATION, chosenBy, recordPath } from '../../shared/locator';
 import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
-import { fieldError } from '../../shared/parameters';
+import { fieldError, parameter } from '../../shared/parameters';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions } from './fields';
 
 /** Seed 004's "Add Note to Conversation": conversationId, noteBody, isInternal, optional mentions. */
 
 const show = { resource: ['note'], operation: ['create'] };
+// Seed 004's Add Note keeps its parameter name.
+const NOTE_CONVERSATION = chosenBy(CONVERSATION, 'conversationId');
 
 async function noteBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	if (this.getNodeParameter('isInternal', true) === false) {
+	if (parameter(this, 'isInternal', true) === false) {
 		throw fieldError(
 			this,
 			'Is Internal',
@@ -27,8 +30,8 @@ async function noteBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequ
 			'Notes are only visible to your team. To record something the customer sees, use the Message resource (Log Message) instead.',
 		);
 	}
-	const options = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	const body = buildBody(this, { body: this.getNodeParameter('noteBody', ''), ...options }, NOTE_FIELDS);
+	const options = parameter(this, 'noteAdditionalFields', {}) as IDataObject;
+	const body = buildBody(this, { body: parameter(this, 'noteBody', ''), ...options }, NOTE_FIELDS);
 	requestOptions.body = withMentions(body, options, mentionError(this));
 	return requestOptions;
 }
@@ -38,14 +41,16 @@ async function noteResult(this: IExecuteSingleFunctions, items: INodeExecutionDa
 }
 
 export const createRouting = operationRouting({
+	// The OpenAPI's table really lists the legacy *read* role for creating a note.
+	roles: [endpointRoles('CreateNoteWithinConversation', 'to create it', 'org.user.note.read', 'org.permission.note.create')],
 	method: 'POST',
-	path: recordPath(CONVERSATION, '/v1/conversations/{id}/notes'),
+	path: recordPath(NOTE_CONVERSATION, '/v1/conversations/{id}/notes'),
 	preSend: [noteBody],
 	output: [unwrapData, simplifyWhenRequested, noteResult],
 });
 
 export const createFields: INodeProperties[] = [
-	conversationLocator(show, 'The conversation to add the note to'),
+	conversationLocator(show, 'The conversation to add the note to', NOTE_CONVERSATION.parameter),
 	{
 		displayName: 'Note Body',
 		name: 'noteBody',
@@ -66,7 +71,7 @@ export const createFields: INodeProperties[] = [
 	},
 	{
 		displayName: 'Additional Fields',
-		name: 'additionalFields',
+		name: 'noteAdditionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},

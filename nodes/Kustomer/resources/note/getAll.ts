@@ -1,22 +1,27 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
-import { CONVERSATION, CUSTOMER, recordPath } from '../../shared/locator';
+import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { paginateKustomerList, returnAllAndLimit } from '../../shared/pagination';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['note'], operation: ['getAll'] };
 
-const ofConversation = recordPath(CONVERSATION, '/v1/conversations/{id}/notes');
-const ofCustomer = recordPath(CUSTOMER, '/v1/customers/{id}/notes');
+const OF_CONVERSATION = chosenBy(CONVERSATION, 'notesOfConversation');
+const OF_CUSTOMER = chosenBy(CUSTOMER, 'notesOfCustomer');
+const ofConversation = recordPath(OF_CONVERSATION, '/v1/conversations/{id}/notes');
+const ofCustomer = recordPath(OF_CUSTOMER, '/v1/customers/{id}/notes');
 
 async function noteListPath(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const scope = this.getNodeParameter('scope', 'conversation');
+	const scope = parameter(this, 'notesOf', 'conversation');
 	return await (scope === 'customer' ? ofCustomer : ofConversation).call(this, requestOptions);
 }
 
 export const getAllRouting = operationRouting({
+	roles: [endpointRoles('GetNotesByConversation', 'to list them', 'org.user.note.read', 'org.permission.note.read')],
 	method: 'GET',
 	path: noteListPath,
 	output: recordOutput,
@@ -26,7 +31,7 @@ export const getAllRouting = operationRouting({
 export const getAllFields: INodeProperties[] = [
 	{
 		displayName: 'Notes Of',
-		name: 'scope',
+		name: 'notesOf',
 		type: 'options',
 		options: [
 			{ name: 'A Conversation', value: 'conversation' },
@@ -35,8 +40,8 @@ export const getAllFields: INodeProperties[] = [
 		default: 'conversation',
 		displayOptions: { show },
 	},
-	conversationLocator({ ...show, scope: ['conversation'] }, 'The conversation whose notes to list'),
-	customerLocator({ ...show, scope: ['customer'] }, 'The customer whose notes to list'),
+	conversationLocator({ ...show, notesOf: ['conversation'] }, 'The conversation whose notes to list', OF_CONVERSATION.parameter),
+	customerLocator({ ...show, notesOf: ['customer'] }, 'The customer whose notes to list', OF_CUSTOMER.parameter),
 	...returnAllAndLimit(show),
 	simplifyProperty(show),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRoles } from '../../shared/roles';
 import { createFields, createRouting } from './create';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
@@ -14,7 +15,7 @@ export const noteDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['note'] } },
-		options: [
+		options: withRoles('note', [
 			{
 				name: 'Create',
 				value: 'create',
@@ -39,7 +40,7 @@ export const noteDescription: INodeProperties[] = [
 				routing: searchNoteRouting,
 			},
 			{ name: 'Update', value: 'update', action: 'Update a note', description: 'Change a note\'s text or mentions', routing: updateRouting },
-		],
+		]),
 		default: 'create',
 	},
 	...createFields,

@@ -15,9 +15,9 @@ const ATTRIBUTES: SearchAttribute[] = [
 	{ name: 'User Mentions', value: 'user_mentions' },
 ];
 
-export const searchNoteRouting = searchRouting('note', ATTRIBUTES);
+export const searchNoteRouting = searchRouting('note', ATTRIBUTES, 'noteFilters');
 
-export const searchNoteFields: INodeProperties[] = searchFields('note', ATTRIBUTES, [], {
+export const searchNoteFields: INodeProperties[] = searchFields('note', ATTRIBUTES, {
 	resource: ['note'],
 	operation: ['search'],
-});
+}, 'noteFilters');

@@ -2,20 +2,23 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { buildBody, requireChanges } from '../../shared/body';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom } from '../../shared/routing';
 import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions } from './fields';
 import { noteIdField } from './get';
+import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['note'], operation: ['update'] };
 
 async function noteChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	const fields = parameter(this, 'noteUpdateFields', {}) as IDataObject;
 	const body = buildBody(this, fields, NOTE_FIELDS);
 	requestOptions.body = withMentions(body, fields, mentionError(this));
 	return requestOptions;
 }
 
 export const updateRouting = operationRouting({
+	roles: [endpointRoles('PatchNoteById', 'to update it', 'org.user.note.write', 'org.permission.note.update')],
 	method: 'PATCH',
 	path: pathFrom('/v1/notes/{id}', { id: 'noteId' }),
 	preSend: [noteChanges, requireChanges],
@@ -23,10 +26,10 @@ export const updateRouting = operationRouting({
 });
 
 export const updateFields: INodeProperties[] = [
-	noteIdField(['update'], 'ID of the note to update'),
+	noteIdField(['update']),
 	{
 		displayName: 'Update Fields',
-		name: 'updateFields',
+		name: 'noteUpdateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
