@@ -53,6 +53,16 @@ const HOSTILE: unknown[] = [
 	'javascript:alert(1)',
 	'+18005551212',
 	'vip, newsletter',
+	// Read strictly since issue 13: impossible dates, other bases, numbers beyond 2^53, inherited names.
+	'2024-02-30',
+	'2023-02-29T10:00:00Z',
+	'0x1F',
+	'0b11',
+	'9007199254740993',
+	2 ** 53 + 2,
+	'constructor',
+	'__proto__',
+	'toString',
 ];
 
 /** A deterministic pseudo-random generator, so a failure can be replayed. */
@@ -86,6 +96,8 @@ const OPERATIONS: Array<{ name: string; fields: string[]; parameters: INodeParam
 	{ name: 'klass:create', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'klass', operation: 'create', name: v('f1'), displayName: v('f2'), attributes: { values: [{ name: v('f3'), type: 'number' }] } } },
 	{ name: 'customObject:createMany', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objects: v('f1'), fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
 	{ name: 'customObject:createMany (input field)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objectsFrom: 'inputField', objectsField: 'f1', fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
+	{ name: 'customer:create (typed attribute)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customer', operation: 'create', customerName: 'Typed', customAttributes: { values: [{ key: v('f1'), type: v('f2'), value: v('f3') }] } } },
+	{ name: 'conversation:search (date filter)', fields: ['f1'], parameters: { resource: 'conversation', operation: 'search', filters: { values: [{ attribute: 'created_at', operator: 'gte', value: v('f1') }] }, returnAll: false, limit: 5 } },
 	{ name: 'customObject:create', fields: ['f1', 'f2', 'id'], parameters: { resource: 'customObject', operation: 'create', klassName: 'Fuzz_Klass', title: v('f1'), objectCustomerId: v('id'), objectAdditionalFields: { data: v('f2') } } },
 ];
 
@@ -205,3 +217,68 @@ it('sends the key only where the credential allows, for generated organization n
 		await new Promise<void>((resolve) => listener.close(() => resolve()));
 	}
 }, 600_000);
+
+/** The new input cases against every typed field, each item's outcome checked, not only "no crash". */
+const STRICT_CASES: Array<{ value: string | number; kind: 'date' | 'number' | 'name' }> = [
+	{ value: '2024-02-30', kind: 'date' },
+	{ value: '2023-02-29', kind: 'date' },
+	{ value: '2024-04-31T10:00:00Z', kind: 'date' },
+	{ value: '2024-13-01', kind: 'date' },
+	{ value: '2024-01-15T24:30:00Z', kind: 'date' },
+	{ value: '0x1F', kind: 'number' },
+	{ value: '-0x10', kind: 'number' },
+	{ value: '0b11', kind: 'number' },
+	{ value: '0o17', kind: 'number' },
+	{ value: '9007199254740993', kind: 'number' },
+	{ value: '-9007199254740993', kind: 'number' },
+	{ value: '1e21', kind: 'number' },
+	{ value: 2 ** 53 + 2, kind: 'number' },
+	...['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'].map((value) => ({ value, kind: 'name' as const })),
+];
+
+it('refuses impossible dates, other bases, numbers beyond 2^53 and inherited type names in every typed field', async () => {
+	const typedAttribute: INodeParameters = {
+		resource: 'customer',
+		operation: 'create',
+		customerName: 'Strict',
+		customAttributes: { values: [{ key: 'probe', type: '={{ $json.type }}', value: '={{ $json.value }}' }] },
+	};
+	const items: IDataObject[] = STRICT_CASES.map(({ value, kind }): IDataObject => (kind === 'name' ? { type: value, value: '1' } : { type: kind, value }));
+	sandbox.clearRequests();
+	const result = await runKustomer(sandbox, typedAttribute, { items, continueOnFail: true });
+	expect(result.items.filter((item) => typeof item.json.error !== 'string').map((item, index) => [index, item.json])).toEqual([]);
+	expect(result.items.map((item) => String(item.json.error))).toEqual(
+		items.map(({ type, value }) =>
+			type === 'date'
+				? expect.stringMatching(new RegExp(`^Custom Attribute "probe" \\(attribute "probeAt", Date\\): "${String(value)}" is not a date: it has `))
+				: type === 'number'
+					? expect.stringMatching(/^Custom Attribute "probe" \(attribute "probeNum", Number\): .* (is not a decimal number|is beyond ±9007199254740991)/)
+					: `Custom Attribute "probe" has unknown type "${String(type)}": use boolean, date, id, number, string, text, url or auto [item ${items.findIndex((item) => item.type === type)}]`,
+		),
+	);
+	expect(apiRequests(sandbox).filter((request) => request.method === 'POST')).toEqual([]);
+
+	// The same cases as Create Many Field Types and typed data, and as Klass attribute Types.
+	sandbox.clearRequests();
+	const fieldTypes: INodeParameters = {
+		resource: 'customObject',
+		operation: 'createMany',
+		klassName: 'Fuzz_Klass',
+		objects: '={{ JSON.stringify([{ title: "Strict", data: [{ key: "probe", value: $json.value }] }]) }}',
+		fieldTypes: { values: [{ key: 'probe', value: '={{ $json.type }}' }] },
+	};
+	const seedItems = STRICT_CASES.map(({ value, kind }): IDataObject => (kind === 'name' ? { type: value, value: '1' } : { type: kind === 'date' ? 'date' : 'num', value }));
+	const seeded = await runKustomer(sandbox, fieldTypes, { items: seedItems, continueOnFail: true });
+	expect(seeded.items.map((item) => String(item.json.error))).toEqual(
+		seedItems.map(({ type }) =>
+			type === 'date' || type === 'num'
+				? expect.stringMatching(/^Objects \[0\] data "probe" \(attribute "probe(At|Num)", (Date|Number)\): .*(is not a date: it has|is not a decimal number|is beyond ±9007199254740991)/)
+				: `Field Types [0] "probe" has unknown type "${String(type)}": use bool, date, num, str, txt [item ${seedItems.findIndex((item) => item.type === type)}]`,
+		),
+	);
+	const klassTypes: INodeParameters = { resource: 'klass', operation: 'create', name: 'Strict_Klass', displayName: 'Strict', attributes: { values: [{ name: 'probe', type: '={{ $json.type }}' }] } };
+	const names = STRICT_CASES.filter(({ kind }) => kind === 'name').map(({ value }): IDataObject => ({ type: value }));
+	const klasses = await runKustomer(sandbox, klassTypes, { items: names, continueOnFail: true });
+	expect(klasses.items.map((item) => String(item.json.error))).toEqual(names.map(() => expect.stringMatching(/^Attributes \[0\] Type has unknown type/)));
+	expect(apiRequests(sandbox).filter((request) => request.method !== 'GET')).toEqual([]);
+}, 120_000);

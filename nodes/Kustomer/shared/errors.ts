@@ -4,6 +4,7 @@ import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { failureCode, failureKind, isPerObjectLimit, isSafeToRepeat } from './retry';
 import { rolesHint } from './roles';
 import type { KustomerContext, KustomerRequest } from './request';
+import { ownValue } from './values';
 
 /**
  * The one error-mapping module: every non-2xx Kustomer answer and every transport failure becomes a
@@ -69,17 +70,19 @@ export function describeSubject(url: string): string {
 			return segment;
 		}
 	});
+	// Own names only: an ID such as `__proto__` or `constructor` is no collection.
+	const nounOf = (segment: string) => ownValue(RESOURCE_NAMES, segment);
 	// The last "<collection>/<id>" pair names the record the path is about.
 	for (let index = segments.length - 2; index >= 1; index--) {
-		const noun = RESOURCE_NAMES[segments[index]];
+		const noun = nounOf(segments[index]);
 		const value = segments[index + 1];
-		if (!noun || RESOURCE_NAMES[value]) continue;
+		if (!noun || nounOf(value)) continue;
 		const lookup = /^(email|externalId|phone)=(.*)$/.exec(value);
 		if (lookup) return `${noun} with ${lookup[1] === 'externalId' ? 'external ID' : lookup[1]} "${lookup[2]}"`;
 		return `${noun} "${value}"`;
 	}
-	const collection = [...segments].reverse().find((segment) => RESOURCE_NAMES[segment]);
-	return collection ? RESOURCE_NAMES[collection] : 'record';
+	const collection = [...segments].reverse().find((segment) => nounOf(segment));
+	return (collection && nounOf(collection)) || 'record';
 }
 
 function kustomerErrors(body: unknown): KustomerErrorObject[] {

@@ -9,10 +9,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { coerce, fieldError, parameter } from './parameters';
 import type { KustomerContext, KustomerRequest } from './request';
 import { applyOutput, toKustomerRequest } from './routing';
 import { kustomerApiRequest } from './transport';
-import { parameter } from './parameters';
+import { toFiniteNumber } from './values';
 
 /**
  * The one pagination module. Kustomer lists take `page` and `pageSize` (1-based, at most 100 per
@@ -75,7 +76,9 @@ export async function paginateKustomerList(
 /** How many records Return All / Limit asks for: Infinity for Return All. The one reading of the two. */
 export function wantedRecords(context: IExecuteSingleFunctions): number {
 	if (parameter(context, 'returnAll', false) as boolean) return Infinity;
-	return Math.max(1, Number(parameter(context, 'limit', 50)));
+	const limit = coerce(context, 'Limit', parameter(context, 'limit', 50), toFiniteNumber);
+	if (!Number.isInteger(limit) || limit < 1) throw fieldError(context, 'Limit', `must be a whole number of at least 1 (got ${limit})`);
+	return limit;
 }
 
 export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {

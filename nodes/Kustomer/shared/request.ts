@@ -29,4 +29,6 @@ export interface KustomerRequest {
 	 * pass only values the caller does not need to read back.
 	 */
 	secrets?: string[];
+	/** Epoch ms after which no wait (rate limit, backoff) is begun for this request (see retry.ts). */
+	deadline?: number;
 }

@@ -28,6 +28,26 @@ export interface RetryPolicy {
 	maxInFlight: number;
 	/** Longest single wait, so a wrong reset header cannot stall a run for long. */
 	maxWaitMs: number;
+	/**
+	 * Epoch ms after which the request is not started or repeated (a bulk job's Max Wait): a wait
+	 * for the rate limit's reset, a backoff or a paused gate that would end later gives up at once.
+	 */
+	deadline?: number;
+}
+
+/** A request given up because waiting (for the rate limit, a backoff) would pass its deadline. */
+export class DeadlineError extends Error {
+	constructor(readonly lastStatus?: number) {
+		super(lastStatus === 429 ? 'Kustomer\'s rate limit would hold the request past the time allowed' : 'the time allowed ran out');
+		this.name = 'DeadlineError';
+	}
+}
+
+export const DEADLINE_NOTE = 'The request was not sent again once waiting would pass the time allowed; a request Kustomer answered 429 changed nothing.';
+
+/** Whether waiting `ms` from now still ends before the policy's deadline (always, without one). */
+function fitsDeadline(policy: RetryPolicy, ms: number): boolean {
+	return policy.deadline === undefined || Date.now() + ms <= policy.deadline;
 }
 
 export const DEFAULT_POLICY: RetryPolicy = { maxRetries: 5, maxInFlight: 8, maxWaitMs: 60_000 };
@@ -85,6 +105,8 @@ async function acquire(gate: Gate, policy: RetryPolicy): Promise<boolean> {
 	for (;;) {
 		const now = Date.now();
 		if (gate.pausedUntil > now) {
+			// A pause (the window's reset) that ends after the deadline is not waited for.
+			if (!fitsDeadline(policy, gate.pausedUntil - now)) throw new DeadlineError(429);
 			await sleep(Math.min(gate.pausedUntil - now, policy.maxWaitMs));
 			continue;
 		}
@@ -408,9 +430,10 @@ export async function withRetries(
 			// observeSearch holds every search until the reset; then this one goes again.
 			if (attempt < policy.maxRetries) continue;
 		} else if (response?.statusCode === 429 && isPerObjectLimit(response)) {
-			if (attempt < policy.maxRetries) {
+			const wait = Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs);
+			if (attempt < policy.maxRetries && fitsDeadline(policy, wait)) {
 				// This customer's (or object's) cap, not the organization's: this request alone waits.
-				await sleep(Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs));
+				await sleep(wait);
 				continue;
 			}
 		} else if (response?.statusCode === 429) {
@@ -434,8 +457,11 @@ export async function withRetries(
 		if (failure === 'permanent') throw error;
 		const transient = error !== undefined || (response !== undefined && TRANSIENT.has(response.statusCode));
 		if (transient && retriesLeft && (safe || failure === 'not-sent')) {
-			await sleep(backoffMs(attempt, policy.maxWaitMs));
-			continue;
+			const wait = backoffMs(attempt, policy.maxWaitMs);
+			if (fitsDeadline(policy, wait)) {
+				await sleep(wait);
+				continue;
+			}
 		}
 		if (recover && retriesLeft && (transient || (uncertain && response?.statusCode === 409))) {
 			// The write may have happened: look for its result before sending it again. A 409 after

@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import type { KustomerContext, KustomerRequest } from './request';
 import { redactSecrets } from './redact';
-import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, KEY_REFUSED, failureCode, withRetries, type Recover, type RetryPolicy } from './retry';
+import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, KEY_REFUSED, failureCode, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives, where the API key may go, and how a request
@@ -242,7 +242,7 @@ export async function kustomerApiRequest(
 	request: KustomerRequest,
 ): Promise<IN8nHttpFullResponse> {
 	const baseURL = request.baseURL ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
-	const policy = retryPolicy(context);
+	const policy = { ...retryPolicy(context), ...(request.deadline === undefined ? {} : { deadline: request.deadline }) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -296,6 +296,11 @@ export async function kustomerApiRequest(
 			throw new NodeOperationError(context.getNode(), message.replace(/\. Nothing was sent\.$/, ''), {
 				description:
 					'Nothing was sent. Open the Kustomer credential and choose a region, your organization name (as acme for acme.kustomerapp.com) or an https base URL.',
+			});
+		}
+		if (error instanceof DeadlineError) {
+			throw new NodeOperationError(context.getNode(), `${error.message} for ${request.method} ${request.url.split('?')[0]}`, {
+				description: DEADLINE_NOTE,
 			});
 		}
 		throw transportError(context, error, request);
