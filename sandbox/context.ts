@@ -4,6 +4,7 @@ import type { ResourceObject, SandboxResponse } from './envelope';
 import type { SearchRateLimiter } from './ratelimit';
 import type { SandboxStore, StoredRecord } from './store';
 import type { WebhookDispatcher } from './webhooks';
+import type { Clock } from './clock';
 
 export interface Counters {
 	/** Records created through the API, by type (e.g. created.customer) — reveals duplicate creates. */
@@ -19,6 +20,8 @@ export interface SandboxState {
 	webhooks?: WebhookDispatcher;
 	/** The per-key search limit (ratelimit.ts); absent in unit set-ups, where searches are not limited. */
 	searchLimiter?: SearchRateLimiter;
+	/** What the limits count time with (clock.ts); the wall clock where absent. */
+	limitClock?: Clock;
 }
 
 /** Everything an operation handler gets. Validation has already passed when a handler runs. */

@@ -23,3 +23,4 @@ export { getSpecEngine } from './validation';
 export { WEBHOOK_EVENTS, DEFAULT_DELIVERY, RETRY_SCHEDULE_MINUTES, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhooks';
 export type { KustomerEvent, EventChanges, ChangeOperation, DeliveryAttempt, DeliverySettings, OutboundWebhookRecord } from './webhooks';
 export { locateSpecFile, SPEC_FILE_NAME } from './spec';
+export { LimitClock, type Clock } from './clock';

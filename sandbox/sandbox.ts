@@ -3,6 +3,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { KeyRing } from './auth';
+import { LimitClock, type Clock } from './clock';
 import { DEFAULT_BULK_SETTINGS, type BulkSettings } from './bulkJobs';
 import { emptyCounters, type Counters, type ResourceRegistry, type SandboxState } from './context';
 import { CreationCaps } from './creationCaps';
@@ -47,6 +48,8 @@ export class KustomerSandbox implements SandboxCore {
 	readonly creationCaps = new CreationCaps();
 	/** Kustomer's separate per-key search limit, on by default (100 searches a minute). */
 	readonly searchLimiter = new SearchRateLimiter();
+	/** What the limits count time with; tests `advance(ms)` it past a window instead of sleeping. */
+	readonly limitClock: Clock;
 	readonly keyRing: KeyRing;
 	/** Outbound-webhook deliveries (see webhooks.ts). */
 	readonly webhooks: WebhookDispatcher;
@@ -66,7 +69,8 @@ export class KustomerSandbox implements SandboxCore {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.keyRing = new KeyRing(this.apiKey, engine.spec.allRoles, options.keys);
 		this.webhooks = new WebhookDispatcher(this.store, () => this.isClosed);
-		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks, searchLimiter: this.searchLimiter };
+		this.limitClock = options.limitClock ?? new LimitClock();
+		this.state = { store: this.store, counters: this.counters, webhooks: this.webhooks, searchLimiter: this.searchLimiter, limitClock: this.limitClock };
 		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(options.searchRateLimit ?? {}) });
 		this.setBulkTiming({ ...DEFAULT_BULK_SETTINGS, ...(options.bulk ?? {}) });
 		this.setWebhookDelivery({ ...DEFAULT_DELIVERY, ...(options.webhookDelivery ?? {}) });
@@ -125,6 +129,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.faults.clear();
 		this.limiter.set(null);
 		this.creationCaps.set(null);
+		if (this.limitClock instanceof LimitClock) this.limitClock.reset();
 		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(this.options.searchRateLimit ?? {}) });
 		this.webhooks.clear();
 		this.webhooks.settings = { ...DEFAULT_DELIVERY };

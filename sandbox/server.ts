@@ -207,7 +207,7 @@ function faultResponse(core: SandboxCore, fault: ActiveFault, requestHeaders: In
 				fault.body !== undefined
 					? { status, body: fault.body }
 					: errorResponse(status, code, STATUS_CODES[status] ?? 'Error', { detail: 'injected by the sandbox fault injector' });
-			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(core.state.store.clock.currentMs()), ...headers } : headers;
+			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(limitNow(core)), ...headers } : headers;
 			return response;
 		}
 	}
@@ -270,8 +270,7 @@ async function carryOut(
 	tooLarge: boolean,
 	analysis: Analysis,
 ): Promise<[SandboxResponse, Record<string, string>?]> {
-	// Limits count on the store's clock, which tests move instead of sleeping.
-	const rate = core.limiter.consume(core.state.store.clock.currentMs());
+	const rate = core.limiter.consume(limitNow(core));
 	const base = rate.headers;
 	if (!rate.allowed) {
 		const { limit, windowMs } = core.limiter.current;
@@ -298,7 +297,7 @@ async function carryOut(
 		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base];
 	}
 	if (analysis.errors.length) return [{ status: 400, body: { errors: analysis.errors } }, base];
-	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit, core.state.store.clock.currentMs());
+	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit, limitNow(core));
 	if (capped) return [capped, capped.headers];
 
 	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);
@@ -340,4 +339,9 @@ export function createListener(core: SandboxCore): (req: IncomingMessage, res: S
 			}
 		});
 	};
+}
+
+/** Now, for the limits: the sandbox's limit clock (tests move it instead of sleeping). */
+function limitNow(core: { state: SandboxState }): number {
+	return core.state.limitClock?.now() ?? Date.now();
 }

@@ -195,10 +195,6 @@ export class MonotonicClock {
 		return new Date(this.nowMs()).toISOString();
 	}
 
-	/** The clock's time without stamping a write: what rate limits and caps count with. */
-	currentMs(): number {
-		return this.pinned ?? Date.now() + this.offsetMs;
-	}
 
 	/** Moves the clock forward by `ms` (never back). */
 	advance(ms: number): void {

@@ -1,9 +1,12 @@
 /** Public option and record types of the sandbox. */
 import type { BulkSettings } from './bulkJobs';
+import type { Clock } from './clock';
 import type { SearchRateSettings } from './ratelimit';
 import type { DeliverySettings } from './webhooks';
 
 export interface SandboxOptions {
+	/** What the limits count time with (rate limit, search limit, creation caps); default a LimitClock on the wall clock. */
+	limitClock?: Clock;
 	/** 0 (default) picks a free port. */
 	port?: number;
 	/** Default 127.0.0.1. */

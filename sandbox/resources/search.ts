@@ -20,7 +20,7 @@ export const SEARCH_MAX_PAGE_SIZE = 500;
 function search(ctx: HandlerContext, basePath: string): SandboxResponse {
 	// API keys search at most 100 times a minute, apart from the org budget
 	// (https://developer.kustomer.com/docs/concepts/rate-limits); see SearchRateLimiter.
-	const rate = ctx.state.searchLimiter?.consume(ctx.principal.key, ctx.state.store.clock.currentMs()) ?? { allowed: true, headers: {} };
+	const rate = ctx.state.searchLimiter?.consume(ctx.principal.key, (ctx.state.limitClock?.now() ?? Date.now())) ?? { allowed: true, headers: {} };
 	if (!rate.allowed) {
 		const { limit, windowMs } = ctx.state.searchLimiter!.current;
 		const refused = errorResponse(429, 'too_many_requests', 'Too Many Requests', {

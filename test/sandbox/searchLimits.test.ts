@@ -3,7 +3,7 @@
  * operators only, 20 conditions per group, sorting on customer attributes only, and the message, note and
  * kobject_<klass> contexts.
  */
-import { KustomerSandbox } from '../../sandbox';
+import { KustomerSandbox, LimitClock } from '../../sandbox';
 import { call, createConversation, createCustomer, createKlass, createKObject } from './helpers';
 
 const OTHER_KEY = 'second-search-key';
@@ -40,7 +40,7 @@ describe('sandbox search limits', () => {
 		// another key has its own budget
 		expect((await search({}, '', OTHER_KEY)).status).toBe(200);
 		// once the oldest search left the window, one more is allowed
-		sb.store.clock.advance(Math.max(0, reset * 1000 - sb.store.clock.currentMs()) + 50);
+		(sb.limitClock as LimitClock).advance(Math.max(0, reset * 1000 - sb.limitClock.now()) + 50);
 		expect((await search({})).status).toBe(200);
 	});
 
