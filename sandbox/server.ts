@@ -33,6 +33,7 @@ export interface SandboxCore extends ControlTarget {
 	readonly state: SandboxState;
 	readonly keyRing: KeyRing;
 	readonly limiter: RateLimiter;
+	limiterFor(authorization: string | string[] | undefined): RateLimiter;
 	readonly creationCaps: CreationCaps;
 	/** Resolves sleeps early when the sandbox closes. */
 	sleep(ms: number): Promise<void>;
@@ -236,10 +237,11 @@ async function carryOut(
 	tooLarge: boolean,
 	analysis: Analysis,
 ): Promise<[SandboxResponse, Record<string, string>?]> {
-	const rate = core.limiter.consume();
+	const limiter = core.limiterFor(req.headers.authorization);
+	const rate = limiter.consume();
 	const base = rate.headers;
 	if (!rate.allowed) {
-		const { limit, windowMs } = core.limiter.current;
+		const { limit, windowMs } = limiter.current;
 		return [errorResponse(429, 'too_many_requests', 'Too Many Requests', {
 			detail: `rate limit of ${limit} requests per ${windowMs} ms exceeded`,
 		}), base];

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import type { KustomerContext, KustomerRequest } from './request';
-import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
+import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, organizationKey, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives and how a request reaches it.
@@ -130,7 +130,8 @@ export async function kustomerApiRequest(
 	context: KustomerContext,
 	request: KustomerRequest,
 ): Promise<IN8nHttpFullResponse> {
-	const baseURL = request.baseURL ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
+	const credentials = await context.getCredentials('kustomerApi');
+	const baseURL = request.baseURL ?? kustomerBaseUrl(credentials);
 	const problem = baseUrlProblem(baseURL);
 	if (problem) {
 		throw new NodeOperationError(context.getNode(), problem, {
@@ -170,9 +171,11 @@ export async function kustomerApiRequest(
 		}
 		return response;
 	};
+	// One gate per organization (the credential's base URL and key), never per host: see retry.ts.
+	const gate = await organizationKey(baseURL, credentials.apiKey);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
+		response = await withRetries(gate, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
 		throw transportError(context, error, request);
 	}
