@@ -1,0 +1,73 @@
+'use strict';
+/** The queue-mode test's workflows (generated) and the sandbox's rate limit for them. */
+const { NODE_TYPE, PACKAGE_NAME } = require('../lib/package');
+
+/**
+ * R requests per window for the organization. Kustomer's window is a minute; 200 per 5 s keeps the
+ * test's 2,000 creates to about 50 s while a window still holds 200 requests, and the reset header's
+ * whole seconds (up to 1 s early) cost little of each window.
+ */
+const QUEUE_RATE = { limit: 200, windowMs: 5_000 };
+const CREDENTIAL = { id: 'kustomerQueue01', name: 'Kustomer sandbox (queue mode)' };
+const KLASS = 'Queue_Objects';
+
+const kustomer = (parameters) => ({ type: NODE_TYPE, typeVersion: 1, parameters, credentials: { kustomerApi: CREDENTIAL } });
+
+function workflow(id, name, nodes) {
+	const connections = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: nodes.map((node, i) => ({ id: `${id}-${i}`, position: [i * 220, 0], ...node })),
+		connections,
+	};
+}
+
+/** POST /webhook/<path> {count, tag} → `count` items → the node measured (answered at once: results are read from PG and the sandbox). */
+function webhookThen(id, route, webhookId, itemsCode, measured) {
+	return workflow(id, `queue ${id}`, [
+		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId, parameters: { httpMethod: 'POST', path: route, responseMode: 'onReceived', options: {} } },
+		{ name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: itemsCode } },
+		{ name: 'Measured', ...measured },
+	]);
+}
+
+const namesCode = "const { count, tag } = $input.first().json.body; return Array.from({ length: count }, (_, i) => ({ json: { name: tag + ' ' + i } }));";
+
+const bulkWorkflow = () =>
+	webhookThen('queueBulk', 'queue-bulk', '5b3c7a10-4f2e-4c61-9a0b-6c1d2e3f4a01', namesCode, kustomer({ resource: 'customer', operation: 'create', customerName: '={{ $json.name }}' }));
+
+/** The same creates with n8n's HTTP Request node (Retry On Fail, as users set it up), for the bench's P6. */
+const httpBulkWorkflow = (sandboxUrl) =>
+	webhookThen('queueHttpBulk', 'queue-http-bulk', '5b3c7a10-4f2e-4c61-9a0b-6c1d2e3f4a02', namesCode, {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		retryOnFail: true,
+		maxTries: 3,
+		waitBetweenTries: 1000,
+		parameters: {
+			method: 'POST',
+			url: `${sandboxUrl}/v1/customers`,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'kustomerApi',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ name: $json.name }) }}',
+			options: {},
+		},
+		credentials: { kustomerApi: CREDENTIAL },
+	});
+
+const createManyWorkflow = () =>
+	webhookThen(
+		'queueCreateMany',
+		'queue-create-many',
+		'5b3c7a10-4f2e-4c61-9a0b-6c1d2e3f4a03',
+		"const { count, tag } = $input.first().json.body; return [{ json: { objects: Array.from({ length: count }, (_, i) => ({ title: tag + ' ' + i, data: [{ key: 'position', value: String(i) }] })) } }];",
+		kustomer({ resource: 'customObject', operation: 'createMany', klassName: KLASS, objectsFrom: 'inputField', objectsField: 'objects', fieldTypes: { values: [{ key: 'position', value: 'num' }] } }),
+	);
+
+module.exports = { QUEUE_RATE, CREDENTIAL, KLASS, PACKAGE_NAME, bulkWorkflow, httpBulkWorkflow, createManyWorkflow, workflow, kustomer };
