@@ -8,7 +8,9 @@ const { NODE_TYPE, PACKAGE_NAME } = require('../lib/package');
  * whole seconds (up to 1 s early) cost little of each window.
  */
 const QUEUE_RATE = { limit: 200, windowMs: 5_000 };
-const CREDENTIAL = { id: 'kustomerQueue01', name: 'Kustomer sandbox (queue mode)' };
+/** The ids the example workflow uses (e2e/queue/examples). */
+const CREDENTIAL = { id: 'kustomerSandbox', name: 'Kustomer sandbox' };
+const REDIS_CREDENTIAL = { id: 'redisQueue', name: 'Redis (queue mode)' };
 const KLASS = 'Queue_Objects';
 
 const kustomer = (parameters) => ({ type: NODE_TYPE, typeVersion: 1, parameters, credentials: { kustomerApi: CREDENTIAL } });
@@ -70,4 +72,7 @@ const createManyWorkflow = () =>
 		kustomer({ resource: 'customObject', operation: 'createMany', klassName: KLASS, objectsFrom: 'inputField', objectsField: 'objects', fieldTypes: { values: [{ key: 'position', value: 'num' }] } }),
 	);
 
-module.exports = { QUEUE_RATE, CREDENTIAL, KLASS, PACKAGE_NAME, bulkWorkflow, httpBulkWorkflow, createManyWorkflow, workflow, kustomer };
+/** The example workflow shipped for queue mode with several webhook processors: each event once. */
+const triggerOnceWorkflow = () => JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'examples', 'kustomerExTriggerOnce.json'), 'utf8'));
+
+module.exports = { QUEUE_RATE, CREDENTIAL, REDIS_CREDENTIAL, KLASS, triggerOnceWorkflow, PACKAGE_NAME, bulkWorkflow, httpBulkWorkflow, createManyWorkflow, workflow, kustomer };
