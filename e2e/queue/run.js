@@ -260,6 +260,9 @@ async function runVersion(version, { workDir, Sandbox, only }) {
 			version,
 			workDir,
 			log,
+			onStop: (stop) => {
+				stopCurrent = stop;
+			},
 			credentials,
 			webhookProcessors: scenarios.includes('3') ? 2 : 1,
 			workflows: [
@@ -276,12 +279,24 @@ async function runVersion(version, { workDir, Sandbox, only }) {
 		return result;
 	} finally {
 		await stack?.stop();
+		stopCurrent = undefined;
 		await sandbox.close();
 	}
 }
 
+/** Stops the stack being run (set while one exists): Ctrl-C or a CI timeout leaves nothing behind. */
+let stopCurrent;
+
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			log(`${signal}: stopping the stack`);
+			Promise.resolve(stopCurrent?.())
+				.catch(() => undefined)
+				.finally(() => process.exit(130));
+		});
+	}
 	checkBuilt('the queue-mode test');
 	const versions = options.versions.length ? options.versions : availableVersions();
 	({ KustomerSandbox, signBody, EVENT_HEADER, SIGNATURE_HEADER } = require(path.join(ROOT, '.build/sandbox/index.js')));

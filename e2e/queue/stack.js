@@ -120,7 +120,7 @@ async function until(what, check, { timeoutMs, proc, intervalMs = 200 }) {
  * them (a Kustomer Trigger registers its webhook at the sandbox then). `credentials` is n8n's import
  * format (plaintext, encrypted on import).
  */
-async function startQueueStack({ version, workDir, workflows, credentials, log, concurrency = 2, webhookProcessors = 1 }) {
+async function startQueueStack({ version, workDir, workflows, credentials, log, concurrency = 2, webhookProcessors = 1, onStop }) {
 	const target = resolveTarget(version);
 	const stopped = [];
 	const processes = {};
@@ -144,6 +144,8 @@ async function startQueueStack({ version, workDir, workflows, credentials, log, 
 		log(`${version}: stack stopped in ${seconds(Date.now() - started)} s`);
 	};
 	stack.stop = stop;
+	// The caller's signal handler can stop what is already running, also while the stack starts.
+	onStop?.(stop);
 
 	try {
 		const t0 = Date.now();

@@ -227,6 +227,29 @@ describe('rate gate per organization', () => {
 		expect(clock.now() - start).toBeLessThan(32_000);
 	});
 
+	it('narrows requests in flight as the budget runs low, and widens again when a fresh window shows', async () => {
+		const clock = new VirtualClock();
+		restore = retry.setRetryEnvironment({ now: clock.now, sleep: clock.sleep, random: seeded(4) });
+		let running = 0;
+		const peaks: number[] = [];
+		let answered = 0;
+		// The first 8 answers say few requests are left (another process used the window); then a new window.
+		const send = async () => {
+			running++;
+			peaks.push(running);
+			await clock.sleep(50);
+			running--;
+			answered++;
+			return answer(201, { 'x-ratelimit-remaining': String(answered <= 8 ? 12 - answered : 900) });
+		};
+		const policy = { ...retry.DEFAULT_POLICY, maxInFlight: 8 };
+		await clock.run(Promise.all(Array.from({ length: 60 }, async () => await retry.withRetries('org:narrow', create, policy, send))));
+		// Started 8 at once (budget unknown); with 4 or fewer left, 1 at a time; after the new window, 8 again.
+		expect(peaks.slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(Math.min(...peaks.slice(8, 12))).toBe(1);
+		expect(Math.max(...peaks.slice(20))).toBe(8);
+	});
+
 	it('spreads jitter from the random source it is given (seeded: the same waits every run)', () => {
 		const waits = (seed: number) => {
 			const undo = retry.setRetryEnvironment({ random: seeded(seed) });

@@ -468,13 +468,18 @@ export async function withRetries(
 		gate.inFlight--;
 		gate.lastUsed = now();
 		if (probe) gate.probing = false;
-		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil };
+		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil, cap: flightCap(gate, policy) };
 		if (response?.statusCode === 429) refused++;
 		if (response && searchPace) observeSearch(searchPace, response, sentAt, policy, refused);
 		else if (response) observe(gate, response, policy);
 		// A freed slot needs one waiter; a probe's answer or a changed window may let all of them go
-		// (or send them to sleep), so they all look again.
-		if (probe || before.pausedUntil !== gate.pausedUntil || (before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0) wakeAll(gate);
+		// (or send them to sleep), and a fresh window's budget allows more in flight: they all look again.
+		if (
+			probe ||
+			before.pausedUntil !== gate.pausedUntil ||
+			(before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0 ||
+			flightCap(gate, policy) > before.cap
+		) wakeAll(gate);
 		else wakeOne(gate);
 		// The budget is busy, not broken: wait for it (for a time, not a count; see RATE_LIMIT_WAIT_MS).
 		const busyBudget = response?.statusCode === 429 && !isPerObjectLimit(response) && now() - startedAt < rateLimitBudget;
