@@ -18,7 +18,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ROOT, Failure, seconds, freePort } = require('../lib/common');
+const { ROOT, Failure, seconds, freePort, sleep } = require('../lib/common');
 const { availableVersions } = require('../lib/n8n');
 const { NODE_TYPE, checkBuilt } = require('../lib/package');
 const { startQueueStack, until } = require('./stack');
@@ -112,16 +112,26 @@ async function scenario1(stack, sandbox) {
 	return r;
 }
 
-/** The sandbox's API with its main key, as another Kustomer user would change records. */
+/**
+ * The sandbox's API with its main key, as another Kustomer user would change records. The organization's
+ * budget is the test's too: a 429 waits for the reset (bounded) and goes again.
+ */
 async function api(sandbox, method, route, body) {
-	const response = await fetch(`${sandbox.url}${route}`, {
-		method,
-		headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await response.json().catch(() => undefined);
-	if (response.status >= 300) throw new Failure(`${method} ${route} answered ${response.status}: ${JSON.stringify(json)}`);
-	return json?.data;
+	for (let attempt = 0; ; attempt++) {
+		const response = await fetch(`${sandbox.url}${route}`, {
+			method,
+			headers: { authorization: `Bearer ${sandbox.apiKey}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const json = await response.json().catch(() => undefined);
+		if (response.status === 429 && attempt < 10) {
+			const reset = Number(response.headers.get('x-ratelimit-reset'));
+			await sleep(Number.isFinite(reset) ? Math.min(Math.max(reset * 1000 - Date.now(), 0) + 50, 10_000) : 1000);
+			continue;
+		}
+		if (response.status >= 300) throw new Failure(`${method} ${route} answered ${response.status}: ${JSON.stringify(json)}`);
+		return json?.data;
+	}
 }
 
 /** Resolves when the sandbox's deliveries settled, or fails after timeoutMs. */
