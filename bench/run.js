@@ -5,7 +5,7 @@
  * side by side in the same run, in the real n8n of the e2e setup, against the sandbox on loopback.
  *
  *   npm run bench                          (builds, installs n8n if needed, then this script)
- *   node bench/run.js [--version 2.8.4] [--quick] [--only P4]
+ *   node bench/run.js [--version 2.8.4] [--quick] [--only P2|P4|P6]
  *
  * Each measurement is one `n8n execute` of a generated workflow, after the sandbox is set up for it;
  * times are the nodes' own execution times from n8n's run data (not n8n's boot). Figures:
@@ -16,6 +16,9 @@
  *   P4 Return All over 25,000 search matches, with Kustomer's search limit (100 a minute per key) enforced:
  *      returned once each, requests used, time against the least that limit allows
  *   P5 packed tarball size and runtime dependencies
+ *   P6 (only with --only P6) n8n's queue mode, the stack of `npm run test:queue`: 4 executions x 500
+ *      customer creates at once over 2 workers, one organization limited to R per window; the node and
+ *      the HTTP Request node (Retry On Fail) in turn: throughput / R, 429 share, lost, duplicates
  * Results go to bench/results.json and a markdown table on stdout.
  */
 const fs = require('node:fs');
@@ -39,8 +42,8 @@ function parseArgs(argv) {
 		const arg = argv[i];
 		if (arg === '--version') options.versions.push(...String(argv[++i] ?? '').split(','));
 		else if (arg === '--quick') options.quick = true;
-		else if (arg === '--only' && ['P2', 'P4'].includes(argv[i + 1])) options.only = argv[++i];
-		else throw new Failure(`unknown argument ${arg} (usage: node bench/run.js [--version X.Y.Z] [--quick] [--only P2|P4])`);
+		else if (arg === '--only' && ['P2', 'P4', 'P6'].includes(argv[i + 1])) options.only = argv[++i];
+		else throw new Failure(`unknown argument ${arg} (usage: node bench/run.js [--version X.Y.Z] [--quick] [--only P2|P4|P6])`);
 	}
 	return options;
 }
@@ -360,6 +363,44 @@ async function measureVersion(target, context) {
 	}
 }
 
+/**
+ * P6: the queue-mode stack of `npm run test:queue` (e2e/queue/stack.js), scenario 1 for the node, then
+ * the same for the HTTP Request node with Retry On Fail (3 tries, 1 s apart), as users set it up.
+ */
+async function measureP6(target, { Sandbox, workDir }) {
+	const { startQueueStack } = require('../e2e/queue/stack');
+	const { manyExecutions } = require('../e2e/queue/run');
+	const { QUEUE_RATE, CREDENTIAL, bulkWorkflow, httpBulkWorkflow } = require('../e2e/queue/workflows');
+	const sandbox = await Sandbox.start({ port: await freePort(), host: '127.0.0.1' });
+	let stack;
+	try {
+		stack = await startQueueStack({
+			version: target.version,
+			workDir: path.join(workDir, 'p6'),
+			log,
+			credentials: [{ ...CREDENTIAL, type: 'kustomerApi', data: { apiKey: sandbox.apiKey, region: 'custom', baseUrl: sandbox.url, allowedHttpRequestDomains: 'all' } }],
+			workflows: [
+				{ workflow: bulkWorkflow(), publish: true },
+				{ workflow: httpBulkWorkflow(sandbox.url), publish: true },
+			],
+		});
+		const measure = async (workflowId, route, prefix) => {
+			sandbox.setRateLimit(QUEUE_RATE.limit, QUEUE_RATE.windowMs);
+			const result = await manyExecutions(stack, sandbox, { workflowId, route, prefix, timeoutMs: 600_000 });
+			log(`P6 ${prefix}: ${JSON.stringify(result)}`);
+			return result;
+		};
+		return {
+			ceiling: `${QUEUE_RATE.limit} requests / ${QUEUE_RATE.windowMs} ms`,
+			node: await measure('queueBulk', '/webhook/queue-bulk', 'P6 Node'),
+			http: await measure('queueHttpBulk', '/webhook/queue-http-bulk', 'P6 Http'),
+		};
+	} finally {
+		await stack?.stop();
+		await sandbox.close();
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function table(results) {
@@ -389,6 +430,11 @@ function table(results) {
 			'',
 			'each once; ≤ 55 requests; time vs the floor',
 		]);
+		if (r.P6) {
+			const p6 = (x) =>
+				`${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates, ${x.failedExecutions} of 4 executions failed; ${x.throughputOfR} of R; ${x.answered429} of ${x.requests} requests 429 (${Math.round(x.share429 * 1000) / 10} %)`;
+			rows.push([`P6 queue mode: 4 × 500 creates on 2 workers at ${r.P6.ceiling}`, r.version, p6(r.P6.node), p6(r.P6.http), '', '0 lost, 0 dup, ≥ 0.85 R, 429s ≤ 10 %']);
+		}
 	}
 	rows.push(['P5 package', '', `${results.P5.packedKb} kB packed, ${results.P5.runtimeDependencies} runtime dependencies`, '', '', '≤ 150 kB, 0']);
 	return rows.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => ' --- ').join('|')}|` : ''}`).join('\n');
@@ -421,7 +467,8 @@ async function main() {
 	for (const target of targets) {
 		const started = Date.now();
 		log(`n8n ${target.version}`);
-		results.versions.push(await measureVersion(target, { pack, Sandbox: KustomerSandbox, allRoles, workDir, sizes, only: options.only }));
+		if (options.only === 'P6') results.versions.push({ version: target.version, P6: await measureP6(target, { Sandbox: KustomerSandbox, workDir }) });
+		else results.versions.push(await measureVersion(target, { pack, Sandbox: KustomerSandbox, allRoles, workDir, sizes, only: options.only }));
 		log(`n8n ${target.version} measured in ${seconds(Date.now() - started)} s`);
 	}
 	const file = path.join(ROOT, 'bench', options.quick ? 'results.quick.json' : 'results.json');
@@ -430,11 +477,20 @@ async function main() {
 		const last = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { ...results, versions: [] };
 		for (const measured of results.versions) {
 			const entry = last.versions.find((v) => v.version === measured.version);
-			if (entry) entry[options.only] = measured[options.only];
+			const figures = options.only === 'P2' ? ['P2', 'P2x'] : [options.only];
+			if (entry) for (const figure of figures) entry[figure] = measured[figure];
 			else last.versions.push(measured);
 		}
 		last[`${options.only}date`] = results.date;
 		Object.assign(results, last);
+	} else if (fs.existsSync(file)) {
+		// P6 is measured only on its own (--only P6): a full run keeps the last one.
+		const last = JSON.parse(fs.readFileSync(file, 'utf8'));
+		for (const entry of last.versions ?? []) {
+			const measured = results.versions.find((v) => v.version === entry.version);
+			if (entry.P6 && measured) measured.P6 = entry.P6;
+		}
+		if (last.P6date) results.P6date = last.P6date;
 	}
 	fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 	process.stdout.write(`\n${table(results)}\n\nwritten to ${path.relative(ROOT, file)}\n`);

@@ -18,7 +18,7 @@ export interface ControlTarget {
 	readonly faults: FaultInjector;
 	clearRequests(): void;
 	reset(): void;
-	setRateLimit(limit: number | null, windowMs?: number): void;
+	setRateLimit(limit: number | null, windowMs?: number, key?: string): void;
 	setSearchRateLimit(settings: Partial<SearchRateSettings>): SearchRateSettings;
 	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
 	readonly bulkTiming: BulkSettings;
@@ -69,10 +69,10 @@ export async function handleControl(target: ControlTarget, method: string, subPa
 				target.faults.clear();
 				return ok();
 			case 'POST /rate-limit': {
-				const input = (body ?? {}) as { limit?: unknown; windowMs?: unknown };
+				const input = (body ?? {}) as { limit?: unknown; windowMs?: unknown; key?: unknown };
 				const limit = input.limit === null || input.limit === undefined ? null : Number(input.limit);
 				const windowMs = input.windowMs === undefined || input.windowMs === null ? undefined : Number(input.windowMs);
-				target.setRateLimit(limit, windowMs);
+				target.setRateLimit(limit, windowMs, typeof input.key === 'string' ? input.key : undefined);
 				return ok();
 			}
 			case 'POST /search-rate-limit':

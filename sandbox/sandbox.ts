@@ -44,6 +44,8 @@ export class KustomerSandbox implements SandboxCore {
 	readonly state: SandboxState;
 	readonly registry: ResourceRegistry = buildRegistry();
 	readonly limiter = new RateLimiter();
+	/** Keys given a budget of their own (another organization on the same host), by key. */
+	readonly keyLimiters = new Map<string, RateLimiter>();
 	/** Per-customer creation caps (off until setCreationCap). */
 	readonly creationCaps = new CreationCaps();
 	/** Kustomer's separate per-key search limit, on by default (100 searches a minute). */
@@ -128,6 +130,7 @@ export class KustomerSandbox implements SandboxCore {
 		this.requestListeners.length = 0;
 		this.faults.clear();
 		this.limiter.set(null);
+		this.keyLimiters.clear();
 		this.creationCaps.set(null);
 		if (this.limitClock instanceof LimitClock) this.limitClock.reset();
 		this.searchLimiter.set({ ...SEARCH_RATE_LIMIT, ...(this.options.searchRateLimit ?? {}) });
@@ -216,8 +219,28 @@ export class KustomerSandbox implements SandboxCore {
 		this.creationCaps.set(limit, windowMs);
 	}
 
-	setRateLimit(limit: number | null, windowMs?: number): void {
-		this.limiter.set(limit, windowMs);
+	/**
+	 * The organization's budget: `limit` requests (null = off) per fixed `windowMs`, shared by every key.
+	 * With `key`, that key's requests count against a budget of their own instead, as the key of another
+	 * organization served by the same host would (two organizations on api.kustomerapp.com, say).
+	 */
+	setRateLimit(limit: number | null, windowMs?: number, key?: string): void {
+		if (key === undefined) return this.limiter.set(limit, windowMs);
+		if (limit === null) {
+			this.keyLimiters.delete(key);
+			return;
+		}
+		const limiter = new RateLimiter();
+		limiter.set(limit, windowMs);
+		this.keyLimiters.set(key, limiter);
+	}
+
+	/** The budget a request counts against: its key's own (setRateLimit with a key), else the organization's. */
+	limiterFor(authorization: string | string[] | undefined): RateLimiter {
+		if (this.keyLimiters.size === 0) return this.limiter;
+		const value = Array.isArray(authorization) ? authorization[0] : authorization;
+		const key = /^Bearer\s+(\S+)\s*$/i.exec(value ?? '')?.[1];
+		return (key !== undefined && this.keyLimiters.get(key)) || this.limiter;
 	}
 
 	/** The per-key search limit: `limit` searches (null = unlimited) per sliding `windowMs`; counts start again. */

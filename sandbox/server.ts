@@ -33,6 +33,7 @@ export interface SandboxCore extends ControlTarget {
 	readonly state: SandboxState;
 	readonly keyRing: KeyRing;
 	readonly limiter: RateLimiter;
+	limiterFor(authorization: string | string[] | undefined): RateLimiter;
 	readonly creationCaps: CreationCaps;
 	/** Resolves sleeps early when the sandbox closes. */
 	sleep(ms: number): Promise<void>;
@@ -270,10 +271,11 @@ async function carryOut(
 	tooLarge: boolean,
 	analysis: Analysis,
 ): Promise<[SandboxResponse, Record<string, string>?]> {
-	const rate = core.limiter.consume(limitNow(core));
+	const limiter = core.limiterFor(req.headers.authorization);
+	const rate = limiter.consume(limitNow(core));
 	const base = rate.headers;
 	if (!rate.allowed) {
-		const { limit, windowMs } = core.limiter.current;
+		const { limit, windowMs } = limiter.current;
 		return [errorResponse(429, 'too_many_requests', 'Too Many Requests', {
 			detail: `rate limit of ${limit} requests per ${windowMs} ms exceeded`,
 		}), base];
@@ -297,7 +299,7 @@ async function carryOut(
 		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base];
 	}
 	if (analysis.errors.length) return [{ status: 400, body: { errors: analysis.errors } }, base];
-	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit, limitNow(core));
+	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, limiter.current.limit, limitNow(core));
 	if (capped) return [capped, capped.headers];
 
 	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);

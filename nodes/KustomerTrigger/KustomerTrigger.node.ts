@@ -13,7 +13,8 @@ export class KustomerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when Kustomer customers, conversations, messages, tags, teams or users are created or updated',
+		description:
+			'Starts the workflow when Kustomer customers, conversations, messages, tags, teams or users are created or updated. Repeats of an event are dropped; with several webhook processors (queue mode) add the README\'s Redis claim step to run each event once.',
 		defaults: { name: 'Kustomer Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -28,6 +29,13 @@ export class KustomerTrigger implements INodeType {
 				options: KUSTOMER_EVENTS,
 				default: [],
 				description: 'The Kustomer events that start the workflow (at most 12). The API key needs the role org.outbound_webhooks (or org.permission.outbound_webhook.read, .create and .delete).',
+			},
+			{
+				displayName:
+					'Kustomer may deliver an event more than once: this trigger drops repeats it has seen. With several n8n webhook processors (queue mode), a repeat reaching two of them at the same moment can still run twice: follow the trigger with a Redis Increment of kustomer-event:{{eventId}} and go on only when it returns 1 (README, Running in queue mode).',
+				name: 'repeatsNotice',
+				type: 'notice',
+				default: '',
 			},
 			{
 				displayName: 'Simplify',

@@ -33,7 +33,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 5,
 			description:
-				'How often one request is sent again after a rate limit (429), a temporary server error (500, 502, 503, 504), a dropped connection or a timeout. Changes are only sent again when that cannot make them twice.',
+				'How often one request is sent again after a temporary server error (500, 502, 503, 504), a dropped connection, a timeout or a per-record limit. The organization\'s rate limit (429) is not counted here: it is waited out, up to 10 minutes per request. Changes are only sent again when that cannot make them twice.',
 		},
 	],
 };

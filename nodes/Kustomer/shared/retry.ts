@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleep as n8nSleep } from 'n8n-workflow';
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
 /**
@@ -7,14 +7,24 @@ import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
  * Kustomer limits each organization to 300–2,000 requests a minute, shared by all its keys. Most
  * answers carry `x-ratelimit-limit` and `x-ratelimit-remaining`; `x-ratelimit-reset` (epoch
  * seconds) usually comes only with the 429. n8n starts every item's request at once and its own
- * "Retry On Fail" re-runs every item, duplicating creates. So requests go through a per-host gate:
- * - at most `maxInFlight` requests run at once;
+ * "Retry On Fail" re-runs every item, duplicating creates. So requests go through a gate per
+ * organization (per credential: base URL and API key, see organizationKey), shared by every
+ * execution of this n8n process; two organizations never slow each other:
+ * - at most `maxInFlight` requests run at once, fewer as the window's budget runs low (below);
  * - a budget follows `x-ratelimit-remaining`: once it is spent, the gate lets a single request
  *   through (a probe) and holds the rest. The probe either finds a fresh window or comes back 429
  *   with the reset time, and the gate pauses everything until then. A large run so loses one
  *   request per window to the limit instead of bouncing every request in flight off it;
  * - 429 is always retried, after the reset (or Retry-After, or exponential backoff with jitter,
- *   capped): Kustomer refused it before doing anything, so even a create cannot be duplicated;
+ *   capped): Kustomer refused it before doing anything, so even a create cannot be duplicated.
+ *   The organization's 429s are retried for a time (`rateLimitWaitMs`), not a number of times: in
+ *   n8n's queue mode several processes share the budget, each a gate of its own that learns the
+ *   others only from the headers, and a busy budget must not fail an item;
+ * - many processes converge without talking to each other: the headers every answer carries
+ *   (remaining, reset, 429) are the same for all of them; each gate narrows its requests in flight
+ *   as `remaining` nears zero (its own count cannot see the others' requests in flight), and spreads
+ *   its probes and its return after a pause with jitter, so the processes do not all hit the
+ *   window's edge at the same moment;
  * - 500/502/503/504 and connection failures are retried for requests that change nothing (GET,
  *   search). A write that failed that way may or may not have happened: it is retried only when
  *   the caller can look it up first (a create carrying an externalId), otherwise it is reported;
@@ -28,6 +38,11 @@ export interface RetryPolicy {
 	maxInFlight: number;
 	/** Longest single wait, so a wrong reset header cannot stall a run for long. */
 	maxWaitMs: number;
+	/**
+	 * How long one request keeps trying while the organization's budget is busy (its 429s), from its
+	 * first attempt; undefined = RATE_LIMIT_WAIT_MS. Max Retries does not count these 429s.
+	 */
+	rateLimitWaitMs?: number;
 	/**
 	 * Epoch ms after which the request is not started or repeated (a bulk job's Max Wait): a wait
 	 * for the rate limit's reset, a backoff or a paused gate that would end later gives up at once.
@@ -47,19 +62,64 @@ export const DEADLINE_NOTE = 'The request was not sent again once waiting would 
 
 /** Whether waiting `ms` from now still ends before the policy's deadline (always, without one). */
 function fitsDeadline(policy: RetryPolicy, ms: number): boolean {
-	return policy.deadline === undefined || Date.now() + ms <= policy.deadline;
+	return policy.deadline === undefined || now() + ms <= policy.deadline;
 }
 
 export const DEFAULT_POLICY: RetryPolicy = { maxRetries: 5, maxInFlight: 8, maxWaitMs: 60_000 };
+
+/**
+ * Ten of Kustomer's one-minute windows: ten n8n processes sharing one organization each get a
+ * window's worth of chances, and a key whose budget another system keeps spent still fails in the end.
+ */
+export const RATE_LIMIT_WAIT_MS = 600_000;
+
+/**
+ * Time and chance, for tests: a virtual clock makes the gate's pacing exact and fast, and a seeded
+ * random source makes its jitter repeatable. The node itself always runs on the defaults.
+ */
+export interface RetryEnvironment {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+	/** A number in [0, 1). */
+	random: () => number;
+}
+
+const REAL_ENVIRONMENT: RetryEnvironment = { now: () => Date.now(), sleep: async (ms) => await n8nSleep(ms), random: () => Math.random() };
+let environment: RetryEnvironment = REAL_ENVIRONMENT;
+
+/** Replaces the clock and/or the random source (tests only); returns the function that restores them. */
+export function setRetryEnvironment(replacement: Partial<RetryEnvironment>): () => void {
+	const previous = environment;
+	environment = { ...environment, ...replacement };
+	return () => {
+		environment = previous;
+	};
+}
+
+const now = () => environment.now();
+const sleep = async (ms: number) => await environment.sleep(ms);
 
 /** Per attempt, where the node's Request Options set none. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const BACKOFF_BASE_MS = 500;
 const WHOLE_SECOND_MS = 1_000;
-const PROBE_GAP_MS = 100;
-/** 429s met while probing the last second of a window do not use up a request's retries, up to this many. */
-const MAX_EARLY_PROBES = 20;
+/**
+ * Between two probes of a window's last second: PROBE_GAP_MS, plus up to as much again by chance.
+ * Each process probes on its own, so a longer gap means fewer 429s per window for every process
+ * there is; the window's next request is at most a gap late (a few per cent of a 60 s window).
+ */
+const PROBE_GAP_MS = 150;
+/** A process comes back from a pause up to this much after the time it learned, by chance. */
+const RESUME_JITTER_MS = 100;
+/**
+ * As the window's budget runs low the gate keeps at most one request in flight per this many
+ * requests left: the other processes' requests in flight are invisible to it until their answers
+ * arrive, and this keeps the overshoot at the window's end to about one request per process.
+ */
+const REQUESTS_LEFT_PER_FLIGHT = 4;
+/** A gate or search pace unused this long knows nothing current (a window is 60 s): it is dropped. */
+export const IDLE_RELEASE_MS = 120_000;
 
 interface Gate {
 	inFlight: number;
@@ -73,17 +133,64 @@ interface Gate {
 	resetAt?: number;
 	/** A request sent with the budget spent is out, finding out when the window resets. */
 	probing: boolean;
+	/** When a request last started or ended here (epoch ms): idle gates are released. */
+	lastUsed: number;
 }
 
+/**
+ * Gates by organization key (organizationKey: a digest, never the API key itself), in this process.
+ * n8n hands out a fresh credentials object for every request, so a WeakMap on it would never find
+ * the gate again: the key is derived from the credential's contents instead.
+ */
 const gates = new Map<string, Gate>();
+let lastSweep = 0;
+
+/** Drops gates and search paces nobody used for IDLE_RELEASE_MS (looked at most once a minute; no timers). */
+function sweep(at: number): void {
+	if (at - lastSweep < IDLE_RELEASE_MS / 2) return;
+	lastSweep = at;
+	for (const [key, gate] of gates) {
+		if (gate.inFlight === 0 && gate.wakers.length === 0 && at - gate.lastUsed >= IDLE_RELEASE_MS && gate.pausedUntil <= at) gates.delete(key);
+	}
+	for (const [key, pace] of searchPaces) {
+		if (at - pace.lastUsed >= IDLE_RELEASE_MS && pace.pausedUntil <= at && (pace.sent.at(-1) ?? 0) <= at - pace.windowMs) searchPaces.delete(key);
+	}
+}
 
 function gateFor(key: string): Gate {
+	const at = now();
+	sweep(at);
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = { inFlight: 0, wakers: [], pausedUntil: 0, probing: false };
+		gate = { inFlight: 0, wakers: [], pausedUntil: 0, probing: false, lastUsed: at };
 		gates.set(key, gate);
 	}
+	gate.lastUsed = at;
 	return gate;
+}
+
+/** The organization keys this process holds a gate or search pace for (tests: idle ones are released). */
+export function heldGateKeys(): string[] {
+	return [...new Set([...gates.keys(), ...searchPaces.keys()])];
+}
+
+/**
+ * The gate's key for one credential: a SHA-256 digest (Web Crypto) of its base URL and API key, so
+ * the key itself is never kept where a map could be printed. One organization's keys get separate
+ * gates (the node cannot know they share a budget; each then learns the shared budget from the
+ * headers, as separate processes do), and two organizations on one host never share one.
+ */
+export async function organizationKey(baseUrl: string, apiKey: unknown): Promise<string> {
+	const text = `${baseUrl.replace(/\/+$/, '')}\n${typeof apiKey === 'string' ? apiKey : ''}`;
+	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+	return `org:${Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The most requests the gate lets run at once now: all of maxInFlight, fewer when the budget runs low. */
+function flightCap(gate: Gate, policy: RetryPolicy): number {
+	const most = Math.max(1, policy.maxInFlight);
+	if (gate.budget === undefined) return most;
+	return Math.max(1, Math.min(most, Math.ceil(gate.budget / REQUESTS_LEFT_PER_FLIGHT)));
 }
 
 function changed(gate: Gate): Promise<void> {
@@ -103,19 +210,19 @@ function wakeAll(gate: Gate): void {
 /** Waits for a slot; returns whether this request is the window's probe. */
 async function acquire(gate: Gate, policy: RetryPolicy): Promise<boolean> {
 	for (;;) {
-		const now = Date.now();
-		if (gate.pausedUntil > now) {
+		const at = now();
+		if (gate.pausedUntil > at) {
 			// A pause (the window's reset) that ends after the deadline is not waited for.
-			if (!fitsDeadline(policy, gate.pausedUntil - now)) throw new DeadlineError(429);
-			await sleep(Math.min(gate.pausedUntil - now, policy.maxWaitMs));
+			if (!fitsDeadline(policy, gate.pausedUntil - at)) throw new DeadlineError(429);
+			await sleep(Math.min(gate.pausedUntil - at, policy.maxWaitMs));
 			continue;
 		}
-		if (gate.resetAt !== undefined && gate.resetAt <= now) {
+		if (gate.resetAt !== undefined && gate.resetAt <= at) {
 			// A new window: what is left of it is unknown until the next answer says.
 			gate.resetAt = undefined;
 			gate.budget = undefined;
 		}
-		if (gate.inFlight >= Math.max(1, policy.maxInFlight)) {
+		if (gate.inFlight >= flightCap(gate, policy)) {
 			await changed(gate);
 			continue;
 		}
@@ -130,6 +237,7 @@ async function acquire(gate: Gate, policy: RetryPolicy): Promise<boolean> {
 		}
 		if (gate.budget !== undefined) gate.budget--;
 		gate.inFlight++;
+		gate.lastUsed = at;
 		return false;
 	}
 }
@@ -151,7 +259,7 @@ function header(response: IN8nHttpFullResponse | undefined, name: string): strin
 }
 
 /** Milliseconds until a 429's window resets, from x-ratelimit-reset or Retry-After. */
-export function rateLimitWaitMs(response: IN8nHttpFullResponse, now = Date.now()): number | undefined {
+export function rateLimitWaitMs(response: IN8nHttpFullResponse, now = environment.now()): number | undefined {
 	const reset = Number(header(response, 'x-ratelimit-reset'));
 	if (Number.isFinite(reset) && reset > 0) {
 		// Epoch seconds per Kustomer; a small number is read as seconds from now.
@@ -183,32 +291,41 @@ export function isPerObjectLimit(response: IN8nHttpFullResponse): boolean {
 
 export function backoffMs(attempt: number, maxWaitMs: number): number {
 	const ceiling = Math.min(maxWaitMs, BACKOFF_BASE_MS * 2 ** attempt);
-	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+	return Math.round(ceiling / 2 + environment.random() * (ceiling / 2));
+}
+
+/** A wait of `ms` plus up to `spread` more, by chance (the environment's random source). */
+function jittered(ms: number, spread: number): number {
+	return ms + Math.round(environment.random() * spread);
 }
 
 /**
  * Learns the window from an answer: what is left of it and, where given, when it resets. Reset
  * headers count whole seconds, so the window may really end up to a second before the time they
  * give: after a 429 the gate pauses until a second before it, then probes (one request at a time,
- * PROBE_GAP_MS apart) until the window has turned. That keeps a run within a few per cent of the
- * limit even with short windows.
+ * PROBE_GAP_MS apart, jittered) until the window has turned. That keeps a run within a few per cent
+ * of the limit even with short windows, and the return after the pause is jittered too, so the
+ * processes sharing the organization do not all probe at the same moment.
  */
 function observe(gate: Gate, response: IN8nHttpFullResponse, policy: RetryPolicy): void {
-	const now = Date.now();
+	const at = now();
 	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
 	// Requests still running were started against the same budget and may yet count against it.
 	if (Number.isFinite(remaining)) gate.budget = Math.max(0, remaining - gate.inFlight);
 	// A per-customer or per-object cap says nothing about the organization's window.
 	if (isPerObjectLimit(response)) return;
-	const wait = rateLimitWaitMs(response, now);
+	const wait = rateLimitWaitMs(response, at);
 	if (wait !== undefined && (response.statusCode === 429 || header(response, 'x-ratelimit-reset') !== undefined)) {
-		gate.resetAt = now + Math.min(wait, policy.maxWaitMs);
+		gate.resetAt = at + Math.min(wait, policy.maxWaitMs);
 	}
 	if (response.statusCode === 429) {
 		gate.budget = 0;
 		if (wait !== undefined) {
-			const pause = Math.min(Math.max(PROBE_GAP_MS, wait - WHOLE_SECOND_MS), policy.maxWaitMs);
-			gate.pausedUntil = Math.max(gate.pausedUntil, now + pause);
+			const pause =
+				wait > WHOLE_SECOND_MS
+					? jittered(wait - WHOLE_SECOND_MS, RESUME_JITTER_MS)
+					: jittered(PROBE_GAP_MS, PROBE_GAP_MS);
+			gate.pausedUntil = Math.max(gate.pausedUntil, at + Math.min(pause, policy.maxWaitMs));
 		}
 	}
 }
@@ -238,16 +355,19 @@ interface SearchPace {
 	/** When each search of the current window was sent (epoch ms, ascending). */
 	sent: number[];
 	pausedUntil: number;
+	lastUsed: number;
 }
 
+/** Search paces by organization key: Kustomer's search limit is per API key, which the key includes. */
 const searchPaces = new Map<string, SearchPace>();
 
 function searchPaceFor(key: string): SearchPace {
 	let pace = searchPaces.get(key);
 	if (!pace) {
-		pace = { ...SEARCH_RATE_LIMIT, sent: [], pausedUntil: 0 };
+		pace = { ...SEARCH_RATE_LIMIT, sent: [], pausedUntil: 0, lastUsed: now() };
 		searchPaces.set(key, pace);
 	}
+	pace.lastUsed = now();
 	return pace;
 }
 
@@ -258,7 +378,7 @@ export function isSearch(method: IHttpRequestMethods, url: string): boolean {
 /** Waits until one more search fits the window, and books it; returns the booking. */
 async function acquireSearch(pace: SearchPace, policy: RetryPolicy): Promise<number> {
 	for (;;) {
-		const now = Date.now();
+		const now = environment.now();
 		if (pace.pausedUntil > now) {
 			await sleep(Math.min(pace.pausedUntil - now, policy.maxWaitMs));
 			continue;
@@ -283,7 +403,7 @@ function unbook(pace: SearchPace, booked: number): void {
  * lower limit or a pause meanwhile (the first answers of a burst of searches per item).
  */
 function stillFits(pace: SearchPace): boolean {
-	const now = Date.now();
+	const now = environment.now();
 	if (pace.pausedUntil > now) return false;
 	while (pace.sent.length && pace.sent[0] <= now - pace.windowMs) pace.sent.shift();
 	return pace.sent.length <= pace.limit;
@@ -292,7 +412,7 @@ function stillFits(pace: SearchPace): boolean {
 /** Moves a booking to the time the search really left (it may have waited for the org gate). */
 function rebook(pace: SearchPace, booked: number): number {
 	unbook(pace, booked);
-	const now = Date.now();
+	const now = environment.now();
 	let at = pace.sent.length;
 	while (at > 0 && pace.sent[at - 1] > now) at--;
 	pace.sent.splice(at, 0, now);
@@ -300,15 +420,15 @@ function rebook(pace: SearchPace, booked: number): number {
 }
 
 /** Learns the search limit and window from a search answer (see SEARCH_RATE_LIMIT). */
-function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt: number, policy: RetryPolicy, attempt: number): void {
-	const now = Date.now();
+function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt: number, policy: RetryPolicy, refused: number): void {
+	const now = environment.now();
 	const limit = Number(header(response, 'x-ratelimit-limit'));
 	if (Number.isInteger(limit) && limit >= 1) pace.limit = Math.min(SEARCH_RATE_LIMIT.limit, limit);
 	const remaining = Number(header(response, 'x-ratelimit-remaining') ?? Number.NaN);
 	const wait = rateLimitWaitMs(response, now);
 	if (wait === undefined) {
 		// A 429 without a reset time: back off as for any other 429.
-		if (response.statusCode === 429) pace.pausedUntil = Math.max(pace.pausedUntil, now + backoffMs(attempt, policy.maxWaitMs));
+		if (response.statusCode === 429) pace.pausedUntil = Math.max(pace.pausedUntil, now + backoffMs(Math.min(Math.max(0, refused - 1), 10), policy.maxWaitMs));
 		return;
 	}
 	if (response.statusCode !== 429 && remaining === pace.limit - 1) {
@@ -383,21 +503,24 @@ export function isSafeToRepeat(method: IHttpRequestMethods, url: string): boolea
 export type Recover = () => Promise<IN8nHttpFullResponse | undefined>;
 
 /**
- * Runs `send` under the gate of `host`, repeating it as the policy allows. Returns the last
- * response, or throws the last transport error.
+ * Runs `send` under the gate of `key` (organizationKey of the credential), repeating it as the
+ * policy allows. Returns the last response, or throws the last transport error.
  */
 export async function withRetries(
-	host: string,
+	key: string,
 	request: { method: IHttpRequestMethods; url: string },
 	policy: RetryPolicy,
 	send: () => Promise<IN8nHttpFullResponse>,
 	recover?: Recover,
 ): Promise<IN8nHttpFullResponse> {
-	const gate = gateFor(host);
+	const gate = gateFor(key);
 	const safe = isSafeToRepeat(request.method, request.url);
-	const searchPace = isSearch(request.method, request.url) ? searchPaceFor(host) : undefined;
+	const searchPace = isSearch(request.method, request.url) ? searchPaceFor(key) : undefined;
+	const startedAt = now();
+	const rateLimitBudget = policy.rateLimitWaitMs ?? RATE_LIMIT_WAIT_MS;
+	/** 429s this request met: they pace its backoff when Kustomer gives no reset time. */
+	let refused = 0;
 	let uncertain = false;
-	let earlyProbes = 0;
 	for (let attempt = 0; ; attempt++) {
 		let booked = searchPace && (await acquireSearch(searchPace, policy));
 		let probe = await acquire(gate, policy);
@@ -418,37 +541,39 @@ export async function withRetries(
 		}
 		// All synchronous: the requests woken here see the window as this answer left it.
 		gate.inFlight--;
+		gate.lastUsed = now();
 		if (probe) gate.probing = false;
-		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil };
-		if (response && searchPace) observeSearch(searchPace, response, sentAt, policy, attempt);
+		const before = { budget: gate.budget, pausedUntil: gate.pausedUntil, cap: flightCap(gate, policy) };
+		if (response?.statusCode === 429) refused++;
+		if (response && searchPace) observeSearch(searchPace, response, sentAt, policy, refused);
 		else if (response) observe(gate, response, policy);
 		// A freed slot needs one waiter; a probe's answer or a changed window may let all of them go
-		// (or send them to sleep), so they all look again.
-		if (probe || before.pausedUntil !== gate.pausedUntil || (before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0) wakeAll(gate);
+		// (or send them to sleep), and a fresh window's budget allows more in flight: they all look again.
+		if (
+			probe ||
+			before.pausedUntil !== gate.pausedUntil ||
+			(before.budget ?? 1) <= 0 !== (gate.budget ?? 1) <= 0 ||
+			flightCap(gate, policy) > before.cap
+		) wakeAll(gate);
 		else wakeOne(gate);
-		if (response?.statusCode === 429 && searchPace) {
+		// The budget is busy, not broken: wait for it (for a time, not a count; see RATE_LIMIT_WAIT_MS).
+		const busyBudget = response?.statusCode === 429 && !isPerObjectLimit(response) && now() - startedAt < rateLimitBudget;
+		if (busyBudget && searchPace) {
 			// observeSearch holds every search until the reset; then this one goes again.
-			if (attempt < policy.maxRetries) continue;
+			attempt--;
+			continue;
+		} else if (busyBudget) {
+			if (rateLimitWaitMs(response as IN8nHttpFullResponse) === undefined) {
+				// Neither reset nor Retry-After: back off, with jitter so the waiting requests spread.
+				gate.pausedUntil = Math.max(gate.pausedUntil, now() + backoffMs(Math.min(refused - 1, 10), policy.maxWaitMs));
+			}
+			attempt--;
+			continue;
 		} else if (response?.statusCode === 429 && isPerObjectLimit(response)) {
 			const wait = Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs);
 			if (attempt < policy.maxRetries && fitsDeadline(policy, wait)) {
 				// This customer's (or object's) cap, not the organization's: this request alone waits.
 				await sleep(wait);
-				continue;
-			}
-		} else if (response?.statusCode === 429) {
-			const wait = rateLimitWaitMs(response);
-			if (probe && wait !== undefined && wait <= WHOLE_SECOND_MS && earlyProbes < MAX_EARLY_PROBES) {
-				// A probe in the window's last second: not a failure of this request.
-				earlyProbes++;
-				attempt--;
-				continue;
-			}
-			if (attempt < policy.maxRetries) {
-				if (wait === undefined) {
-					// Neither reset nor Retry-After: back off, with jitter so the waiting requests spread.
-					gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + backoffMs(attempt, policy.maxWaitMs));
-				}
 				continue;
 			}
 		}

@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import type { KustomerContext, KustomerRequest } from './request';
 import { redactSecrets } from './redact';
-import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, KEY_REFUSED, failureCode, withRetries, type Recover, type RetryPolicy } from './retry';
+import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, KEY_REFUSED, failureCode, organizationKey, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives, where the API key may go, and how a request
@@ -241,7 +241,8 @@ export async function kustomerApiRequest(
 	context: KustomerContext,
 	request: KustomerRequest,
 ): Promise<IN8nHttpFullResponse> {
-	const baseURL = request.baseURL ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
+	const credentials = await context.getCredentials('kustomerApi');
+	const baseURL = request.baseURL ?? kustomerBaseUrl(credentials);
 	const policy = { ...retryPolicy(context), ...(request.deadline === undefined ? {} : { deadline: request.deadline }) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -285,9 +286,11 @@ export async function kustomerApiRequest(
 		}
 		return response;
 	};
+	// One gate per organization (the credential's base URL and key), never per host: see retry.ts.
+	const gate = await organizationKey(baseURL, credentials.apiKey);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
+		response = await withRetries(gate, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
 		if (failureCode(error) === KEY_REFUSED) {
 			// The credential refused to send its key there: nothing left n8n.
