@@ -192,3 +192,62 @@ describe('Company › Search and Get Custom Objects', () => {
 		expect(list.results.map((entry) => entry.name)).toEqual(['Acme Inc. (acct-1)']);
 	});
 });
+
+describe('Customer › Create and Update: the customer\'s company', () => {
+	it('Create links the customer to a company found by name (one lookup, then the POST)', async () => {
+		const company = await seedCompany({ name: 'Acme Inc.', externalId: 'acct-1' });
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'create',
+			customerName: 'Ada',
+			additionalFields: { company: locator('name', 'Acme Inc.') },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path, request.body ?? null])).toEqual([
+			['GET', '/v1/companies', null],
+			['POST', '/v1/customers', { name: 'Ada', company: company.id }],
+		]);
+		expect(result.items[0].json.company).toBe(company.id);
+	});
+
+	it('Update changes the company, found by external ID, with a single PATCH after the lookup', async () => {
+		const first = await seedCompany({ name: 'First Co', externalId: 'acct-1' });
+		const second = await seedCompany({ name: 'Second Co', externalId: 'acct-2' });
+		const customer = await seedThrough(sandbox, '/v1/customers', { name: 'Ada', company: first.id });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'update',
+			customerId: locator('id', customer.id),
+			updateFields: { company: locator('externalId', 'acct-2') },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.path, request.body ?? null])).toEqual([
+			['GET', '/v1/companies', null],
+			['PATCH', `/v1/customers/${String(customer.id)}`, { company: second.id }],
+		]);
+		expect(sandbox.store.customers.get(String(customer.id))?.attributes.company).toBe(second.id);
+	});
+
+	it('Update with a company by ID sends it as is, and an unknown name sends nothing', async () => {
+		const customer = await seedThrough(sandbox, '/v1/customers', { name: 'Ada' });
+		sandbox.clearRequests();
+		const byId = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'update',
+			customerId: locator('id', customer.id),
+			updateFields: { company: locator('id', '5f3c6a1b2c3d4e5f6a7b8c01') },
+		});
+		expect(byId.error).toBeUndefined();
+		expect(apiRequests(sandbox).map((request) => [request.method, request.body])).toEqual([['PATCH', { company: '5f3c6a1b2c3d4e5f6a7b8c01' }]]);
+		sandbox.clearRequests();
+		const unknown = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'update',
+			customerId: locator('id', customer.id),
+			updateFields: { company: locator('name', 'Nobody Inc') },
+		});
+		expect(unknown.error?.message).toBe('Company has no company with the name "Nobody Inc" [item 0]');
+		expect(apiRequests(sandbox).map((request) => request.method)).toEqual(['GET']);
+	});
+});
