@@ -44,7 +44,7 @@ export const companyDescription: INodeProperties[] = [
 				name: 'Search',
 				value: 'search',
 				action: 'Search companies',
-				description: 'Find companies matching filters, with every match through Return All',
+				description: 'Find companies matching filters, with every match through Return All (Kustomer searches only records updated in the last two years)',
 				routing: searchCompanyRouting,
 			},
 			{ name: 'Update', value: 'update', action: 'Update a company', description: 'Change a company\'s fields or custom attributes', routing: updateRouting },
