@@ -709,6 +709,52 @@ const CHECKS = {
 			]);
 		},
 	},
+
+	e2e16Company: {
+		creates: 1,
+		created: { company: 1 },
+		updated: { company: 1 },
+		// Kustomer deletes a company by updating it with deleted: true (https://developer.kustomer.com/api/core-resources/create-company).
+		deleted: { company: 1 },
+		// The create's custom attribute reads the company's attribute names.
+		metadataReads: ['company'],
+		check(t) {
+			const [company] = t.items('Create Company');
+			const id = company?.id;
+			const customerId = t.items('Create Customer')[0]?.id;
+			t.ok('Create Company outputs the company', typeof id === 'string' && id.length > 0, company);
+			t.equal('requests (method, path, status, query)', t.requests.map((r) => [...line(r), r.query]), [
+				['POST', '/v1/companies', 201, {}],
+				// the customer's Company given by name (an expression): looked up in the company list
+				['GET', '/v1/companies', 200, { filter: 'E2E Acme Inc.', page: '1', pageSize: '100' }],
+				['POST', '/v1/customers', 201, {}],
+				['GET', '/v1/companies', 200, { externalId: 'e2e-acct-16', page: '1', pageSize: '100' }],
+				['GET', `/v1/companies/${id}`, 200, {}],
+				['PUT', `/v1/companies/${id}`, 200, {}],
+				['GET', '/v1/companies', 200, { externalId: 'e2e-acct-16', page: '1', pageSize: '100' }],
+				['POST', '/v1/customers/search', 200, { page: '1', pageSize: '10' }],
+				['PUT', `/v1/companies/${id}`, 200, {}],
+			]);
+			t.equal('Create Company body', t.requests[0]?.body, {
+				name: 'E2E Acme Inc.',
+				externalId: 'e2e-acct-16',
+				domains: [{ domain: 'e2e-acme.com' }],
+				custom: { tierStr: 'gold' },
+			});
+			t.equal('Create Customer body: linked to the company found by name', t.requests[2]?.body, { name: 'E2E Company Customer', company: id });
+			t.match('Create Customer output', t.items('Create Customer'), [{ id: customerId, company: id }]);
+			t.match('Get Company output (by external ID)', t.items('Get Company'), [{ id, name: 'E2E Acme Inc.', custom: { tierStr: 'gold' } }]);
+			t.equal('Update Company body', t.requests[5]?.body, { employeeCount: 12 });
+			t.match('Update Company output', t.items('Update Company'), [{ id, employeeCount: 12, externalId: 'e2e-acct-16' }]);
+			t.match('List Companies output', t.items('List Companies'), [{ id }]);
+			t.equal('Search Companies body', t.requests[7]?.body, { and: [{ company_name: { contains: 'E2E Acme' } }], queryContext: 'company' });
+			t.match('Search Companies output', t.items('Search Companies'), [{ id }]);
+			t.equal('Delete Company body', t.requests[8]?.body, { deleted: true });
+			t.equal('Delete Company output', t.items('Delete Company'), [{ deleted: true, id }]);
+			t.ok('the company is marked deleted in the sandbox', t.sandbox.store.companies.get(id)?.attributes.deleted === true);
+			t.ok('the customer is linked to the company', t.sandbox.store.customers.get(customerId)?.attributes.company === id);
+		},
+	},
 };
 
 /**
@@ -731,7 +777,7 @@ for (const entry of Object.values(CHECKS)) {
 }
 
 /** Sandbox counter types besides customers that the workflows' `created` / `updated` / `deleted` account for. */
-const COUNTED = ['conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata'];
+const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata'];
 
 /** Across all workflows of one n8n version. */
 function GLOBAL_CHECKS(sandbox, workflows, failures) {

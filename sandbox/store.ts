@@ -21,6 +21,22 @@ export interface StoredRecord<A extends Attributes = Attributes> {
 	modifiedBy: string;
 }
 
+/** A company (https://developer.kustomer.com/api/core-resources/create-company); `deleted: true` once deleted. */
+export interface CompanyAttributes extends Attributes {
+	name: string;
+	externalId?: string | null;
+	domains: Array<{ domain: string }>;
+	tags: string[];
+	custom: Record<string, unknown>;
+	deleted?: boolean;
+	createdAt: string;
+	updatedAt: string;
+	modifiedAt: string;
+	rev: number;
+}
+
+export type CompanyRecord = StoredRecord<CompanyAttributes>;
+
 export interface ConversationCounts {
 	all: number;
 	open: number;
@@ -226,6 +242,7 @@ export type Tombstones = Map<string, Map<string, StoredRecord>>;
 
 export class SandboxStore {
 	readonly customers = new Map<string, CustomerRecord>();
+	readonly companies = new Map<string, CompanyRecord>();
 	readonly conversations = new Map<string, ConversationRecord>();
 	readonly notes = new Map<string, NoteRecord>();
 	readonly messages = new Map<string, MessageRecord>();
@@ -270,7 +287,7 @@ export class SandboxStore {
 	clear(): void {
 		this.timers.clear();
 		this.metadataPut = 'merge';
-		const maps = [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
+		const maps = [this.customers, this.companies, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
 		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.outboundWebhooks, this.tombstones]) map.clear();
 		this.clock.reset();
 		seedAccount(this);

@@ -1,10 +1,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { searchCompanies } from './listSearch/searchCompanies';
 import { searchConversations } from './listSearch/searchConversations';
 import { searchCustomers } from './listSearch/searchCustomers';
 import { searchKlasses } from './listSearch/searchKlasses';
 import {
+	getCompanyAttributes,
 	getConversationAttributes,
 	getCustomObjectAttributes,
 	getCustomerAttributes,
@@ -28,7 +30,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Work with customers, conversations, notes, messages, Klasses and custom objects in Kustomer, the customer service CRM',
+		description: 'Work with customers, companies, conversations, notes, messages, Klasses and custom objects in Kustomer, the customer service CRM',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,8 +46,9 @@ export class Kustomer implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchConversations, searchCustomers, searchKlasses },
+		listSearch: { searchCompanies, searchConversations, searchCustomers, searchKlasses },
 		loadOptions: {
+			getCompanyAttributes,
 			getConversationAttributes,
 			getCustomObjectAttributes,
 			getCustomerAttributes,

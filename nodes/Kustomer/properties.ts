@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { companyDescription } from './resources/company';
 import { conversationDescription } from './resources/conversation';
 import { customObjectDescription } from './resources/customObject';
 import { customerDescription } from './resources/customer';
@@ -16,6 +17,7 @@ export const kustomerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Company', value: 'company' },
 			{ name: 'Conversation', value: 'conversation' },
 			{ name: 'Custom Object', value: 'customObject' },
 			{ name: 'Customer', value: 'customer' },
@@ -25,6 +27,7 @@ export const kustomerProperties: INodeProperties[] = [
 		],
 		default: 'customer',
 	},
+	...companyDescription,
 	...conversationDescription,
 	...customObjectDescription,
 	...customerDescription,

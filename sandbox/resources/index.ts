@@ -1,6 +1,7 @@
 /** The resource registry: add a resource by writing resources/<name>.ts and listing it here. */
 import type { ResourceModule, ResourceRegistry } from '../context';
 import { bulk } from './bulk';
+import { companies } from './companies';
 import { conversations } from './conversations';
 import { customers } from './customers';
 import { klasses } from './klasses';
@@ -17,6 +18,7 @@ import { users } from './users';
 
 export const RESOURCE_MODULES: ResourceModule[] = [
 	customers,
+	companies,
 	conversations,
 	notes,
 	messages,

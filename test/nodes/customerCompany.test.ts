@@ -135,7 +135,7 @@ describe('customer writes keep the company link', () => {
 			customerId: byId('5f3c6a1b2c3d4e5f6a7b8c9d'),
 			updateFields: { removeCompany: true, company: OTHER_COMPANY },
 		});
-		expect(result.error?.message).toBe('Remove From Company is on while Company ID is set [item 0]');
+		expect(result.error?.message).toBe('Remove From Company is on while Company is set [item 0]');
 		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 

@@ -146,7 +146,7 @@ describe('Customer › Search', () => {
 		const operations = new Kustomer().description.properties.filter((property) => property.name === 'operation');
 		const searchOps = operations.flatMap((property) => (property.options as IDataObject[]).filter((option) => option.value === 'search'));
 		expect(searchOps.map((option) => option.action)).toEqual(
-			expect.arrayContaining(['Search customers', 'Search conversations', 'Search messages', 'Search notes', 'Search custom objects']),
+			expect.arrayContaining(['Search companies', 'Search customers', 'Search conversations', 'Search messages', 'Search notes', 'Search custom objects']),
 		);
 		for (const option of searchOps) expect(option.description).toMatch(/only records updated in the last two years/);
 	});

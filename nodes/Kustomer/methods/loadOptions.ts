@@ -74,6 +74,10 @@ export async function getCustomerAttributes(this: ILoadOptionsFunctions): Promis
 	return await customAttributeOptions(this, 'customer');
 }
 
+export async function getCompanyAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await customAttributeOptions(this, 'company');
+}
+
 export async function getConversationAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await customAttributeOptions(this, 'conversation');
 }

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteSingleFunctions, PreSendAction } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
 import { bodyFrom, buildField, type BodyFromOptions, type FieldSpec, type FieldSpecs } from '../../shared/body';
 import { coerce, fieldError } from '../../shared/parameters';
+import { companyIdBy, type CompanyLookup } from '../company/locator';
 import { toEmail, toFiniteNumber, toHttpUrl, toPhone, toText } from '../../shared/values';
 
 /**
@@ -52,7 +53,7 @@ function withoutEmpty(object: IDataObject): IDataObject {
 export const CUSTOMER_FIELDS: FieldSpecs = {
 	avatarUrl: { kind: 'url', label: 'Avatar URL' },
 	birthdayAt: { kind: 'date', label: 'Birthday' },
-	company: { kind: 'text', label: 'Company ID', max: 256 },
+	company: { kind: 'build', label: 'Company', build: companyChoice },
 	createdAt: { kind: 'date', label: 'Created At' },
 	// Turned into `company: null` by customerBodyFrom's last step.
 	removeCompany: { kind: 'build', label: 'Remove From Company', build: (_context, value) => (value === true ? true : undefined) },
@@ -145,18 +146,46 @@ function buildSentiment(context: IExecuteSingleFunctions, value: IDataObject): I
 	return { polarity, confidence };
 }
 
-/** preSend: a customer body from a fields collection, top-level fields and custom attributes. */
-export function customerBodyFrom(collection: string, topLevel: BodyFromOptions['topLevel'] = []): PreSendAction {
-	return bodyFrom({ specs: CUSTOMER_FIELDS, collection, topLevel, customAttributes: 'customAttributes', finish: companyRemoval });
+/** A company chosen by external ID or name, looked up once the rest of the body is built. */
+class CompanyToFind {
+	constructor(
+		readonly by: CompanyLookup,
+		readonly value: string,
+	) {}
 }
 
-/** "Remove From Company" sends `company: null`, which unlinks; it cannot go with a Company ID. */
+/**
+ * The Company field: a plain ID (how earlier versions saved it), or the company locator's value.
+ * A locator by external ID or name becomes a lookup (GET /v1/companies) done by customerBodyFrom.
+ */
+function companyChoice(context: IExecuteSingleFunctions, value: unknown): IDataObject[string] | undefined {
+	const locator = value !== null && typeof value === 'object' ? (value as { mode?: unknown; value?: unknown }) : { mode: 'id', value };
+	const text = coerce(context, 'Company', locator.value ?? '', (v) => toText(v, 256)).trim();
+	if (!text) return undefined;
+	return locator.mode === 'externalId' || locator.mode === 'name' ? (new CompanyToFind(locator.mode, text) as unknown as IDataObject) : text;
+}
+
+/** preSend: a customer body from a fields collection, top-level fields and custom attributes. */
+export function customerBodyFrom(collection: string, topLevel: BodyFromOptions['topLevel'] = []): PreSendAction {
+	const build = bodyFrom({ specs: CUSTOMER_FIELDS, collection, topLevel, customAttributes: 'customAttributes', finish: companyRemoval });
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const options = await build.call(this, requestOptions);
+		const body = options.body as IDataObject;
+		if ((body.company as unknown) instanceof CompanyToFind) {
+			const { by, value } = body.company as unknown as CompanyToFind;
+			body.company = await companyIdBy(this, 'Company', by, value, options.baseURL);
+		}
+		return options;
+	};
+}
+
+/** "Remove From Company" sends `company: null`, which unlinks; it cannot go with a Company. */
 function companyRemoval(context: IExecuteSingleFunctions, body: IDataObject): IDataObject {
 	if (!body.removeCompany) return body;
 	const rest = { ...body };
 	delete rest.removeCompany;
 	if (rest.company !== undefined) {
-		throw fieldError(context, 'Remove From Company', 'is on while Company ID is set', 'Either set a Company ID or remove the company, not both.');
+		throw fieldError(context, 'Remove From Company', 'is on while Company is set', 'Either set a Company or remove the company, not both.');
 	}
 	return { ...rest, company: null };
 }

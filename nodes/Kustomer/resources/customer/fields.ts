@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { companyLocator } from '../company/locator';
+
 /**
  * Customer fields shown under "Additional Fields" (create, create or update) and "Update Fields"
  * (update). Values are turned into the request body by body.ts.
@@ -43,13 +45,28 @@ const listField = (
 	options: [{ displayName: displayName.replace(/s$/, ''), name: 'values', values }],
 });
 
+/**
+ * The company the customer belongs to: the Company resource's locator (list, ID, external ID, name),
+ * inside the collection. A plain ID string, as saved by earlier versions, still works (body.ts).
+ */
+function companyField(): INodeProperties {
+	const field = companyLocator(
+		{},
+		'The Kustomer company this customer belongs to: pick one, or give its ID, external ID or name. On update, leaving it out keeps the current company.',
+		'company',
+	);
+	delete field.displayOptions;
+	delete field.required;
+	return field;
+}
+
 const LIST_NOTE = 'On update, the list given replaces the customer\'s current list.';
 
 export function customerFieldOptions(options: { withImportDates: boolean; withCompanyRemoval?: boolean }): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{ displayName: 'Avatar URL', name: 'avatarUrl', type: 'string', default: '', description: 'URL of the customer\'s picture (http or https)' },
 		dateField('Birthday', 'birthdayAt', 'Customer\'s birthday'),
-		{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'ID of the Kustomer company this customer belongs to. On update, leaving it out keeps the current company.' },
+		companyField(),
 		{ displayName: 'Default Language', name: 'defaultLang', type: 'string', default: '', placeholder: 'en_us', description: 'Language Kustomer uses with this customer' },
 		listField('Emails', 'emails', `Email addresses (at most 10). ${LIST_NOTE}`, [
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
