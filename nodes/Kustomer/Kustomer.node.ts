@@ -4,6 +4,8 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { searchConversations } from './listSearch/searchConversations';
 import { searchCustomers } from './listSearch/searchCustomers';
 import { searchKlasses } from './listSearch/searchKlasses';
+import { searchTeams } from './listSearch/searchTeams';
+import { searchUsers } from './listSearch/searchUsers';
 import {
 	getConversationAttributes,
 	getCustomObjectAttributes,
@@ -28,7 +30,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Work with customers, conversations, notes, messages, Klasses and custom objects in Kustomer, the customer service CRM',
+		description: 'Work with customers, conversations, notes, messages, Klasses, custom objects, users and teams in Kustomer, the customer service CRM',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,7 +46,7 @@ export class Kustomer implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchConversations, searchCustomers, searchKlasses },
+		listSearch: { searchConversations, searchCustomers, searchKlasses, searchTeams, searchUsers },
 		loadOptions: {
 			getConversationAttributes,
 			getCustomObjectAttributes,

@@ -6,6 +6,8 @@ import { customerDescription } from './resources/customer';
 import { klassDescription } from './resources/klass';
 import { messageDescription } from './resources/message';
 import { noteDescription } from './resources/note';
+import { teamDescription } from './resources/team';
+import { userDescription } from './resources/user';
 import { requestOptionsProperty } from './shared/requestOptionsProperty';
 
 /** The node's properties as each resource and operation file declares them (see compactProperties). */
@@ -22,6 +24,8 @@ export const kustomerProperties: INodeProperties[] = [
 			{ name: 'Klass', value: 'klass' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Note', value: 'note' },
+			{ name: 'Team', value: 'team' },
+			{ name: 'User', value: 'user' },
 		],
 		default: 'customer',
 	},
@@ -31,5 +35,7 @@ export const kustomerProperties: INodeProperties[] = [
 	...klassDescription,
 	...messageDescription,
 	...noteDescription,
+	...teamDescription,
+	...userDescription,
 	requestOptionsProperty,
 ];
