@@ -1,11 +1,12 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { KUSTOMER_BASE_URL_EXPRESSION } from '../nodes/Kustomer/shared/transport';
+import { authenticateKustomer, KUSTOMER_BASE_URL_EXPRESSION } from '../nodes/Kustomer/shared/transport';
 
 export class KustomerApi implements ICredentialType {
 	name = 'kustomerApi';
@@ -35,7 +36,7 @@ export class KustomerApi implements ICredentialType {
 				{
 					name: 'Custom Base URL',
 					value: 'custom',
-					description: 'A proxy or a local Kustomer sandbox (https, or http on localhost only)',
+					description: 'A proxy or a local Kustomer sandbox (https, or http on localhost, 127.x.x.x or [::1] only)',
 				},
 				{
 					name: 'EU (api.prod2.kustomerapp.com)',
@@ -43,9 +44,14 @@ export class KustomerApi implements ICredentialType {
 					description: 'Organizations hosted in Kustomer\'s EU deployment (prod2)',
 				},
 				{
+					name: 'India (api.prod4.kustomerapp.com)',
+					value: 'india',
+					description: 'Organizations hosted in Kustomer\'s India deployment (prod4)',
+				},
+				{
 					name: 'Organization Host ({org}.api.kustomerapp.com)',
 					value: 'org',
-					description: 'Your organization\'s own API host',
+					description: 'Your organization\'s own API host, in whichever region it lives (Kustomer\'s recommended host)',
 				},
 				{
 					name: 'US (api.kustomerapp.com)',
@@ -64,7 +70,7 @@ export class KustomerApi implements ICredentialType {
 			placeholder: 'acme',
 			required: true,
 			displayOptions: { show: { region: ['org'] } },
-			description: 'The first part of your Kustomer address: "acme" for acme.kustomerapp.com',
+			description: 'The first part of your Kustomer address: "acme" for acme.kustomerapp.com (letters, digits and hyphens only)',
 		},
 		{
 			displayName: 'Base URL',
@@ -115,14 +121,14 @@ export class KustomerApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Adds `Authorization: Bearer <key>`, but only to a request for the host chosen above (https, or
+	 * plain http on loopback): the same check for the node, the trigger, the credential test and any
+	 * other node using this credential (transport.ts keyDestinationProblem).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return await authenticateKustomer(credentials, requestOptions);
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -717,6 +717,31 @@ const CHECKS = {
 			t.match('Search Objects output', t.items('Search Objects'), [{ id: object?.id, title: 'Parcel 7', custom: { weightNum: 2.5 } }]);
 		},
 	},
+
+	/**
+	 * Items of one run sharing an email (in any case) take turns in item order: one customer for the
+	 * three Ada items (created, then updated twice, in item order), one for Bob. In real n8n this
+	 * proves RoutingNode hands the node its items in order before any of them awaits.
+	 */
+	e2e16UpsertShared: {
+		creates: 2,
+		check(t) {
+			const output = t.items('Upsert');
+			const ada = output[0]?.id;
+			t.match('actions in item order', output, [
+				{ action: 'created', name: 'E2E Ada 1', emails: [{ email: 'Ada@E2E.example.com' }] },
+				{ action: 'updated', id: ada, name: 'E2E Ada 2' },
+				{ action: 'created', name: 'E2E Bob' },
+				{ action: 'updated', id: ada, name: 'E2E Ada 3' },
+			]);
+			const adaWrites = t.requests.filter((r) => (r.method === 'POST' ? String(r.body?.name).startsWith('E2E Ada') : r.path === `/v1/customers/${ada}`));
+			t.equal("Ada's writes in item order", adaWrites.map((r) => [r.method, r.body?.name]), [
+				['POST', 'E2E Ada 1'],
+				['PATCH', 'E2E Ada 2'],
+				['PATCH', 'E2E Ada 3'],
+			]);
+		},
+	},
 };
 
 /**

@@ -281,6 +281,76 @@ async function smoke(stack) {
 			});
 		}
 	});
+	await check('polling trigger example outputs a sandbox change once, and after reactivation only what is new', async () => {
+		const id = 'kustomerExPolling';
+		const node = 'Kustomer Polling Trigger';
+		const createCustomer = async (name) => {
+			const response = await fetch(`${sandbox.url}/v1/customers`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ name }),
+			});
+			expect(response.status === 201, `creating ${name} answered ${response.status}`);
+			return (await response.json()).data.id;
+		};
+		const executionIds = async () => {
+			const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
+			const data = response.json?.data;
+			return (data?.results ?? data ?? []).map((execution) => execution.id);
+		};
+		// Every item the workflow's active executions output so far (not Fetch Test Event's).
+		let manualRuns = new Set();
+		const outputs = async () => {
+			const items = [];
+			for (const executionId of await executionIds()) if (!manualRuns.has(executionId)) items.push(...(await stack.readExecution(executionId)).items(node));
+			return items;
+		};
+		const setActive = async (active) => {
+			const workflow = (await rest.get(`/rest/workflows/${id}`)).json?.data;
+			expect(workflow?.versionId, `GET /rest/workflows/${id}: no versionId`);
+			const answer = active
+				? await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId })
+				: await rest.post(`/rest/workflows/${id}/deactivate`, {});
+			expect(answer.status === 200, `${active ? 'activate' : 'deactivate'} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+		};
+		const waitForOutput = async (name) =>
+			await waitFor(`an execution with ${name}`, async () => ((await outputs()).some((item) => item.name === name) ? true : undefined), {
+				timeoutMs: 30_000,
+				alive: () => stack.n8nRunning,
+			});
+
+		const first = await createCustomer('Polling Smoke One');
+		// The editor's Fetch Test Event: the trigger run on its own in manual mode shows the latest match.
+		const workflowData = (await rest.get(`/rest/workflows/${id}`)).json?.data;
+		const run = await rest.post(`/rest/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: node } });
+		const testRun = run.json?.data?.executionId;
+		expect(run.status === 200 && testRun, `POST /rest/workflows/${id}/run answered ${run.status}: ${run.text.slice(0, 300)}`);
+		const tested = (await stack.readExecution(testRun)).items(node);
+		expect(tested[0]?.name === 'Polling Smoke One' && tested[0]?.change === 'created', `Fetch Test Event output: ${JSON.stringify(tested).slice(0, 300)}`);
+
+		// n8n polls once when it activates the workflow (then on the schedule): a change made before the
+		// activation, after Start From, is the first one out; no waiting for the minute.
+		const mark = sandbox.requests.length;
+		manualRuns = new Set(await executionIds());
+		await setActive(true);
+		try {
+			await waitForOutput('Polling Smoke One');
+			const searches = sandbox.requests.slice(mark).filter((r) => r.path === '/v1/customers/search');
+			expect(searches.length > 0 && searches.every((r) => r.body?.queryContext === 'customer' && r.body?.includeDeleted === true), `searches: ${JSON.stringify(searches.map((r) => r.body)).slice(0, 300)}`);
+			// Off and on again, like a restart: the cursor n8n saved with the first execution holds.
+			const second = await createCustomer('Polling Smoke Two');
+			await setActive(false);
+			await setActive(true);
+			await waitForOutput('Polling Smoke Two');
+			const items = await outputs();
+			const names = items.map((item) => item.name).sort();
+			expect(JSON.stringify(names) === JSON.stringify(['Polling Smoke One', 'Polling Smoke Two']), `items output: ${JSON.stringify(items.map((i) => [i.name, i.change]))}`);
+			expect(items.every((item) => item.change === 'created' && [first, second].includes(item.id)), `items: ${JSON.stringify(items).slice(0, 300)}`);
+			return `Fetch Test Event: ${tested[0].name}; ${(await executionIds()).length - manualRuns.size} executions: ${items.map((item) => `${item.name} (${item.change})`).join(', ')}`;
+		} finally {
+			await setActive(false);
+		}
+	});
 	return results;
 }
 

@@ -22,6 +22,7 @@ export interface ControlTarget {
 	setSearchRateLimit(settings: Partial<SearchRateSettings>): SearchRateSettings;
 	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
 	readonly bulkTiming: BulkSettings;
+	finishBulkJobs(): number;
 	readonly deliveries: DeliveryAttempt[];
 	deliveriesSettled(): Promise<void>;
 	setWebhookDelivery(settings: Partial<DeliverySettings>): DeliverySettings;
@@ -83,6 +84,9 @@ export async function handleControl(target: ControlTarget, method: string, subPa
 				return ok(target.bulkTiming);
 			case 'POST /bulk-timing':
 				return ok(target.setBulkTiming((body ?? {}) as Partial<BulkSettings>));
+			case 'POST /bulk-finish':
+				// completes every queued or running bulk job now
+				return ok({ finished: target.finishBulkJobs() });
 			case 'GET /deliveries':
 				return ok({ deliveries: target.deliveries });
 			case 'GET /deliveries/settled':

@@ -1,6 +1,17 @@
 /** Scripted failures: what flaky networks and Kustomer's edge do to a client, on demand. */
 
-export type FaultKind = 'status' | 'reset' | 'delay' | 'html' | 'malformed';
+export type FaultKind = 'status' | 'reset' | 'delay' | 'html' | 'malformed' | 'echo';
+
+/**
+ * How an 'echo' fault repeats the request's headers, and its body as a last `body:` line (a
+ * misconfigured proxy or debug endpoint):
+ * - json: `{ errors: [{ title, detail }], headers }`, the headers as an object and as text;
+ * - text: a plain-text page listing `Name: value` lines;
+ * - base64: `{ errors: [...], trace }` with the header lines base64-encoded;
+ * - url: `{ errors: [...], replay }`, the header lines URL-encoded as a query string;
+ * - split: `{ errors: [...], parts }`, the Authorization value cut into 4-character strings in order.
+ */
+export type EchoShape = 'json' | 'text' | 'base64' | 'url' | 'split';
 
 export interface FaultSpec {
 	match?: { method?: string; path?: RegExp | string };
@@ -22,6 +33,8 @@ export interface FaultSpec {
 	after?: boolean;
 	/** Hit only every n-th matching request (n >= 1); the others pass. Default 1. */
 	every?: number;
+	/** 'echo': how the request's headers come back (default json); the status is `status` (default 200). */
+	echo?: EchoShape;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -30,7 +43,7 @@ export interface ActiveFault extends FaultSpec {
 	seen: number;
 }
 
-const KINDS: FaultKind[] = ['status', 'reset', 'delay', 'html', 'malformed'];
+const KINDS: FaultKind[] = ['status', 'reset', 'delay', 'html', 'malformed', 'echo'];
 
 export class FaultInjector {
 	private faults: ActiveFault[] = [];
@@ -90,6 +103,7 @@ export function faultFromJson(input: unknown): FaultSpec {
 		headers: raw.headers && typeof raw.headers === 'object' ? raw.headers : undefined,
 		after: raw.after === true,
 		every: raw.every === undefined || raw.every === null ? undefined : Number(raw.every),
+		echo: typeof raw.echo === 'string' ? (raw.echo as EchoShape) : undefined,
 		match: match
 			? {
 					method: typeof match.method === 'string' ? match.method : undefined,

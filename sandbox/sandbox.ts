@@ -11,6 +11,7 @@ import type { ResourceObject } from './envelope';
 import { FaultInjector } from './faults';
 import { RateLimiter, SEARCH_RATE_LIMIT, SearchRateLimiter, type SearchRateSettings } from './ratelimit';
 import { buildRegistry } from './resources';
+import { finishNow } from './resources/bulkRunner';
 import { seedCustomers, type SeedCustomerFactory } from './seed';
 import { createListener, type SandboxCore } from './server';
 import { SandboxStore } from './store';
@@ -239,6 +240,16 @@ export class KustomerSandbox implements SandboxCore {
 		}
 		this.store.bulkSettings = next;
 		return { ...next };
+	}
+
+	/**
+	 * Completes every bulk job still queued or running now (each creates its objects), as Kustomer goes
+	 * on with a job its client stopped waiting for; returns how many jobs it finished.
+	 */
+	finishBulkJobs(): number {
+		let finished = 0;
+		for (const job of this.store.bulkJobs.values()) if (finishNow(this.state, job)) finished++;
+		return finished;
 	}
 
 	get bulkTiming(): BulkSettings {

@@ -240,16 +240,16 @@ export class SearchTable<R extends StoredRecord> {
 const tables = new WeakMap<SandboxStore, Map<string, SearchTable<any>>>();
 
 /** The table of one queryContext, rebuilt (from the previous one) only when its records changed. */
-export function searchTable<R extends StoredRecord>(context: SearchContext<R>, state: SandboxState): SearchTable<R> {
+export function searchTable<R extends StoredRecord>(context: SearchContext<R>, state: SandboxState, cacheKey = context.queryContext): SearchTable<R> {
 	let byContext = tables.get(state.store);
 	if (!byContext) {
 		byContext = new Map();
 		tables.set(state.store, byContext);
 	}
 	const records = context.records(state);
-	const cached = byContext.get(context.queryContext) as SearchTable<R> | undefined;
+	const cached = byContext.get(cacheKey) as SearchTable<R> | undefined;
 	if (cached?.describes(records)) return cached;
 	const table = new SearchTable([...records.values()], state, cached);
-	byContext.set(context.queryContext, table);
+	byContext.set(cacheKey, table);
 	return table;
 }

@@ -148,9 +148,43 @@ function analyze(core: SandboxCore, method: string, url: string, pathname: strin
 	};
 }
 
-function faultResponse(core: SandboxCore, fault: ActiveFault): SandboxResponse {
+/** What an 'echo' fault answers: the request's headers, repeated in the fault's shape. */
+function echoResponse(fault: ActiveFault, requestHeaders: IncomingMessage['headers'], requestBody: unknown, extra: Record<string, string>): SandboxResponse {
+	const status = fault.status ?? 200;
+	const lines = Object.entries(requestHeaders).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value ?? '')}`);
+	if (requestBody !== undefined) lines.push(`body: ${typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody)}`);
+	const errors = status >= 400 ? [{ status, code: 'echo', title: 'Request refused', detail: `Request headers were: ${lines.join('; ')}` }] : undefined;
+	const json = (body: Record<string, unknown>): SandboxResponse => ({
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8', ...extra },
+		body: { ...(errors ? { errors } : {}), ...body },
+	});
+	switch (fault.echo ?? 'json') {
+		case 'text':
+			return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...extra }, body: `Your request:\r\n${lines.join('\r\n')}\r\n` };
+		case 'base64':
+			return json({ data: { type: 'debug', id: 'echo', attributes: { trace: Buffer.from(lines.join('\n'), 'utf8').toString('base64') } } });
+		case 'url': {
+			const replay = new URLSearchParams();
+			for (const [name, value] of Object.entries(requestHeaders)) replay.append(name, String(value));
+			return json({ data: { type: 'debug', id: 'echo', attributes: { replay: replay.toString() } } });
+		}
+		case 'split': {
+			const authorization = String(requestHeaders.authorization ?? '');
+			const parts: string[] = [];
+			for (let index = 0; index < authorization.length; index += 4) parts.push(authorization.slice(index, index + 4));
+			return json({ data: { type: 'debug', id: 'echo', attributes: { parts } } });
+		}
+		default:
+			return json({ data: { type: 'debug', id: 'echo', attributes: { headers: requestHeaders, raw: lines.join('\n') } } });
+	}
+}
+
+function faultResponse(core: SandboxCore, fault: ActiveFault, requestHeaders: IncomingMessage['headers'], requestBody: unknown): SandboxResponse {
 	const headers = { ...(fault.headers ?? {}) };
 	switch (fault.kind) {
+		case 'echo':
+			return echoResponse(fault, requestHeaders, requestBody, headers);
 		case 'html': {
 			const status = fault.status ?? 502;
 			const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
@@ -173,7 +207,7 @@ function faultResponse(core: SandboxCore, fault: ActiveFault): SandboxResponse {
 				fault.body !== undefined
 					? { status, body: fault.body }
 					: errorResponse(status, code, STATUS_CODES[status] ?? 'Error', { detail: 'injected by the sandbox fault injector' });
-			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(), ...headers } : headers;
+			response.headers = status === 429 ? { ...core.limiter.exhaustedHeaders(core.state.store.clock.currentMs()), ...headers } : headers;
 			return response;
 		}
 	}
@@ -205,7 +239,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			req.socket.destroy();
 			return;
 		}
-		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault));
+		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault, req.headers, body));
 	}
 
 	const [response, headers] = await carryOut(core, req, method, pathname, query, body, tooLarge, analysis);
@@ -220,7 +254,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			req.socket.destroy();
 			return;
 		}
-		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault));
+		if (fault.kind !== 'delay') return send(res, record, faultResponse(core, fault, req.headers, body));
 	}
 	send(res, record, response, headers);
 }
@@ -236,7 +270,8 @@ async function carryOut(
 	tooLarge: boolean,
 	analysis: Analysis,
 ): Promise<[SandboxResponse, Record<string, string>?]> {
-	const rate = core.limiter.consume();
+	// Limits count on the store's clock, which tests move instead of sleeping.
+	const rate = core.limiter.consume(core.state.store.clock.currentMs());
 	const base = rate.headers;
 	if (!rate.allowed) {
 		const { limit, windowMs } = core.limiter.current;
@@ -263,7 +298,7 @@ async function carryOut(
 		return [errorResponse(500, 'internal_error', 'Internal Server Error', { detail: analysis.internalError }), base];
 	}
 	if (analysis.errors.length) return [{ status: 400, body: { errors: analysis.errors } }, base];
-	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit);
+	const capped = core.creationCaps.check(core.state.store, analysis.operationId, analysis.params, body, base, core.limiter.current.limit, core.state.store.clock.currentMs());
 	if (capped) return [capped, capped.headers];
 
 	const handler = analysis.extra?.handler ?? core.registry.handlers.get(analysis.operationId);

@@ -175,16 +175,58 @@ export class IdGenerator {
 /**
  * Wall clock that never repeats a millisecond: every write gets a strictly later timestamp, so
  * updatedAt always moves forward and sorting by it is stable even for requests in the same millisecond.
+ * Tests move it instead of sleeping: `advance(ms)` puts every later stamp that far ahead of the wall
+ * clock, and `pin(ms)` stamps every write with that same millisecond (several records updated in one
+ * millisecond, as Kustomer can do) until `pin()` unpins it.
  */
 export class MonotonicClock {
 	private last = 0;
+	private offsetMs = 0;
+	private pinned: number | undefined;
+
+	nowMs(): number {
+		if (this.pinned !== undefined) return this.pinned;
+		const now = Math.max(Date.now() + this.offsetMs, this.last + 1);
+		this.last = now;
+		return now;
+	}
 
 	nowIso(): string {
-		const now = Math.max(Date.now(), this.last + 1);
-		this.last = now;
-		return new Date(now).toISOString();
+		return new Date(this.nowMs()).toISOString();
+	}
+
+	/** The clock's time without stamping a write: what rate limits and caps count with. */
+	currentMs(): number {
+		return this.pinned ?? Date.now() + this.offsetMs;
+	}
+
+	/** Moves the clock forward by `ms` (never back). */
+	advance(ms: number): void {
+		if (!(ms >= 0)) throw new Error('the sandbox clock only moves forward');
+		this.offsetMs += ms;
+	}
+
+	/** Stamps every write with `at` (epoch ms, not before the last stamp) until called without one. */
+	pin(at?: number): void {
+		if (at === undefined) {
+			if (this.pinned !== undefined) this.last = Math.max(this.last, this.pinned);
+			this.pinned = undefined;
+			return;
+		}
+		if (at < this.last) throw new Error('the sandbox clock cannot be pinned before its last stamp');
+		this.pinned = at;
+	}
+
+	/** Back to the wall clock (after a store reset: no record holds a later stamp). */
+	reset(): void {
+		this.last = 0;
+		this.offsetMs = 0;
+		this.pinned = undefined;
 	}
 }
+
+/** Which deleted records a search with `includeDeleted` finds, by queryContext (customer, conversation, kobject_<klass>...). */
+export type Tombstones = Map<string, Map<string, StoredRecord>>;
 
 export class SandboxStore {
 	readonly customers = new Map<string, CustomerRecord>();
@@ -214,6 +256,11 @@ export class SandboxStore {
 	readonly timers = new TimerSet();
 	readonly ids = new IdGenerator();
 	readonly clock = new MonotonicClock();
+	/**
+	 * Deleted records, kept for search's `includeDeleted` (https://developer.kustomer.com/docs/concepts/search):
+	 * their attributes carry `deleted: true` and `deletedAt`, and `updatedAt` is the deletion time (see tombstone).
+	 */
+	readonly tombstones: Tombstones = new Map();
 
 	constructor() {
 		seedAccount(this);
@@ -228,8 +275,27 @@ export class SandboxStore {
 		this.timers.clear();
 		this.metadataPut = 'merge';
 		const maps = [this.customers, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
-		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.outboundWebhooks]) map.clear();
+		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.outboundWebhooks, this.tombstones]) map.clear();
+		this.clock.reset();
 		seedAccount(this);
 		seedMetadata(this);
+	}
+
+	/**
+	 * Keeps a record that was just deleted, for searches with `includeDeleted`. Kustomer's docs name
+	 * `includeDeleted` but not how a deleted record looks; the sandbox marks it the way Kustomer's
+	 * conversation and company schemas do (`deleted: true`, and `deletedAt` as in its schedules), and
+	 * stamps `updatedAt` with the deletion time, since a deletion is the record's last change (companies
+	 * are deleted by an update setting `deleted: true`: https://developer.kustomer.com/api/core-resources/create-company).
+	 */
+	tombstone(queryContext: string, record: StoredRecord, deletedBy: string): void {
+		const now = this.clock.nowIso();
+		const gone: StoredRecord = { ...record, attributes: { ...record.attributes, deleted: true, deletedAt: now, updatedAt: now, ...('modifiedAt' in record.attributes ? { modifiedAt: now } : {}) }, modifiedBy: deletedBy };
+		let bucket = this.tombstones.get(queryContext);
+		if (!bucket) {
+			bucket = new Map();
+			this.tombstones.set(queryContext, bucket);
+		}
+		bucket.set(record.id, gone);
 	}
 }

@@ -34,10 +34,21 @@ interface OutboundWebhook {
 
 const WEBHOOKS_PATH = '/v1/outbound-webhooks';
 
+/**
+ * The trigger's secrets that an answer must not carry into an error: the header secret always (the
+ * trigger never reads it back), the signing token only where the answer is not where it is read from.
+ * The transport removes them from the answer (redact.ts), as it does the API key.
+ */
+function knownSecrets(context: IHookFunctions, withToken: boolean): string[] {
+	const staticData = context.getWorkflowStaticData('node') as TriggerStaticData;
+	return [staticData.secret, withToken ? staticData.token : undefined].filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
 /** Every outbound webhook of the organization, all pages read (apps may add to the five of its own). */
 async function listWebhooks(context: IHookFunctions): Promise<OutboundWebhook[]> {
 	const webhooks: OutboundWebhook[] = [];
-	for await (const response of kustomerPages(context, { method: 'GET', url: WEBHOOKS_PATH }, MAX_PAGE_SIZE)) {
+	const start = { method: 'GET' as const, url: WEBHOOKS_PATH, secrets: knownSecrets(context, false) };
+	for await (const response of kustomerPages(context, start, MAX_PAGE_SIZE)) {
 		const data = (response.body as { data?: unknown })?.data;
 		if (Array.isArray(data)) webhooks.push(...(data as OutboundWebhook[]));
 	}
@@ -58,6 +69,7 @@ async function readToken(context: IHookFunctions, id: string): Promise<string | 
 		method: 'GET',
 		url: kustomerPath(`${WEBHOOKS_PATH}/{id}`, { id }),
 		acceptStatus: [404],
+		secrets: knownSecrets(context, false),
 	});
 	if (response.statusCode === 404) return undefined;
 	return tokenOf((response.body as { data?: OutboundWebhook })?.data);
@@ -94,6 +106,7 @@ async function deleteWebhook(context: IHookFunctions, id: string): Promise<void>
 		method: 'DELETE',
 		url: kustomerPath(`${WEBHOOKS_PATH}/{id}`, { id }),
 		acceptStatus: [404],
+		secrets: knownSecrets(context, true),
 	});
 }
 
@@ -143,7 +156,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		events,
 		headers: [{ name: VERIFICATION_HEADER, value: secret }],
 	};
-	const response = await kustomerApiRequest(this, { method: 'POST', url: WEBHOOKS_PATH, body, acceptStatus: [400] });
+	// The new secret is in the body: an answer echoing it (in an error, say) must not show it.
+	const response = await kustomerApiRequest(this, { method: 'POST', url: WEBHOOKS_PATH, body, acceptStatus: [400], secrets: [secret, ...knownSecrets(this, true)] });
 	if (response.statusCode === 400) {
 		const hooks = await listWebhooks(this);
 		if (hooks.length >= WEBHOOK_LIMIT) {

@@ -164,10 +164,19 @@ function remove(ctx: HandlerContext): SandboxResponse {
 	const record = store.conversations.get(ctx.params.id);
 	if (!record) return conversationNotFound(ctx.params.id);
 	store.conversations.delete(record.id);
+	store.tombstone('conversation', record, ctx.principal.userId);
 	countConversation(ctx.state, record.customerId, record.attributes.status, -1);
 	// a conversation's notes and messages go with it
-	for (const [id, note] of store.notes) if (note.conversationId === record.id) store.notes.delete(id);
-	for (const [id, message] of store.messages) if (message.conversationId === record.id) store.messages.delete(id);
+	for (const [id, note] of store.notes) {
+		if (note.conversationId !== record.id) continue;
+		store.notes.delete(id);
+		store.tombstone('note', note, ctx.principal.userId);
+	}
+	for (const [id, message] of store.messages) {
+		if (message.conversationId !== record.id) continue;
+		store.messages.delete(id);
+		store.tombstone('message', message, ctx.principal.userId);
+	}
 	bump(ctx.state.counters.deleted, CONVERSATION_TYPE);
 	return { status: 204 };
 }

@@ -222,7 +222,9 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 }
 
 function remove(ctx: HandlerContext): SandboxResponse {
-	if (!ctx.state.store.customers.delete(ctx.params.id)) return customerNotFound(ctx.params.id);
+	const record = ctx.state.store.customers.get(ctx.params.id);
+	if (!record || !ctx.state.store.customers.delete(ctx.params.id)) return customerNotFound(ctx.params.id);
+	ctx.state.store.tombstone('customer', record, ctx.principal.userId);
 	bump(ctx.state.counters.deleted, TYPE);
 	return { status: 204 };
 }

@@ -94,6 +94,7 @@ function remove(ctx: HandlerContext): SandboxResponse {
 	const record = find(ctx);
 	if (!isKObject(record)) return record;
 	ctx.state.store.kobjects.delete(record.id);
+	ctx.state.store.tombstone(`kobject_${record.klassName}`, record, ctx.principal.userId);
 	bump(ctx.state.counters.deleted, KOBJECT_COUNTER);
 	return { status: 204 };
 }

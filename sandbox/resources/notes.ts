@@ -126,6 +126,7 @@ function remove(ctx: HandlerContext): SandboxResponse {
 	const record = ctx.state.store.notes.get(ctx.params.id);
 	if (!record) return noteNotFound(ctx.params.id);
 	ctx.state.store.notes.delete(record.id);
+	ctx.state.store.tombstone('note', record, ctx.principal.userId);
 	countNote(ctx.state, record.conversationId, -1);
 	bump(ctx.state.counters.deleted, TYPE);
 	return { status: 204 };

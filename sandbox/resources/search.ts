@@ -3,7 +3,8 @@
  * Resource modules contribute SearchContexts; this module only runs the query, over the cached column
  * store of searchIndex.ts so a page over tens of thousands of records costs a single scan.
  */
-import type { HandlerContext, ResourceModule } from '../context';
+import type { HandlerContext, ResourceModule, SearchContext } from '../context';
+import type { StoredRecord } from '../store';
 import { errorResponse, invalid, listBody, notImplemented, type SandboxResponse } from '../envelope';
 import { isResponse, readPaging } from '../paging';
 import { ALWAYS, compileFilter, compileSort, SearchError, type RowPredicate, type SearchQuery } from '../search';
@@ -19,7 +20,7 @@ export const SEARCH_MAX_PAGE_SIZE = 500;
 function search(ctx: HandlerContext, basePath: string): SandboxResponse {
 	// API keys search at most 100 times a minute, apart from the org budget
 	// (https://developer.kustomer.com/docs/concepts/rate-limits); see SearchRateLimiter.
-	const rate = ctx.state.searchLimiter?.consume(ctx.principal.key) ?? { allowed: true, headers: {} };
+	const rate = ctx.state.searchLimiter?.consume(ctx.principal.key, ctx.state.store.clock.currentMs()) ?? { allowed: true, headers: {} };
 	if (!rate.allowed) {
 		const { limit, windowMs } = ctx.state.searchLimiter!.current;
 		const refused = errorResponse(429, 'too_many_requests', 'Too Many Requests', {
@@ -31,10 +32,22 @@ function search(ctx: HandlerContext, basePath: string): SandboxResponse {
 	return { ...answer, headers: { ...(answer.headers ?? {}), ...rate.headers } };
 }
 
+/** The same search context over live and deleted records (live first, in creation order, then the deleted ones in order of deletion). */
+function withDeleted(context: SearchContext<StoredRecord>): SearchContext<StoredRecord> {
+	return {
+		...context,
+		records: (state) => {
+			const deleted = state.store.tombstones.get(context.queryContext);
+			if (!deleted?.size) return context.records(state);
+			return new Map([...context.records(state), ...deleted]);
+		},
+	};
+}
+
 function answerSearch(ctx: HandlerContext, basePath: string): SandboxResponse {
 	const paging = readPaging(ctx.query, { defaultPageSize: SEARCH_PAGE_SIZE, maxPage: SEARCH_MAX_PAGE, maxPageSize: SEARCH_MAX_PAGE_SIZE });
 	if (isResponse(paging)) return paging;
-	const body = (ctx.body ?? {}) as SearchQuery & { queryContext?: string };
+	const body = (ctx.body ?? {}) as SearchQuery & { queryContext?: string; includeDeleted?: boolean };
 	// the endpoint lives under /customers, and customers are what it returns when no context is given
 	const queryContext = body.queryContext ?? 'customer';
 	const context =
@@ -43,7 +56,8 @@ function answerSearch(ctx: HandlerContext, basePath: string): SandboxResponse {
 		return invalid(`queryContext "${queryContext}": no Klass named "${queryContext.slice('kobject_'.length)}"`, { pointer: '/queryContext' });
 	}
 	if (!context) return notImplemented(`search with queryContext "${queryContext}" is not implemented by the sandbox yet`);
-	const table = searchTable(context, ctx.state);
+	// includeDeleted (https://developer.kustomer.com/docs/concepts/search) adds the deleted records (store.tombstone)
+	const table = body.includeDeleted === true ? searchTable(withDeleted(context), ctx.state, `${queryContext}+deleted`) : searchTable(context, ctx.state);
 	let filter: RowPredicate;
 	let order: number[] | undefined;
 	try {

@@ -65,6 +65,8 @@ export interface RunNodeResult {
 	/** The node's error when the run failed, as the instance the node threw (NodeApiError, ...). */
 	error?: ExecutionBaseError & { description?: string | null };
 	durationMs: number;
+	/** The run as n8n saves it (IRun: run data of every node, errors included); undefined when the run did not start. */
+	run?: IRun;
 }
 
 /**
@@ -147,8 +149,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const items = taskData?.data?.main?.[0] ?? [];
 	const recorded = taskData?.error ?? run.data.resultData.error;
 	const durationMs = elapsed();
-	if (!recorded) return { items, durationMs };
-	return { items, error: originalError(workflowExecute.lastNodeError, recorded, nodeUnderTest), durationMs };
+	if (!recorded) return { items, durationMs, run };
+	return { items, error: originalError(workflowExecute.lastNodeError, recorded, nodeUnderTest), durationMs, run };
 }
 
 function workflowData(workflow: Workflow): IWorkflowBase {

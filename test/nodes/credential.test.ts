@@ -34,7 +34,13 @@ describe('KustomerApi credential', () => {
 			parameters: { resource: 'customer', operation: 'getAll', returnAll: true },
 			credentials: { kustomerApi: { apiKey: 'k', region: 'custom', baseUrl: 'http://kustomer.example.com' } },
 		});
-		expect(remote.error?.message).toBe('The base URL "http://kustomer.example.com" must use https (plain http is only allowed on localhost)');
+		expect(remote.error?.message).toBe('The base URL "http://kustomer.example.com" must use https (plain http is only allowed on localhost, 127.x.x.x and [::1])');
+	});
+
+	it('offers the regions Kustomer documents: US, EU, India, the organization\'s own host, and a custom base URL', async () => {
+		const { credentialTypes } = await loadPackage();
+		const region = credentialTypes.getByName('kustomerApi').properties.find((property) => property.name === 'region');
+		expect(region?.options?.map((option) => (option as { value: string }).value)).toEqual(['custom', 'eu', 'india', 'org', 'us']);
 	});
 });
 

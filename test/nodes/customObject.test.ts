@@ -151,22 +151,29 @@ describe('Custom Object › Create Many (seed 004 Create Custom Objects)', () =>
 		expect(sandbox.counters.created.kobject ?? 0).toBe(0);
 	});
 
-	it('names the unfinished job on each of its objects when Max Wait runs out', async () => {
+	it('reports the objects of a job still running when Max Wait runs out as pending with their job, not failed', async () => {
 		sandbox.setBulkTiming({ queuedMs: 60_000 });
 		const objects = Array.from({ length: 150 }, (_, i) => seedObject(`Preferences ${i}`, ''));
 		const result = await runKustomer(sandbox, { ...createMany(objects), options: { maxWait: 1 } });
 		expect(result.error).toBeUndefined();
 		const json = result.items[0].json;
-		expect(json).toMatchObject({ success: false, createdCount: 0, failedCount: 150 });
-		const polled = new Set(apiRequests(sandbox).filter((request) => request.path.startsWith('/v1/bulk/')).map((request) => request.path.split('/')[3]));
-		const results = json.results as IDataObject[];
-		const jobOf = (entry: IDataObject) => /^Bulk job ([^:]+):/.exec(String(entry.error))?.[1];
-		expect(results[0].error).toBe(
-			`Bulk job ${jobOf(results[0])}: the job did not finish within 1 s (raise Max Wait to wait longer). Its objects may still be created: check GET /v1/bulk/${jobOf(results[0])} before sending them again.`,
+		const polled = [...new Set(apiRequests(sandbox).filter((request) => request.path.startsWith('/v1/bulk/')).map((request) => request.path.split('/')[3]))];
+		expect(polled).toHaveLength(2);
+		expect(json).toMatchObject({ success: true, complete: false, status: 'pending', createdCount: 0, failedCount: 0, pendingCount: 150 });
+		expect([...(json.pendingJobIds as string[])].sort()).toEqual([...polled].sort());
+		expect(json.hint).toBe(
+			`150 object(s) are in Kustomer bulk jobs that had not finished: do not send them again. Run Custom Object › Get Bulk Job Result with Bulk Job IDs ${(json.pendingJobIds as string[]).join(', ')} (or the expression {{ $json.pendingJobIds }}) to get their IDs.`,
 		);
-		expect(new Set(results.map(jobOf))).toEqual(new Set([jobOf(results[0]), jobOf(results[149])]));
-		expect(jobOf(results[0])).not.toBe(jobOf(results[149]));
-		expect(polled).toEqual(new Set([jobOf(results[0]), jobOf(results[149])]));
+		const results = json.results as IDataObject[];
+		expect(results.every((entry) => entry.status === 'pending' && entry.error === undefined)).toBe(true);
+		expect(results[0]).toMatchObject({
+			index: 0,
+			title: 'Preferences 0',
+			jobId: expect.any(String),
+			pending: `Bulk job ${String(results[0].jobId)}: the job was still queued after 1 s (Max Wait). Kustomer may still create this object: do not send it again; check the job later with Custom Object › Get Bulk Job Result (Bulk Job IDs: ${String(results[0].jobId)}).`,
+		});
+		expect(new Set(results.map((entry) => entry.jobId))).toEqual(new Set(polled));
+		expect(results[0].jobId).not.toBe(results[149].jobId);
 	});
 
 	it('reports each failed object next to the created ones', async () => {

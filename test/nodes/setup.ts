@@ -89,10 +89,15 @@ export function searchLimitPerSecond(sandbox: KustomerSandbox): void {
 	beforeEach(() => sandbox.setSearchRateLimit({ limit: 100, windowMs: 1000 }));
 }
 
-/** Everything a run produced, as text: to prove the API key appears nowhere in it. */
+/**
+ * Everything a run produced, as text: to prove the API key appears nowhere in it. The items, the
+ * error (every field, its JSON form, cause and context) and the run as n8n saves it.
+ */
 export function everythingProduced(result: RunNodeResult): string {
 	const error = result.error as (Error & Record<string, unknown>) | undefined;
+	const seen = new WeakSet<object>();
 	return JSON.stringify({
+		run: result.run,
 		items: result.items,
 		error: error && {
 			message: error.message,
@@ -103,5 +108,13 @@ export function everythingProduced(result: RunNodeResult): string {
 			json: (error as unknown as { toJSON?: () => unknown }).toJSON?.(),
 			all: { ...error },
 		},
+	}, (_key, value: unknown) => {
+		// Errors keep their fields off JSON; n8n's saved copies of them are plain objects.
+		if (value instanceof Error) return { ...value, message: value.message, stack: value.stack, cause: (value as { cause?: unknown }).cause };
+		if (value && typeof value === 'object') {
+			if (seen.has(value)) return '[seen]';
+			seen.add(value);
+		}
+		return value;
 	});
 }

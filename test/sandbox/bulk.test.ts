@@ -185,6 +185,26 @@ describe('sandbox asynchronous bulk flow for KObjects', () => {
 		expect(sb.counters.created.kobject).toBe(3);
 	});
 
+	it('finishes queued and running jobs on demand (as Kustomer goes on after a client stops waiting), in process and over HTTP', async () => {
+		sb.setBulkTiming({ queuedMs: 60_000, runningMs: 60_000, batchSize: 1 });
+		const queued = (await post(items(2))).json.data.id;
+		expect(sb.counters.created.kobject).toBeUndefined();
+		expect(sb.finishBulkJobs()).toBe(1);
+		const done = (await call(sb, 'GET', `/v1/bulk/${queued}`)).json.data.attributes;
+		expect(done).toMatchObject({ status: 'complete', successCount: 2, batches: { complete: 2, total: 2 } });
+		expect(sb.counters.created.kobject).toBe(2);
+		// nothing left to finish: the count says so and no record is made twice
+		expect(sb.finishBulkJobs()).toBe(0);
+
+		sb.setBulkTiming({ queuedMs: 0 });
+		const second = (await post(items(1, (i) => ({ externalId: `late-${i}`, _clientRef: `late-${i}` })))).json.data.id;
+		expect((await call(sb, 'GET', `/v1/bulk/${second}`)).json.data.attributes.status).toBe('running');
+		const control = await fetch(`${sb.url}/__sandbox/bulk-finish`, { method: 'POST' });
+		expect(await control.json()).toEqual({ finished: 1 });
+		expect((await call(sb, 'GET', `/v1/bulk/${second}`)).json.data.attributes.status).toBe('complete');
+		expect(sb.counters.created.kobject).toBe(3);
+	});
+
 	it('drops pending jobs on reset and restores the start timing', async () => {
 		sb.setBulkTiming({ queuedMs: 60_000, runningMs: 30, batchSize: 10 });
 		const id = (await post(items(2))).json.data.id;

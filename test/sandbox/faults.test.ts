@@ -128,7 +128,7 @@ describe('sandbox faults and rate limits', () => {
 		// unauthenticated requests count and carry the headers as well
 		expect((await call(sb, 'GET', '/v1/customers', { key: null })).status).toBe(429);
 
-		await new Promise((r) => setTimeout(r, 1100));
+		sb.store.clock.advance(1100);
 		const after = await call(sb, 'GET', '/v1/customers');
 		expect(after.status).toBe(200);
 		expect(after.headers.get('x-ratelimit-remaining')).toBe('2');

@@ -40,7 +40,7 @@ describe('sandbox search limits', () => {
 		// another key has its own budget
 		expect((await search({}, '', OTHER_KEY)).status).toBe(200);
 		// once the oldest search left the window, one more is allowed
-		await new Promise((resolve) => setTimeout(resolve, Math.max(0, reset * 1000 - Date.now()) + 50));
+		sb.store.clock.advance(Math.max(0, reset * 1000 - sb.store.clock.currentMs()) + 50);
 		expect((await search({})).status).toBe(200);
 	});
 

@@ -1,14 +1,18 @@
+import { Socket, createConnection, createServer, type Server } from 'node:net';
+
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunNodeResult } from '../harness/n8n';
-import { apiRequests, runKustomer, useSandbox } from '../nodes/setup';
+import { runNode, type RunNodeResult } from '../harness/n8n';
+import { apiRequests, everythingProduced, runKustomer, useSandbox } from '../nodes/setup';
 
 /**
  * Fault-injection suite (issue 6): runs of 2,000 items against a sandbox that answers with 429
  * storms (a real rate limit), 500/502/503/504, dropped connections, answers slower than the
  * timeout, malformed JSON and HTML error pages, some of them after the request was carried out
  * (the answer is lost, the change is made). Counted by the sandbox: no item lost, nothing created
- * twice, and every failure a per-item error saying what happened.
+ * twice, and every failure a per-item error saying what happened. Issue 13 adds answers that echo
+ * the request's headers (the API key must never come out) and a Kustomer that refuses connections
+ * for a while (creates wait and go through, once each).
  */
 
 const ITEMS = 2_000;
@@ -165,5 +169,101 @@ describe(`fault injection over ${ITEMS} items`, () => {
 		expect(result.error).toBeUndefined();
 		expect(counts).toMatchObject({ lost: 0, errorItems: 0, succeeded: ITEMS });
 		expect(result.items.map((item) => item.json.id)).toEqual(ids);
+	});
+});
+
+/** A loopback port that refuses connections until `open()`, then forwards each connection to the sandbox. */
+async function refusingUntilOpened(target: number): Promise<{ port: number; open: () => Promise<void>; close: () => Promise<void> }> {
+	const sockets = new Set<Socket>();
+	const server: Server = createServer((client) => {
+		const upstream = createConnection(target, '127.0.0.1');
+		for (const socket of [client, upstream]) {
+			sockets.add(socket);
+			socket.on('error', () => undefined);
+		}
+		client.pipe(upstream).pipe(client);
+	});
+	// Reserve a free port, then release it: nothing listens there until open().
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as { port: number }).port;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return {
+		port,
+		open: async () => await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+		close: async () => {
+			for (const socket of sockets) socket.destroy();
+			if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+/** Connections refused per port, seen on every socket this process opens. */
+const refused = new Map<number, number>();
+const refusals = (port: number) => refused.get(port) ?? 0;
+const connect = Socket.prototype.connect;
+beforeAll(() => {
+	Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+		this.on('error', (error: Error & { code?: string; port?: number }) => {
+			if (error.code === 'ECONNREFUSED' && error.port !== undefined) refused.set(error.port, refusals(error.port) + 1);
+		});
+		return (connect as (...rest: unknown[]) => Socket).apply(this, args);
+	} as typeof connect;
+});
+afterAll(() => {
+	Socket.prototype.connect = connect;
+});
+
+describe(`issue 13 faults over ${ITEMS} items`, () => {
+	it('answers that echo the request\'s headers, among the other faults: the key never comes out', async () => {
+		armFaults('GET', /^\/v1\/customers\//, 100);
+		const always = { times: Number.POSITIVE_INFINITY, match: { method: 'GET', path: /^\/v1\/customers\// } };
+		sandbox.faults.add({ kind: 'echo', status: 200, echo: 'json', every: 41, ...always });
+		sandbox.faults.add({ kind: 'echo', status: 400, echo: 'text', every: 43, ...always });
+		sandbox.faults.add({ kind: 'echo', status: 500, echo: 'json', every: 47, ...always });
+		sandbox.faults.add({ kind: 'echo', status: 200, echo: 'base64', every: 53, ...always });
+		const ids = sandbox.seedCustomers(ITEMS);
+		const started = Date.now();
+		const result = await runKustomer(
+			sandbox,
+			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, requestOptions },
+			{ items: ids.map((id) => ({ id })), continueOnFail: true },
+		);
+		const counts = tally('get with echoes', result, started, 0);
+		const echoed = apiRequests(sandbox).filter((request) => request.headers.authorization === `Bearer ${sandbox.apiKey}`).length;
+		expect(counts.lost).toBe(0);
+		expect(echoed).toBe(apiRequests(sandbox).length);
+		const produced = everythingProduced(result);
+		expect(produced).toContain('[redacted]');
+		expect(produced).not.toContain(sandbox.apiKey);
+		expect(produced).not.toContain(Buffer.from(sandbox.apiKey).toString('base64').slice(0, 12));
+	});
+
+	it('a Kustomer that refuses connections for a while: every create waits, goes through, once', async () => {
+		const gate = await refusingUntilOpened(Number(new URL(sandbox.url).port));
+		try {
+			const items: IDataObject[] = Array.from({ length: ITEMS }, (_, i) => ({ name: `Refused ${i}` }));
+			const started = Date.now();
+			const running = runNode({
+				nodeType: 'kustomer',
+				// n8n's default timeout: a create that timed out could have landed, and is not the point here.
+				parameters: { resource: 'customer', operation: 'create', customerName: '={{ $json.name }}', requestOptions: { maxRetries: 10 } },
+				items,
+				credentials: { kustomerApi: { apiKey: sandbox.apiKey, region: 'custom', baseUrl: `http://127.0.0.1:${gate.port}` } },
+				continueOnFail: true,
+			});
+			// The port opens once the node's first attempts were refused (seen on the sockets it opens);
+			// the node retries them, backing off for over a minute in all before it would give up.
+			const deadline = Date.now() + 60_000;
+			while (refusals(gate.port) < 50 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(refusals(gate.port)).toBeGreaterThanOrEqual(50);
+			await gate.open();
+			const result = await running;
+			const stored = [...sandbox.store.customers.values()].map((customer) => customer.attributes.name);
+			const counts = tally('create while refused', result, started, duplicatesIn(stored));
+			expect(counts).toMatchObject({ lost: 0, duplicateCreates: 0, errorItems: 0 });
+			expect(stored).toHaveLength(ITEMS);
+		} finally {
+			await gate.close();
+		}
 	});
 });

@@ -1,6 +1,10 @@
+import { createServer } from 'node:net';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { credentialProblem, keyDestinationProblem, kustomerBaseUrl } from '../../nodes/Kustomer/shared/transport';
 import type { KustomerSandbox } from '../../sandbox';
+import { runNode, testCredential } from '../harness/n8n';
 import { apiRequests, runKustomer, seedCustomer, startSandbox } from '../nodes/setup';
 
 /**
@@ -49,6 +53,16 @@ const HOSTILE: unknown[] = [
 	'javascript:alert(1)',
 	'+18005551212',
 	'vip, newsletter',
+	// Read strictly since issue 13: impossible dates, other bases, numbers beyond 2^53, inherited names.
+	'2024-02-30',
+	'2023-02-29T10:00:00Z',
+	'0x1F',
+	'0b11',
+	'9007199254740993',
+	2 ** 53 + 2,
+	'constructor',
+	'__proto__',
+	'toString',
 ];
 
 /** A deterministic pseudo-random generator, so a failure can be replayed. */
@@ -82,6 +96,8 @@ const OPERATIONS: Array<{ name: string; fields: string[]; parameters: INodeParam
 	{ name: 'klass:create', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'klass', operation: 'create', name: v('f1'), displayName: v('f2'), attributes: { values: [{ name: v('f3'), type: 'number' }] } } },
 	{ name: 'customObject:createMany', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objects: v('f1'), fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
 	{ name: 'customObject:createMany (input field)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customObject', operation: 'createMany', klassName: 'Fuzz_Klass', objectsFrom: 'inputField', objectsField: 'f1', fieldTypes: { values: [{ key: v('f2'), value: v('f3') }] } } },
+	{ name: 'customer:create (typed attribute)', fields: ['f1', 'f2', 'f3'], parameters: { resource: 'customer', operation: 'create', customerName: 'Typed', customAttributes: { values: [{ key: v('f1'), type: v('f2'), value: v('f3') }] } } },
+	{ name: 'conversation:search (date filter)', fields: ['f1'], parameters: { resource: 'conversation', operation: 'search', filters: { values: [{ attribute: 'created_at', operator: 'gte', value: v('f1') }] }, returnAll: false, limit: 5 } },
 	{ name: 'customObject:create', fields: ['f1', 'f2', 'id'], parameters: { resource: 'customObject', operation: 'create', klassName: 'Fuzz_Klass', title: v('f1'), objectCustomerId: v('id'), objectAdditionalFields: { data: v('f2') } } },
 ];
 
@@ -140,3 +156,129 @@ it(`survives ${OPERATIONS.length * RUNS_PER_OPERATION * ITEMS_PER_RUN} generated
 	expect(kinds).toEqual([]);
 	expect(sets).toBeGreaterThanOrEqual(10_000);
 }, 600_000);
+
+/**
+ * Issue 13: generated credentials (organization names and base URLs assembled from the pieces of
+ * known attacks) either pass the one check of where the key may go, and then lead only to a
+ * Kustomer host or a loopback/https base URL, or are refused identically by the credential test and
+ * the node, before any connection (counted on a loopback listener the attacks point at).
+ */
+it('sends the key only where the credential allows, for generated organization names and base URLs', async () => {
+	let connections = 0;
+	const listener = createServer((socket) => {
+		connections++;
+		socket.destroy();
+	});
+	await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+	const port = (listener.address() as { port: number }).port;
+	try {
+		const random = generator(20261130);
+		const choose = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+		const hostPieces = ['acme', 'acme-eu', 'evil.com', '127.0.0.1', `127.0.0.1:${port}`, 'localhost', '[::1]', '127.evil.com', '127.0.0.1.nip.io', 'ü', 'x'.repeat(70), ''];
+		const joints = ['', '/', '\\', ':443', `:${port}`, '@', '.', '%2F', '%5C', '#', '?', '-', ' ', '\t'];
+		const schemes = ['http://', 'https://', 'HTTP://', 'ftp://', '//', 'javascript:', ''];
+		const hostLike = () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => choose(hostPieces) + choose(joints)).join('');
+		let allowed = 0;
+		let refused = 0;
+		let nodeRuns = 0;
+		for (let index = 0; index < 3000; index++) {
+			const credentials: Record<string, string> =
+				random() < 0.5
+					? { apiKey: 'fuzz-key', region: 'org', orgName: hostLike() }
+					: { apiKey: 'fuzz-key', region: 'custom', baseUrl: choose(schemes) + hostLike() };
+			const problem = credentialProblem(credentials);
+			if (problem === undefined) {
+				allowed++;
+				const url = new URL(kustomerBaseUrl(credentials));
+				if (credentials.region === 'org') {
+					expect([credentials, url.protocol, url.hostname]).toEqual([credentials, 'https:', `${credentials.orgName.trim().toLowerCase()}.api.kustomerapp.com`]);
+				} else {
+					const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+					expect([credentials, url.protocol === 'https:' || (url.protocol === 'http:' && loopback), url.username + url.password]).toEqual([credentials, true, '']);
+				}
+				// A request elsewhere than the base URL never gets the key.
+				expect(keyDestinationProblem(credentials, { url: `https://evil.example${url.pathname}` })).toMatch(/sends its API key only to/);
+				continue;
+			}
+			refused++;
+			// Every tenth refused credential goes through n8n: the credential test and the node refuse it alike.
+			if (refused % 10 !== 0) continue;
+			nodeRuns++;
+			const test = await testCredential({ credentialType: 'kustomerApi', data: credentials });
+			const result = await runNode({ nodeType: 'kustomer', parameters: { resource: 'customer', operation: 'getAll', returnAll: false, limit: 1 }, credentials: { kustomerApi: credentials } });
+			expect([credentials, test.message]).toEqual([credentials, `${problem}. Nothing was sent.`]);
+			expect([credentials, result.error?.message]).toEqual([credentials, problem]);
+		}
+		console.log(`fuzz: ${allowed + refused} generated credentials, ${allowed} allowed, ${refused} refused (${nodeRuns} through n8n)`);
+		expect(connections).toBe(0);
+		expect(refused).toBeGreaterThan(1000);
+		expect(allowed).toBeGreaterThan(50);
+	} finally {
+		await new Promise<void>((resolve) => listener.close(() => resolve()));
+	}
+}, 600_000);
+
+/** The new input cases against every typed field, each item's outcome checked, not only "no crash". */
+const STRICT_CASES: Array<{ value: string | number; kind: 'date' | 'number' | 'name' }> = [
+	{ value: '2024-02-30', kind: 'date' },
+	{ value: '2023-02-29', kind: 'date' },
+	{ value: '2024-04-31T10:00:00Z', kind: 'date' },
+	{ value: '2024-13-01', kind: 'date' },
+	{ value: '2024-01-15T24:30:00Z', kind: 'date' },
+	{ value: '0x1F', kind: 'number' },
+	{ value: '-0x10', kind: 'number' },
+	{ value: '0b11', kind: 'number' },
+	{ value: '0o17', kind: 'number' },
+	{ value: '9007199254740993', kind: 'number' },
+	{ value: '-9007199254740993', kind: 'number' },
+	{ value: '1e21', kind: 'number' },
+	{ value: 2 ** 53 + 2, kind: 'number' },
+	...['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'].map((value) => ({ value, kind: 'name' as const })),
+];
+
+it('refuses impossible dates, other bases, numbers beyond 2^53 and inherited type names in every typed field', async () => {
+	const typedAttribute: INodeParameters = {
+		resource: 'customer',
+		operation: 'create',
+		customerName: 'Strict',
+		customAttributes: { values: [{ key: 'probe', type: '={{ $json.type }}', value: '={{ $json.value }}' }] },
+	};
+	const items: IDataObject[] = STRICT_CASES.map(({ value, kind }): IDataObject => (kind === 'name' ? { type: value, value: '1' } : { type: kind, value }));
+	sandbox.clearRequests();
+	const result = await runKustomer(sandbox, typedAttribute, { items, continueOnFail: true });
+	expect(result.items.filter((item) => typeof item.json.error !== 'string').map((item, index) => [index, item.json])).toEqual([]);
+	expect(result.items.map((item) => String(item.json.error))).toEqual(
+		items.map(({ type, value }) =>
+			type === 'date'
+				? expect.stringMatching(new RegExp(`^Custom Attribute "probe" \\(attribute "probeAt", Date\\): "${String(value)}" is not a date: it has `))
+				: type === 'number'
+					? expect.stringMatching(/^Custom Attribute "probe" \(attribute "probeNum", Number\): .* (is not a decimal number|is beyond ±9007199254740991)/)
+					: `Custom Attribute "probe" has unknown type "${String(type)}": use boolean, date, id, number, string, text, url or auto [item ${items.findIndex((item) => item.type === type)}]`,
+		),
+	);
+	expect(apiRequests(sandbox).filter((request) => request.method === 'POST')).toEqual([]);
+
+	// The same cases as Create Many Field Types and typed data, and as Klass attribute Types.
+	sandbox.clearRequests();
+	const fieldTypes: INodeParameters = {
+		resource: 'customObject',
+		operation: 'createMany',
+		klassName: 'Fuzz_Klass',
+		objects: '={{ JSON.stringify([{ title: "Strict", data: [{ key: "probe", value: $json.value }] }]) }}',
+		fieldTypes: { values: [{ key: 'probe', value: '={{ $json.type }}' }] },
+	};
+	const seedItems = STRICT_CASES.map(({ value, kind }): IDataObject => (kind === 'name' ? { type: value, value: '1' } : { type: kind === 'date' ? 'date' : 'num', value }));
+	const seeded = await runKustomer(sandbox, fieldTypes, { items: seedItems, continueOnFail: true });
+	expect(seeded.items.map((item) => String(item.json.error))).toEqual(
+		seedItems.map(({ type }) =>
+			type === 'date' || type === 'num'
+				? expect.stringMatching(/^Objects \[0\] data "probe" \(attribute "probe(At|Num)", (Date|Number)\): .*(is not a date: it has|is not a decimal number|is beyond ±9007199254740991)/)
+				: `Field Types [0] "probe" has unknown type "${String(type)}": use bool, date, num, str, txt [item ${seedItems.findIndex((item) => item.type === type)}]`,
+		),
+	);
+	const klassTypes: INodeParameters = { resource: 'klass', operation: 'create', name: 'Strict_Klass', displayName: 'Strict', attributes: { values: [{ name: 'probe', type: '={{ $json.type }}' }] } };
+	const names = STRICT_CASES.filter(({ kind }) => kind === 'name').map(({ value }): IDataObject => ({ type: value }));
+	const klasses = await runKustomer(sandbox, klassTypes, { items: names, continueOnFail: true });
+	expect(klasses.items.map((item) => String(item.json.error))).toEqual(names.map(() => expect.stringMatching(/^Attributes \[0\] Type has unknown type/)));
+	expect(apiRequests(sandbox).filter((request) => request.method !== 'GET')).toEqual([]);
+}, 120_000);

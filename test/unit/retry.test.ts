@@ -1,7 +1,7 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../nodes/Kustomer/shared/requestOptionsProperty';
-import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, backoffMs, isSafeToRepeat, rateLimitWaitMs, withRetries } from '../../nodes/Kustomer/shared/retry';
+import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, backoffMs, failureKind, isSafeToRepeat, rateLimitWaitMs, withRetries } from '../../nodes/Kustomer/shared/retry';
 
 const response = (statusCode: number, headers: Record<string, string> = {}): IN8nHttpFullResponse => ({
 	statusCode,
@@ -60,6 +60,41 @@ describe('retry policy', () => {
 			return calls < 3 ? response(503) : response(200);
 		});
 		expect([read.statusCode, calls]).toEqual([200, 3]);
+	});
+
+	/** A network failure as n8n's request helper throws it: the code is on the wrapped cause. */
+	const networkError = (code: string) => Object.assign(new Error(`request failed: ${code}`), { cause: Object.assign(new Error(code), { code }) });
+
+	it('tells failures that never reached the server from those that may have', () => {
+		for (const code of ['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+			expect([code, failureKind(networkError(code))]).toEqual([code, 'permanent']);
+		}
+		expect(failureKind(Object.assign(new Error('x'), { cause: Object.assign(new Error('refused'), { name: 'KustomerKeyRefused' }) }))).toBe('permanent');
+		for (const code of ['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']) expect([code, failureKind(networkError(code))]).toEqual([code, 'not-sent']);
+		for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', '']) expect([code, failureKind(networkError(code))]).toEqual([code, 'uncertain']);
+		expect(failureKind(new Error('invalid JSON in the answer'))).toBe('uncertain');
+	});
+
+	it('never repeats a permanent failure, repeats a refused connection even for a write, and a reset only for a read', async () => {
+		const policy = { maxRetries: 3, maxInFlight: 2, maxWaitMs: 5 };
+		const attempts = async (method: 'GET' | 'POST', codes: string[]) => {
+			let calls = 0;
+			const outcome = await withRetries(`test-failure-${method}-${codes.join()}`, { method, url: '/v1/customers' }, policy, async () => {
+				const code = codes[calls++];
+				if (code) throw networkError(code);
+				return response(201);
+			}).then(
+				(answer) => answer.statusCode,
+				(error: Error) => (error.cause as { code: string }).code,
+			);
+			return [outcome, calls];
+		};
+		expect(await attempts('GET', ['ENOTFOUND', 'ENOTFOUND'])).toEqual(['ENOTFOUND', 1]);
+		expect(await attempts('GET', ['CERT_HAS_EXPIRED', 'CERT_HAS_EXPIRED'])).toEqual(['CERT_HAS_EXPIRED', 1]);
+		expect(await attempts('POST', ['ECONNREFUSED', 'ECONNREFUSED'])).toEqual([201, 3]);
+		expect(await attempts('POST', ['ECONNRESET'])).toEqual(['ECONNRESET', 1]);
+		expect(await attempts('GET', ['ECONNRESET', 'ETIMEDOUT'])).toEqual([201, 3]);
+		expect(await attempts('POST', ['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED'])).toEqual(['ECONNREFUSED', 4]);
 	});
 
 	it('keeps at most maxInFlight requests running at once', async () => {

@@ -2,7 +2,10 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import {
 	KUSTOMER_BASE_URL_EXPRESSION,
+	authenticateKustomer,
 	baseUrlProblem,
+	credentialProblem,
+	keyDestinationProblem,
 	kustomerApiRequest,
 	kustomerBaseUrl,
 	kustomerPath,
@@ -20,6 +23,7 @@ describe('base URL', () => {
 	it.each([
 		[{ region: 'us' }, 'https://api.kustomerapp.com'],
 		[{ region: 'eu' }, 'https://api.prod2.kustomerapp.com'],
+		[{ region: 'india' }, 'https://api.prod4.kustomerapp.com'],
 		[{ region: 'org', orgName: ' Acme ' }, 'https://acme.api.kustomerapp.com'],
 		[{ region: 'custom', baseUrl: 'http://127.0.0.1:8765/' }, 'http://127.0.0.1:8765'],
 		[{}, 'https://api.kustomerapp.com'],
@@ -32,11 +36,73 @@ describe('base URL', () => {
 		expect(baseUrlProblem('https://proxy.example.com')).toBeUndefined();
 		expect(baseUrlProblem('http://127.0.0.1:1234')).toBeUndefined();
 		expect(baseUrlProblem('http://localhost:1234')).toBeUndefined();
+		expect(baseUrlProblem('http://127.1:1234')).toBeUndefined();
+		expect(baseUrlProblem('http://127.255.0.9')).toBeUndefined();
+		expect(baseUrlProblem('http://[::1]:1234')).toBeUndefined();
+		expect(baseUrlProblem('http://[0:0:0:0:0:0:0:1]:1234')).toBeUndefined();
 		expect(baseUrlProblem('http://proxy.example.com')).toMatch(/must use https/);
+		// Names that only look like loopback are DNS names: they can point anywhere.
+		for (const lookalike of ['http://127.evil.com', 'http://127.0.0.1.nip.io', 'http://localhost.evil.com', 'http://127.0.0.1.evil.com:8080', 'http://[::ffff:127.0.0.1]', 'http://0.0.0.0:80', 'http://localhost.']) {
+			expect([lookalike, baseUrlProblem(lookalike)]).toEqual([lookalike, expect.stringMatching(/must use https/)]);
+		}
 		expect(baseUrlProblem('https://user:pw@proxy.example.com')).toMatch(/user name or password/);
 		expect(baseUrlProblem('ftp://x.example.com')).toMatch(/must use https/);
 		expect(baseUrlProblem('not a url')).toMatch(/not a valid URL/);
 		expect(baseUrlProblem('')).toMatch(/No Kustomer host/);
+	});
+});
+
+describe('where the API key may go (keyDestinationProblem, the credential\'s authenticate)', () => {
+	const org = (orgName: string) => ({ apiKey: 'k', region: 'org', orgName });
+
+	it.each(['evil.com/x', 'evil.com\\x', 'evil.com:443/', 'evil.com', 'a@evil.com', 'acme?x=', 'acme#', '-acme', 'acme-', '', ' ', 'ac me', 'a'.repeat(64), 'xn--bcher-kva.evil'])(
+		'refuses the organization name %j before anything is sent',
+		(orgName) => {
+			expect(credentialProblem(org(orgName))).toMatch(/is not a Kustomer organization name/);
+		},
+	);
+
+	it.each(['acme', 'Acme', ' acme-eu ', 'a1', '9lives', 'a'.repeat(63)])('accepts the organization name %j', (orgName) => {
+		expect(credentialProblem(org(orgName))).toBeUndefined();
+	});
+
+	it('lets the key go only to the credential\'s own base URL, joined as axios joins it', () => {
+		const us = { apiKey: 'k', region: 'us' };
+		expect(keyDestinationProblem(us, { baseURL: 'https://api.kustomerapp.com', url: '/v1/customers' })).toBeUndefined();
+		expect(keyDestinationProblem(us, { url: 'https://api.kustomerapp.com/v1/customers' })).toBeUndefined();
+		expect(keyDestinationProblem(us, { uri: 'https://api.kustomerapp.com/v1/users/current' })).toBeUndefined();
+		for (const elsewhere of [
+			{ baseURL: 'https://api.prod2.kustomerapp.com', url: '/v1/customers' },
+			{ baseURL: 'https://api.kustomerapp.com', url: 'https://evil.example/v1' },
+			{ baseURL: 'https://api.kustomerapp.com', url: '//evil.example/v1' },
+			{ url: 'https://api.kustomerapp.com.evil.example/v1' },
+			{ url: 'http://api.kustomerapp.com/v1/customers' },
+			{ url: 'https://user:pw@api.kustomerapp.com/v1' },
+			{},
+		]) {
+			expect([elsewhere, keyDestinationProblem(us, elsewhere)]).toEqual([elsewhere, expect.stringMatching(/sends its API key only to https:\/\/api\.kustomerapp\.com/)]);
+		}
+		const proxy = { apiKey: 'k', region: 'custom', baseUrl: 'https://proxy.example.com/kustomer/' };
+		expect(keyDestinationProblem(proxy, { baseURL: 'https://proxy.example.com/kustomer', url: '/v1/customers' })).toBeUndefined();
+		expect(keyDestinationProblem(proxy, { url: 'https://proxy.example.com/kustomerx/v1' })).toMatch(/only to https:\/\/proxy\.example\.com\/kustomer/);
+		expect(keyDestinationProblem(proxy, { url: 'https://proxy.example.com/other' })).toMatch(/only to/);
+	});
+
+	it('adds the Bearer header to an allowed request, and refuses any other without adding it', async () => {
+		const allowed: IHttpRequestOptions = { url: '/v1/customers', baseURL: 'https://acme.api.kustomerapp.com', headers: {} };
+		const sent = await authenticateKustomer(org('acme'), allowed);
+		expect(sent).toBe(allowed);
+		expect(sent.headers).toEqual({ Authorization: 'Bearer k' });
+
+		const refused: IHttpRequestOptions = { url: '/v1/users/current', baseURL: 'http://127.0.0.1.nip.io' };
+		await expect(authenticateKustomer({ apiKey: 'k', region: 'custom', baseUrl: 'http://127.0.0.1.nip.io' }, refused)).rejects.toMatchObject({
+			name: 'KustomerKeyRefused',
+			message: expect.stringMatching(/must use https.*Nothing was sent\.$/),
+		});
+		expect(refused.headers).toBeUndefined();
+		await expect(authenticateKustomer(org('evil.com/x'), { url: '/v1/users/current', baseURL: 'https://evil.com/x.api.kustomerapp.com' })).rejects.toMatchObject({
+			message: expect.stringMatching(/Organization Name "evil.com\/x" is not a Kustomer organization name/),
+		});
 	});
 });
 

@@ -47,13 +47,21 @@ export function bulkChunks(context: IExecuteSingleFunctions, items: IDataObject[
 
 export interface BulkItemResult {
 	clientRef: string;
+	/** The bulk job the item was sent in (none when its request failed, or when created directly). */
+	jobId?: string;
 	id?: string;
 	error?: string;
+	/**
+	 * Why the item's job has no result yet (still running when Max Wait ran out, or its status could
+	 * not be read): the object may still be created, so it must not be sent again; the job is checked
+	 * later with Custom Object › Get Bulk Job Result.
+	 */
+	pending?: string;
 }
 
 interface BulkOptions {
 	baseURL?: string;
-	/** Longest time to wait for all jobs to complete. */
+	/** Longest time to wait for all jobs to complete, rate-limit waits included. */
 	maxWaitMs: number;
 }
 
@@ -69,13 +77,13 @@ function errorText(error: unknown): string {
 }
 
 /** Reads one batch's per-item results, keyed by _clientRef. */
-function readBatchResults(batch: IDataObject, results: Map<string, BulkItemResult>): void {
+function readBatchResults(job: string, batch: IDataObject, results: Map<string, BulkItemResult>): void {
 	const attributes = (batch.attributes as IDataObject | undefined) ?? batch;
 	for (const entry of (attributes.results as IDataObject[] | undefined) ?? []) {
 		const clientRef = String(entry._clientRef ?? entry.clientRef ?? '');
 		if (!clientRef) continue;
 		const id = entry.id ?? (entry.data as IDataObject | undefined)?.id;
-		results.set(clientRef, id ? { clientRef, id: String(id) } : { clientRef, error: errorText(entry.error ?? entry.errors) });
+		results.set(clientRef, id ? { clientRef, jobId: job, id: String(id) } : { clientRef, jobId: job, error: errorText(entry.error ?? entry.errors) });
 	}
 }
 
@@ -93,37 +101,74 @@ async function submitJob(context: IExecuteSingleFunctions, path: string, chunk: 
 	return String(id);
 }
 
-/** Polls one job until it is complete (or failed) and reads its per-item results. */
-async function collectJob(
-	context: IExecuteSingleFunctions,
-	job: string,
-	options: BulkOptions,
-	deadline: number,
-	results: Map<string, BulkItemResult>,
-): Promise<void> {
+/** A job as followed: complete with its per-item results, or still pending (and why). */
+export interface FollowedJob {
+	jobId: string;
+	/** The items as Kustomer holds them in the job (payload.api.data), where it says. */
+	items: IDataObject[];
+	results: Map<string, BulkItemResult>;
+	/** Set while the job has no results: still running when the wait ended, or its state unreadable. */
+	pending?: string;
+	/** Kustomer answered 404: no such job (for this organization). */
+	notFound?: boolean;
+}
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * Polls one job until it is complete (or failed) and reads its per-item results; gives up at the
+ * deadline, rate-limit waits included (a poll refused 429 whose reset is after the deadline is not
+ * waited for). Any failure to learn the job's outcome leaves it pending, never failed: Kustomer
+ * accepted the job and may still create every object in it.
+ */
+export async function followJob(context: IExecuteSingleFunctions, job: string, options: BulkOptions, deadline: number): Promise<FollowedJob> {
+	const followed: FollowedJob = { jobId: job, items: [], results: new Map() };
 	let delay = POLL_START_MS;
-	for (;;) {
-		const status = await kustomerApiRequest(context, {
-			method: 'GET',
-			url: kustomerPath('/v1/bulk/{id}', { id: job }),
-			baseURL: options.baseURL,
-		});
-		const attributes = ((status.body as IDataObject)?.data as IDataObject | undefined)?.attributes as IDataObject | undefined;
-		const state = String(attributes?.status ?? '');
-		if (state === 'complete' || state === 'failed') break;
-		if (Date.now() + delay > deadline) {
-			throw new NodeOperationError(context.getNode(), `the job did not finish within ${Math.round(options.maxWaitMs / 1000)} s (raise Max Wait to wait longer)`);
+	try {
+		for (;;) {
+			const status = await kustomerApiRequest(context, {
+				method: 'GET',
+				url: kustomerPath('/v1/bulk/{id}', { id: job }),
+				baseURL: options.baseURL,
+				deadline,
+				acceptStatus: [404],
+			});
+			if (status.statusCode === 404) {
+				followed.notFound = true;
+				followed.pending = 'Kustomer does not find the job (yet)';
+				return followed;
+			}
+			const attributes = ((status.body as IDataObject)?.data as IDataObject | undefined)?.attributes as IDataObject | undefined;
+			const data = ((attributes?.payload as IDataObject | undefined)?.api as IDataObject | undefined)?.data;
+			if (Array.isArray(data)) followed.items = data as IDataObject[];
+			const state = String(attributes?.status ?? '');
+			if (state === 'complete' || state === 'failed') break;
+			if (Date.now() + delay > deadline) {
+				followed.pending = `the job was still ${state || 'running'} after ${seconds(options.maxWaitMs)} (Max Wait)`;
+				return followed;
+			}
+			await sleep(delay);
+			delay = Math.min(delay * 2, POLL_MAX_MS);
 		}
-		await sleep(delay);
-		delay = Math.min(delay * 2, POLL_MAX_MS);
+		const batches = await kustomerApiRequest(context, {
+			method: 'GET',
+			url: kustomerPath('/v1/bulk/{id}/batches', { id: job }),
+			baseURL: options.baseURL,
+			deadline,
+		});
+		const data = (batches.body as IDataObject)?.data;
+		for (const batch of (Array.isArray(data) ? data : data ? [data] : []) as IDataObject[]) readBatchResults(job, batch, followed.results);
+	} catch (error) {
+		followed.pending = `its outcome could not be read: ${failureText(error)}`;
 	}
-	const batches = await kustomerApiRequest(context, {
-		method: 'GET',
-		url: kustomerPath('/v1/bulk/{id}/batches', { id: job }),
-		baseURL: options.baseURL,
-	});
-	const data = (batches.body as IDataObject)?.data;
-	for (const batch of (Array.isArray(data) ? data : data ? [data] : []) as IDataObject[]) readBatchResults(batch, results);
+	return followed;
+}
+
+/** What an object of a pending job carries: the job, and that it must not be sent again. */
+export function pendingText(job: string, reason: string): string {
+	return `Bulk job ${job}: ${reason}. Kustomer may still create this object: do not send it again; check the job later with Custom Object › Get Bulk Job Result (Bulk Job IDs: ${job}).`;
 }
 
 /**
@@ -133,8 +178,9 @@ async function collectJob(
  * All chunks are posted at once and their jobs polled side by side; the per-host gate in retry.ts
  * bounds how many requests are in flight. When no chunk is accepted the item fails with that error,
  * as for any single request. Once one is accepted, objects have been sent: from then on a failed
- * chunk or an unfinished job becomes an error on each of its own objects, next to the IDs of the
- * others, so the output says what was created and nothing needs to be sent twice.
+ * chunk becomes an error on each of its own objects, and a job without results by Max Wait leaves
+ * its objects pending (with the job's ID), next to the IDs of the others, so the output says what
+ * was created and nothing needs to be sent twice.
  */
 export async function runBulkCreate(
 	context: IExecuteSingleFunctions,
@@ -149,23 +195,18 @@ export async function runBulkCreate(
 	if (!submitted.some((outcome) => outcome.status === 'fulfilled')) throw (submitted[0] as PromiseRejectedResult).reason;
 
 	const results = new Map<string, BulkItemResult>();
-	const failChunk = (chunk: IDataObject[], error: string) => {
-		for (const item of chunk) results.set(String(item._clientRef), { clientRef: String(item._clientRef), error });
-	};
 	await Promise.all(
 		submitted.map(async (outcome, index) => {
+			const refs = chunks[index].map((item) => String(item._clientRef));
 			if (outcome.status === 'rejected') {
-				failChunk(chunks[index], `Bulk request failed: ${failureText(outcome.reason)}`);
+				for (const clientRef of refs) results.set(clientRef, { clientRef, error: `Bulk request failed: ${failureText(outcome.reason)}` });
 				return;
 			}
 			const job = outcome.value;
-			try {
-				await collectJob(context, job, options, deadline, results);
-			} catch (error) {
-				failChunk(
-					chunks[index],
-					`Bulk job ${job}: ${failureText(error)}. Its objects may still be created: check GET /v1/bulk/${job} before sending them again.`,
-				);
+			const followed = await followJob(context, job, options, deadline);
+			for (const clientRef of refs) {
+				const result = followed.pending === undefined ? followed.results.get(clientRef) : { clientRef, jobId: job, pending: pendingText(job, followed.pending) };
+				if (result) results.set(clientRef, result);
 			}
 		}),
 	);
@@ -174,4 +215,38 @@ export async function runBulkCreate(
 		const clientRef = String(item._clientRef);
 		return results.get(clientRef) ?? { clientRef, error: 'Kustomer reported no result for this object' };
 	});
+}
+
+/** An object's result as the output shows it: its status, then its ID, error or pending job. */
+export function bulkResultFields(result: BulkItemResult): IDataObject {
+	if (result.id) return { status: 'created', id: result.id, ...(result.jobId ? { jobId: result.jobId } : {}) };
+	if (result.pending) return { status: 'pending', jobId: result.jobId, pending: result.pending };
+	return { status: 'failed', error: result.error ?? 'failed', ...(result.jobId ? { jobId: result.jobId } : {}) };
+}
+
+/**
+ * The counts over a run's objects. `success` is false only when an object failed; a pending object
+ * did not fail (its job may still create it), so it sets `complete` false, `status` "pending" and
+ * lists its job in `pendingJobIds`, for Get Bulk Job Result to pick up.
+ */
+export function bulkSummary(results: BulkItemResult[]): IDataObject {
+	const objectIds = results.flatMap((result) => (result.id ? [result.id] : []));
+	const pending = results.filter((result) => !result.id && result.pending);
+	const failedCount = results.length - objectIds.length - pending.length;
+	const pendingJobIds = [...new Set(pending.map((result) => String(result.jobId)))];
+	return {
+		success: failedCount === 0,
+		complete: pending.length === 0,
+		status: failedCount > 0 ? 'failed' : pending.length > 0 ? 'pending' : 'created',
+		createdCount: objectIds.length,
+		objectIds,
+		failedCount,
+		pendingCount: pending.length,
+		pendingJobIds,
+		...(pending.length
+			? {
+					hint: `${pending.length} object(s) are in Kustomer bulk jobs that had not finished: do not send them again. Run Custom Object › Get Bulk Job Result with Bulk Job IDs ${pendingJobIds.join(', ')} (or the expression {{ $json.pendingJobIds }}) to get their IDs.`,
+				}
+			: {}),
+	};
 }

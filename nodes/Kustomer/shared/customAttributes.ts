@@ -278,10 +278,34 @@ export interface CustomAttributes {
 	names: Record<string, string>;
 }
 
+/** The type names the node defines, and nothing else (a Map: `constructor` or `toString` is no type). */
+const ATTRIBUTE_TYPES: ReadonlyMap<string, AttributeType> = new Map(
+	(Object.keys(SUFFIX_BY_TYPE) as AttributeType[]).map((type) => [type, type]),
+);
+
+/** Create Many's Field Types (seed 004): txt, str, num, bool, date. */
+export const SEED_TYPE_NAMES: ReadonlyMap<string, AttributeType> = new Map<string, AttributeType>([
+	['bool', 'boolean'],
+	['date', 'date'],
+	['num', 'number'],
+	['str', 'string'],
+	['txt', 'text'],
+]);
+
+/**
+ * The one parser of a type name given by the user (a row's Type, a Field Type, a Klass attribute's
+ * Type): only the names in `names` are types. A plain object lookup would take an expression that
+ * evaluates to `constructor` for a type and send a garbled attribute name.
+ */
+export function attributeTypeNamed(type: unknown, names: ReadonlyMap<string, AttributeType> = ATTRIBUTE_TYPES, orElse = ''): AttributeType {
+	const found = typeof type === 'string' ? names.get(type.trim().toLowerCase()) : undefined;
+	if (!found) throw new AttributeNameError(`has unknown type ${shown(type)}: use ${[...names.keys()].join(', ')}${orElse}`);
+	return found;
+}
+
 export function chosenType(type: unknown): AttributeType | undefined {
 	if (type === undefined || type === null || type === '' || type === 'auto') return undefined;
-	if (typeof type === 'string' && type in SUFFIX_BY_TYPE) return type as AttributeType;
-	throw new AttributeNameError(`has unknown type ${shown(type)}: use ${Object.keys(SUFFIX_BY_TYPE).join(', ')} or auto`);
+	return attributeTypeNamed(type, ATTRIBUTE_TYPES, ' or auto');
 }
 
 /**

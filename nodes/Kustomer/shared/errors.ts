@@ -1,9 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 
-import { isPerObjectLimit, isSafeToRepeat } from './retry';
+import { failureCode, failureKind, isPerObjectLimit, isSafeToRepeat } from './retry';
 import { rolesHint } from './roles';
 import type { KustomerContext, KustomerRequest } from './request';
+import { ownValue } from './values';
 
 /**
  * The one error-mapping module: every non-2xx Kustomer answer and every transport failure becomes a
@@ -69,17 +70,19 @@ export function describeSubject(url: string): string {
 			return segment;
 		}
 	});
+	// Own names only: an ID such as `__proto__` or `constructor` is no collection.
+	const nounOf = (segment: string) => ownValue(RESOURCE_NAMES, segment);
 	// The last "<collection>/<id>" pair names the record the path is about.
 	for (let index = segments.length - 2; index >= 1; index--) {
-		const noun = RESOURCE_NAMES[segments[index]];
+		const noun = nounOf(segments[index]);
 		const value = segments[index + 1];
-		if (!noun || RESOURCE_NAMES[value]) continue;
+		if (!noun || nounOf(value)) continue;
 		const lookup = /^(email|externalId|phone)=(.*)$/.exec(value);
 		if (lookup) return `${noun} with ${lookup[1] === 'externalId' ? 'external ID' : lookup[1]} "${lookup[2]}"`;
 		return `${noun} "${value}"`;
 	}
-	const collection = [...segments].reverse().find((segment) => RESOURCE_NAMES[segment]);
-	return collection ? RESOURCE_NAMES[collection] : 'record';
+	const collection = [...segments].reverse().find((segment) => nounOf(segment));
+	return (collection && nounOf(collection)) || 'record';
 }
 
 function kustomerErrors(body: unknown): KustomerErrorObject[] {
@@ -286,9 +289,26 @@ function uncertainWrite(request: Pick<KustomerRequest, 'method' | 'url'>): strin
 		: text;
 }
 
+/** What a failure code says happened, in the user's words. */
+function failureReason(code: string, message: string): string {
+	if (code === 'ECONNRESET') return 'the connection was reset';
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) return 'the request timed out';
+	if (code === 'ENOTFOUND') return 'the host name could not be resolved';
+	if (code === 'EAI_AGAIN') return 'the host name could not be resolved for now (DNS did not answer)';
+	if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return 'the host could not be reached';
+	if (/CERT|SELF_SIGNED|HOSTNAME_MISMATCH/.test(code)) return `the server's TLS certificate was not accepted (${code})`;
+	if (code === 'EPROTO' || /^ERR_SSL_/.test(code)) return 'the TLS connection could not be set up (is it an https server?)';
+	if (code === 'ERR_INVALID_URL') return 'the address is not a valid URL';
+	if (/JSON/i.test(message)) return 'the answer was not valid JSON';
+	return 'the request failed';
+}
+
 /**
  * A request that got no HTTP answer at all (reset, refused, timed out, invalid JSON). An error this
- * module already worded (from a lookup made while recovering) is returned as it is.
+ * module already worded (from a lookup made while recovering) is returned as it is. Only a failure
+ * that may have reached Kustomer says the change may have been made: a refused connection, an
+ * unknown host or a refused certificate happened before any byte of the request left.
  */
 export function transportError(
 	context: KustomerContext,
@@ -296,34 +316,26 @@ export function transportError(
 	request: Pick<KustomerRequest, 'method' | 'url'>,
 ): NodeApiError {
 	if (error instanceof NodeApiError && worded.has(error)) return error;
-	// n8n's request helpers wrap the network error in a NodeApiError; its code is on the cause.
-	const outer = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-	const cause = outer?.cause?.code ? outer.cause : outer;
-	const code = cause?.code ?? '';
-	const reason =
-		code === 'ECONNRESET'
-			? 'the connection was reset'
-			: code === 'ECONNREFUSED'
-				? 'the connection was refused'
-				: code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(cause?.message ?? '')
-					? 'the request timed out'
-					: code === 'ENOTFOUND'
-						? 'the host name could not be resolved'
-						: /JSON/i.test(cause?.message ?? '')
-							? 'the answer was not valid JSON'
-							: 'the request failed';
+	const code = failureCode(error);
+	const outer = error as { message?: unknown; cause?: { message?: unknown } } | undefined;
+	const message = [outer?.cause?.message, outer?.message].filter((part) => typeof part === 'string').join(' ');
+	const reason = failureReason(code, message);
+	const kind = failureKind(error);
 	const node = context.getNode();
+	const text = `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`;
 	const apiError = new NodeApiError(node, { code, message: reason } as JsonObject, {
-		message: `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`,
+		message: text,
 		description: [
-			'Check the credential\'s region or base URL and the network, then run the node again.',
-			uncertainWrite(request),
+			kind === 'permanent'
+				? 'Check the credential\'s region, organization name or base URL (and, for a certificate, the proxy or Request Options › Ignore SSL Issues), then run the node again. The node did not retry: this failure does not go away by itself.'
+				: 'Check the credential\'s region or base URL and the network, then run the node again.',
+			kind === 'uncertain' ? uncertainWrite(request) : 'The request never reached Kustomer, so nothing was changed.',
 		]
 			.filter(Boolean)
 			.join('\n'),
 		httpCode: null as unknown as string,
 	});
-	apiError.message = `Could not reach Kustomer: ${reason} (${request.method} ${request.url.split('?')[0]})`;
+	apiError.message = text;
 	return apiError;
 }
 

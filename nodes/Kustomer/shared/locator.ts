@@ -7,7 +7,7 @@ import type {
 
 import { coerce, locatorMode, requiredId } from './parameters';
 import { kustomerApiRequest, kustomerPath } from './transport';
-import { toEmail, toPhone } from './values';
+import { ownValue, toEmail, toPhone } from './values';
 
 /**
  * Turning a resource locator's value into a request path. A record chosen by ID, list or URL is
@@ -53,8 +53,10 @@ const NORMALIZE: Record<string, (value: unknown) => string> = { email: toEmail, 
 export function readPath(context: IExecuteSingleFunctions, target: LocatorTarget): { path: string; isLookup: boolean } {
 	const mode = locatorMode(context, target.parameter);
 	let value = requiredId(context, target.parameter, target.label);
-	const lookupPath = target.lookupPaths[mode];
-	if (lookupPath && NORMALIZE[mode]) value = coerce(context, `${target.label} (${mode})`, value, NORMALIZE[mode]);
+	// Own keys only: a mode given by expression as `constructor` is no lookup.
+	const lookupPath = ownValue(target.lookupPaths, mode);
+	const normalize = ownValue(NORMALIZE, mode);
+	if (lookupPath && normalize) value = coerce(context, `${target.label} (${mode})`, value, normalize);
 	const path = coerce(context, target.label, value, (v) =>
 		kustomerPath(lookupPath ?? target.idPath, { value: v as string }),
 	);

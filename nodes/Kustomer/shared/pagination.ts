@@ -9,10 +9,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { coerce, fieldError, parameter } from './parameters';
 import type { KustomerContext, KustomerRequest } from './request';
 import { applyOutput, toKustomerRequest } from './routing';
 import { kustomerApiRequest } from './transport';
-import { parameter } from './parameters';
+import { toFiniteNumber } from './values';
 
 /**
  * The one pagination module. Kustomer lists take `page` and `pageSize` (1-based, at most 100 per
@@ -75,7 +76,9 @@ export async function paginateKustomerList(
 /** How many records Return All / Limit asks for: Infinity for Return All. The one reading of the two. */
 export function wantedRecords(context: IExecuteSingleFunctions): number {
 	if (parameter(context, 'returnAll', false) as boolean) return Infinity;
-	return Math.max(1, Number(parameter(context, 'limit', 50)));
+	const limit = coerce(context, 'Limit', parameter(context, 'limit', 50), toFiniteNumber);
+	if (!Number.isInteger(limit) || limit < 1) throw fieldError(context, 'Limit', `must be a whole number of at least 1 (got ${limit})`);
+	return limit;
 }
 
 export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {
@@ -121,7 +124,7 @@ export function searchMayWindow(limit: number): boolean {
 }
 
 /** A range of `<object>_updated_at` in epoch ms: from (gte, inclusive) to (lt, exclusive); open where undefined. */
-interface TimeWindow {
+export interface TimeWindow {
 	from?: number;
 	to?: number;
 }
@@ -134,7 +137,7 @@ function asList(group: unknown): IDataObject[] {
 	return group && typeof group === 'object' ? [group as IDataObject] : [];
 }
 
-function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): IDataObject {
+export function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): IDataObject {
 	const range: IDataObject[] = [];
 	if (window.from !== undefined) range.push({ [updatedAt]: { gte: new Date(window.from).toISOString() } });
 	if (window.to !== undefined) range.push({ [updatedAt]: { lt: new Date(window.to).toISOString() } });
@@ -146,7 +149,7 @@ function windowBody(query: IDataObject, updatedAt: string, window: TimeWindow): 
  * time span. An open end takes its bound from the update times of the window's first page. Returns
  * undefined when the window is a single millisecond: its matches cannot be told apart by time.
  */
-function splitWindow(window: TimeWindow, times: number[]): [TimeWindow, TimeWindow] | undefined {
+export function splitWindow(window: TimeWindow, times: number[]): [TimeWindow, TimeWindow] | undefined {
 	const seen = times.filter(Number.isFinite);
 	const lo = window.from ?? (seen.length ? Math.min(...seen) : undefined);
 	const hi = window.to ?? (seen.length ? Math.max(...seen) + 1 : undefined);

@@ -4,6 +4,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 /**
@@ -11,8 +12,8 @@ import type {
  * that words its failure (kept apart so neither imports the other's module for it).
  */
 
-/** Node operations, dropdowns and the trigger's webhook lifecycle all send through here. */
-export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions;
+/** Node operations, dropdowns, the trigger's webhook lifecycle and the polling trigger's polls all send through here. */
+export type KustomerContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions;
 
 export interface KustomerRequest {
 	method: IHttpRequestMethods;
@@ -23,4 +24,11 @@ export interface KustomerRequest {
 	baseURL?: string;
 	/** Non-2xx statuses the caller handles itself (e.g. 404 on a lookup that may find nothing). */
 	acceptStatus?: number[];
+	/**
+	 * Values besides the API key to remove from the answer (a webhook secret the request carries):
+	 * pass only values the caller does not need to read back.
+	 */
+	secrets?: string[];
+	/** Epoch ms after which no wait (rate limit, backoff) is begun for this request (see retry.ts). */
+	deadline?: number;
 }

@@ -17,7 +17,10 @@ import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
  *   capped): Kustomer refused it before doing anything, so even a create cannot be duplicated;
  * - 500/502/503/504 and connection failures are retried for requests that change nothing (GET,
  *   search). A write that failed that way may or may not have happened: it is retried only when
- *   the caller can look it up first (a create carrying an externalId), otherwise it is reported.
+ *   the caller can look it up first (a create carrying an externalId), otherwise it is reported;
+ * - a failure before any connection (refused, unreachable) is retried whatever the method: nothing
+ *   was sent. One that stays (unknown host, refused certificate, a key the credential may not send
+ *   there) is not retried at all.
  */
 
 export interface RetryPolicy {
@@ -25,6 +28,26 @@ export interface RetryPolicy {
 	maxInFlight: number;
 	/** Longest single wait, so a wrong reset header cannot stall a run for long. */
 	maxWaitMs: number;
+	/**
+	 * Epoch ms after which the request is not started or repeated (a bulk job's Max Wait): a wait
+	 * for the rate limit's reset, a backoff or a paused gate that would end later gives up at once.
+	 */
+	deadline?: number;
+}
+
+/** A request given up because waiting (for the rate limit, a backoff) would pass its deadline. */
+export class DeadlineError extends Error {
+	constructor(readonly lastStatus?: number) {
+		super(lastStatus === 429 ? 'Kustomer\'s rate limit would hold the request past the time allowed' : 'the time allowed ran out');
+		this.name = 'DeadlineError';
+	}
+}
+
+export const DEADLINE_NOTE = 'The request was not sent again once waiting would pass the time allowed; a request Kustomer answered 429 changed nothing.';
+
+/** Whether waiting `ms` from now still ends before the policy's deadline (always, without one). */
+function fitsDeadline(policy: RetryPolicy, ms: number): boolean {
+	return policy.deadline === undefined || Date.now() + ms <= policy.deadline;
 }
 
 export const DEFAULT_POLICY: RetryPolicy = { maxRetries: 5, maxInFlight: 8, maxWaitMs: 60_000 };
@@ -82,6 +105,8 @@ async function acquire(gate: Gate, policy: RetryPolicy): Promise<boolean> {
 	for (;;) {
 		const now = Date.now();
 		if (gate.pausedUntil > now) {
+			// A pause (the window's reset) that ends after the deadline is not waited for.
+			if (!fitsDeadline(policy, gate.pausedUntil - now)) throw new DeadlineError(429);
 			await sleep(Math.min(gate.pausedUntil - now, policy.maxWaitMs));
 			continue;
 		}
@@ -296,6 +321,56 @@ function observeSearch(pace: SearchPace, response: IN8nHttpFullResponse, sentAt:
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
 
+/** Thrown by the credential's authenticate for a destination the key may not go to (transport.ts); nothing was sent. */
+export const KEY_REFUSED = 'KustomerKeyRefused';
+
+/**
+ * The error code of a failed request: n8n's request helpers wrap the network error, its code is on
+ * the cause. The credential's refusal has no code (n8n's credential test would show the code
+ * instead of the message): it is known by its name.
+ */
+export function failureCode(error: unknown): string {
+	const outer = error as { code?: unknown; name?: unknown; cause?: { code?: unknown; name?: unknown } } | undefined;
+	if (outer?.cause?.name === KEY_REFUSED || outer?.name === KEY_REFUSED) return KEY_REFUSED;
+	const code = outer?.cause?.code ?? outer?.code;
+	return typeof code === 'string' ? code : '';
+}
+
+/** Failures that keep failing however often the request is sent: the host does not exist, its certificate is refused. */
+const PERMANENT_FAILURES = new Set([
+	'ENOTFOUND',
+	'ERR_INVALID_URL',
+	KEY_REFUSED,
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'CERT_REVOKED',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'HOSTNAME_MISMATCH',
+	'EPROTO',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** Failures before a connection existed: no byte of the request reached anyone, whatever the method. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * What a request that got no answer means: `permanent` never reached Kustomer and never will (not
+ * retried); `not-sent` never reached it and may next time (retried, a write too: nothing can happen
+ * twice); `uncertain` may have reached it (a reset, a timeout, a cut-off answer).
+ */
+export function failureKind(error: unknown): 'permanent' | 'not-sent' | 'uncertain' {
+	const code = failureCode(error);
+	if (PERMANENT_FAILURES.has(code)) return 'permanent';
+	return NOT_CONNECTED.has(code) ? 'not-sent' : 'uncertain';
+}
+
 /** Whether repeating the request cannot change anything twice. */
 export function isSafeToRepeat(method: IHttpRequestMethods, url: string): boolean {
 	return method === 'GET' || method === 'HEAD' || (method === 'POST' && /\/search(\?|$)/.test(url));
@@ -355,9 +430,10 @@ export async function withRetries(
 			// observeSearch holds every search until the reset; then this one goes again.
 			if (attempt < policy.maxRetries) continue;
 		} else if (response?.statusCode === 429 && isPerObjectLimit(response)) {
-			if (attempt < policy.maxRetries) {
+			const wait = Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs);
+			if (attempt < policy.maxRetries && fitsDeadline(policy, wait)) {
 				// This customer's (or object's) cap, not the organization's: this request alone waits.
-				await sleep(Math.min(rateLimitWaitMs(response) ?? backoffMs(attempt, policy.maxWaitMs), policy.maxWaitMs));
+				await sleep(wait);
 				continue;
 			}
 		} else if (response?.statusCode === 429) {
@@ -377,10 +453,15 @@ export async function withRetries(
 			}
 		}
 		const retriesLeft = attempt < policy.maxRetries;
+		const failure = error === undefined ? undefined : failureKind(error);
+		if (failure === 'permanent') throw error;
 		const transient = error !== undefined || (response !== undefined && TRANSIENT.has(response.statusCode));
-		if (transient && retriesLeft && safe) {
-			await sleep(backoffMs(attempt, policy.maxWaitMs));
-			continue;
+		if (transient && retriesLeft && (safe || failure === 'not-sent')) {
+			const wait = backoffMs(attempt, policy.maxWaitMs);
+			if (fitsDeadline(policy, wait)) {
+				await sleep(wait);
+				continue;
+			}
 		}
 		if (recover && retriesLeft && (transient || (uncertain && response?.statusCode === 409))) {
 			// The write may have happened: look for its result before sending it again. A 409 after

@@ -13,7 +13,7 @@ import { MAX_SEARCH_PAGE_SIZE, MAX_SEARCH_PAGES, paginateSearch, returnAllAndLim
 import { fieldError, parameter } from './parameters';
 import { SEARCH } from './roles';
 import { operationRouting, pathFrom } from './routing';
-import { plainText, shown, toBoolean, toFiniteNumber } from './values';
+import { plainText, shown, toBoolean, toFiniteNumber, toSearchDate } from './values';
 
 /**
  * Kustomer search (https://developer.kustomer.com/docs/concepts/search): one endpoint, POST
@@ -30,7 +30,8 @@ export type SearchContextOf = string | ((context: IExecuteSingleFunctions) => st
 export interface SearchAttribute {
 	name: string;
 	value: string;
-	type?: 'number' | 'boolean';
+	/** Without a type, a name ending in `_at` is a date (created_at, activity_at…). */
+	type?: 'number' | 'boolean' | 'date';
 }
 
 const CUSTOM = '__custom';
@@ -93,6 +94,7 @@ function conditionValue(context: IExecuteSingleFunctions, label: string, type: S
 	try {
 		if (type === 'number') return toFiniteNumber(value);
 		if (type === 'boolean') return toBoolean(value);
+		if (type === 'date') return toSearchDate(value);
 	} catch (error) {
 		throw fieldError(context, label, (error as Error).message);
 	}
@@ -146,12 +148,13 @@ function builderConditions(context: IExecuteSingleFunctions, filters: string, qu
 	rows.forEach((row, index) => {
 		const label = `Filters [${index}]`;
 		let attribute = row.attribute ?? '';
-		let type = attributes.find((known) => known.value === attribute)?.type;
+		const known = attributes.find((entry) => entry.value === attribute);
+		let type = known && (known.type ?? (known.value.endsWith('_at') ? 'date' : undefined));
 		if (attribute && attribute !== CUSTOM && attribute !== OTHER) attribute = `${prefix}_${attribute}`;
 		if (attribute === CUSTOM) {
 			const named = customAttribute(`${label} Custom Attribute`, row.customAttribute);
 			attribute = named.attribute;
-			type = named.type === 'number' || named.type === 'boolean' ? named.type : undefined;
+			type = named.type === 'number' || named.type === 'boolean' || named.type === 'date' ? named.type : undefined;
 		} else if (attribute === OTHER) {
 			attribute = plainText(row.otherAttribute);
 			if (!/^[a-z][a-zA-Z0-9_-]*$/.test(attribute)) {

@@ -3,28 +3,35 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import type { KustomerContext, KustomerRequest } from './request';
-import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, withRetries, type Recover, type RetryPolicy } from './retry';
+import { redactSecrets } from './redact';
+import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, KEY_REFUSED, failureCode, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
- * The one module that knows where Kustomer lives and how a request reaches it.
+ * The one module that knows where Kustomer lives, where the API key may go, and how a request
+ * reaches Kustomer.
  *
- * Hosts (https://developer.kustomer.com/docs/get-started/regions-and-base-urls): US orgs are served by api.kustomerapp.com, EU orgs by
- * api.prod2.kustomerapp.com, and every org also answers on its own subdomain. A custom base URL
- * serves proxies and the local sandbox.
+ * Hosts (https://developer.kustomer.com/docs/get-started/regions-and-base-urls): Kustomer runs in three
+ * regions, US (api.kustomerapp.com), EU (api.prod2.kustomerapp.com) and India (api.prod4.kustomerapp.com),
+ * and every org also answers on its own host, {org}.api.kustomerapp.com, which routes to its region.
+ * A custom base URL serves proxies and the local sandbox.
  */
 export const KUSTOMER_HOSTS = {
 	us: 'https://api.kustomerapp.com',
 	eu: 'https://api.prod2.kustomerapp.com',
+	india: 'https://api.prod4.kustomerapp.com',
 } as const;
 
 /**
  * The same rule as `kustomerBaseUrl`, as an n8n expression: the node's requestDefaults and the
  * credential test are resolved by n8n itself, before any of our code runs. A unit test keeps the
- * two in step.
+ * two in step. Whether the key may be sent to the result is decided in `keyDestinationProblem`,
+ * which the credential's `authenticate` applies to every request (the credential test's included).
  */
 export const KUSTOMER_BASE_URL_EXPRESSION =
 	'={{ $credentials.region === "custom" ? String($credentials.baseUrl || "").trim().replace(/\\/+$/, "") : $credentials.region === "org" ? "https://" + String($credentials.orgName || "").trim().toLowerCase() + ".api.kustomerapp.com" : $credentials.region === "eu" ? "' +
 	KUSTOMER_HOSTS.eu +
+	'" : $credentials.region === "india" ? "' +
+	KUSTOMER_HOSTS.india +
 	'" : "' +
 	KUSTOMER_HOSTS.us +
 	'" }}';
@@ -35,10 +42,23 @@ export function kustomerBaseUrl(credentials: ICredentialDataDecryptedObject): st
 	if (region === 'org') {
 		return `https://${String(credentials.orgName ?? '').trim().toLowerCase()}.api.kustomerapp.com`;
 	}
-	return region === 'eu' ? KUSTOMER_HOSTS.eu : KUSTOMER_HOSTS.us;
+	return region === 'eu' ? KUSTOMER_HOSTS.eu : region === 'india' ? KUSTOMER_HOSTS.india : KUSTOMER_HOSTS.us;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+/**
+ * An organization name is the first label of the org's host (acme for acme.kustomerapp.com): letters,
+ * digits and hyphens, as in any DNS label. Anything else (a dot, a slash, a backslash, a port, an @)
+ * could move the key to another host.
+ */
+const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/**
+ * Plain http only to the loopback interface written literally: `localhost`, an IPv4 address in
+ * 127.0.0.0/8 or `[::1]`. A DNS name that merely starts with "127." can point anywhere.
+ */
+function isLoopback(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
 
 /**
  * Returns why a base URL must not receive the API key, or undefined when it may. Plain http is
@@ -50,15 +70,90 @@ export function baseUrlProblem(baseUrl: string | undefined): string | undefined 
 	try {
 		url = new URL(baseUrl);
 	} catch {
-		return `The credential's base URL "${baseUrl}" is not a valid URL`;
+		return `The credential's base URL "${baseUrl.slice(0, 200)}" is not a valid URL`;
 	}
 	if (url.username || url.password) return 'The base URL must not contain a user name or password';
 	if (url.search || url.hash) return 'The base URL must not contain a query string or fragment';
 	if (url.protocol === 'https:') return undefined;
-	if (url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.'))) {
-		return undefined;
+	// WHATWG URL parsing writes an IPv4 address in its dotted form (127.1 → 127.0.0.1), so the test sees the address.
+	if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined;
+	return `The base URL "${url.origin}" must use https (plain http is only allowed on localhost, 127.x.x.x and [::1])`;
+}
+
+/** Why the credential's settings cannot be used, or undefined: the region's host, the organization name, the base URL. */
+export function credentialProblem(credentials: ICredentialDataDecryptedObject): string | undefined {
+	if (credentials.region === 'org') {
+		const name = String(credentials.orgName ?? '').trim();
+		if (!ORG_NAME.test(name)) {
+			return `The credential's Organization Name "${name.slice(0, 100)}" is not a Kustomer organization name: enter only the name, as acme for acme.kustomerapp.com (letters, digits and hyphens)`;
+		}
 	}
-	return `The base URL "${url.origin}" must use https (plain http is only allowed on localhost)`;
+	return baseUrlProblem(kustomerBaseUrl(credentials));
+}
+
+/** The URL a request goes to, as axios (n8n's HTTP client) joins baseURL and url: an absolute url wins. */
+function requestTarget(options: { baseURL?: unknown; baseUrl?: unknown; url?: unknown; uri?: unknown }): string | undefined {
+	const url = typeof options.url === 'string' ? options.url : typeof options.uri === 'string' ? options.uri : undefined;
+	const base = typeof options.baseURL === 'string' ? options.baseURL : typeof options.baseUrl === 'string' ? options.baseUrl : undefined;
+	if (url !== undefined && (/^([a-z][a-z\d+\-.]*:)?\/\//i.test(url) || !base)) return url;
+	if (base === undefined) return undefined;
+	return url ? `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : base;
+}
+
+/**
+ * The one decision of where the API key may go: only to the credential's own Kustomer host (or
+ * custom base URL), and only when that is allowed (https, or plain http on loopback). Returns why
+ * not, or undefined. The credential's `authenticate` applies it to every request before adding the
+ * key, so the node, its dropdowns, the trigger, the credential test and any other node using the
+ * credential are held to the same rule.
+ */
+export function keyDestinationProblem(
+	credentials: ICredentialDataDecryptedObject,
+	options: { baseURL?: unknown; baseUrl?: unknown; url?: unknown; uri?: unknown },
+): string | undefined {
+	const problem = credentialProblem(credentials);
+	if (problem) return problem;
+	const allowed = new URL(kustomerBaseUrl(credentials));
+	const target = requestTarget(options);
+	let url: URL | undefined;
+	try {
+		url = target === undefined ? undefined : new URL(target);
+	} catch {
+		url = undefined;
+	}
+	const basePath = allowed.pathname.replace(/\/+$/, '');
+	if (
+		!url ||
+		url.origin !== allowed.origin ||
+		url.username ||
+		url.password ||
+		(basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`))
+	) {
+		return `The Kustomer credential sends its API key only to ${allowed.origin}${basePath}, not to ${url ? url.origin : 'this address'}`;
+	}
+	return undefined;
+}
+
+/**
+ * The credential's `authenticate`: adds `Authorization: Bearer <key>` to a request allowed by
+ * `keyDestinationProblem`, and refuses any other before it is sent. The header is set on the
+ * request's own headers object (as n8n does for declarative credentials), which is how the transport
+ * learns which key to keep out of the answer.
+ */
+export async function authenticateKustomer(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const problem = keyDestinationProblem(credentials, requestOptions as unknown as Record<string, unknown>);
+	if (problem) {
+		// Named, not coded: n8n's credential test shows an error's code instead of its message.
+		const refused = new Error(`${problem}. Nothing was sent.`);
+		refused.name = KEY_REFUSED;
+		throw refused;
+	}
+	requestOptions.headers ??= {};
+	requestOptions.headers.Authorization = `Bearer ${String(credentials.apiKey ?? '')}`;
+	return requestOptions;
 }
 
 /**
@@ -123,21 +218,31 @@ function bodyTooLarge(context: KustomerContext, body: IDataObject | IDataObject[
 export type { KustomerContext, KustomerRequest } from './request';
 
 /**
+ * The API key a request was sent with, as the credential's `authenticate` set it on the request's
+ * headers; read from the credential when n8n worked on a copy of them.
+ */
+async function keyOf(context: KustomerContext, options: IHttpRequestOptions): Promise<string | undefined> {
+	const header = options.headers?.Authorization;
+	if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice('Bearer '.length);
+	try {
+		const apiKey = (await context.getCredentials('kustomerApi')).apiKey;
+		return typeof apiKey === 'string' ? apiKey : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
  * Sends one request with the credential's authentication and returns the full response; any
- * non-2xx answer becomes a NodeApiError worded by the error-mapping module.
+ * non-2xx answer becomes a NodeApiError worded by the error-mapping module. Every answer is
+ * stripped of the API key (and the request's own `secrets`) before anything reads it: see redact.ts.
  */
 export async function kustomerApiRequest(
 	context: KustomerContext,
 	request: KustomerRequest,
 ): Promise<IN8nHttpFullResponse> {
 	const baseURL = request.baseURL ?? kustomerBaseUrl(await context.getCredentials('kustomerApi'));
-	const problem = baseUrlProblem(baseURL);
-	if (problem) {
-		throw new NodeOperationError(context.getNode(), problem, {
-			description: 'Open the Kustomer credential and choose a region, organization name or https base URL.',
-		});
-	}
-	const policy = retryPolicy(context);
+	const policy = { ...retryPolicy(context), ...(request.deadline === undefined ? {} : { deadline: request.deadline }) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -148,6 +253,9 @@ export async function kustomerApiRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: policy.timeout,
+		// n8n puts the Authorization header back on a redirect to another origin unless told not to:
+		// a redirect must not take the key to a host the credential did not name.
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (policy.proxy) options.proxy = policy.proxy;
 	if (policy.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
@@ -158,11 +266,18 @@ export async function kustomerApiRequest(
 		options.headers!['Content-Type'] = 'application/json';
 	}
 	const send = async () => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
+		const answer = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			'kustomerApi',
 			options,
 		)) as IN8nHttpFullResponse;
+		// Whatever came back, the key and the request's secrets are gone from it before anyone reads it.
+		const secrets = [await keyOf(context, options), ...(request.secrets ?? [])];
+		const response: IN8nHttpFullResponse = {
+			...answer,
+			body: redactSecrets(answer.body, secrets),
+			headers: redactSecrets(answer.headers, secrets),
+		};
 		if (response.statusCode >= 200 && response.statusCode < 300 && typeof response.body === 'string' && response.body.trim()) {
 			// A 2xx that is not JSON (a proxy's page, a cut-off body) must not become items; it is
 			// a failed answer, retried like a dropped connection where that is safe.
@@ -174,6 +289,20 @@ export async function kustomerApiRequest(
 	try {
 		response = await withRetries(baseURL, request, policy, send, recoveryFor(context, request, baseURL));
 	} catch (error) {
+		if (failureCode(error) === KEY_REFUSED) {
+			// The credential refused to send its key there: nothing left n8n.
+			const cause = (error as { cause?: { message?: unknown } }).cause;
+			const message = typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+			throw new NodeOperationError(context.getNode(), message.replace(/\. Nothing was sent\.$/, ''), {
+				description:
+					'Nothing was sent. Open the Kustomer credential and choose a region, your organization name (as acme for acme.kustomerapp.com) or an https base URL.',
+			});
+		}
+		if (error instanceof DeadlineError) {
+			throw new NodeOperationError(context.getNode(), `${error.message} for ${request.method} ${request.url.split('?')[0]}`, {
+				description: DEADLINE_NOTE,
+			});
+		}
 		throw transportError(context, error, request);
 	}
 	if (!request.acceptStatus?.includes(response.statusCode)) {

@@ -22,8 +22,40 @@ export function plainText(value: unknown): string {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const NO_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+/** The calendar and clock fields a date text starts with: year, month, day, then hour, minute, second if given. */
+const DATE_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+/** The largest time a JavaScript date holds, in ms either side of 1970. */
+const MAX_TIME_MS = 8.64e15;
+const DATE_HINT = 'use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z';
 
-/** Any date n8n can hand us (ISO string, date picker value without offset, epoch ms, Date, Luxon) → ISO 8601 UTC. */
+function daysInMonth(year: number, month: number): number {
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+/**
+ * Refuses a date whose fields do not exist (2024-02-30, 2023-02-29, month 13, 24:30): JavaScript's
+ * parser rolls them over (2024-02-30 becomes March 1), which would send another day than the one given.
+ */
+function checkCalendar(value: unknown, text: string): void {
+	const fields = DATE_FIELDS.exec(text);
+	if (!fields) return;
+	const [year, month, day] = [Number(fields[1]), Number(fields[2]), Number(fields[3])];
+	const problem =
+		month < 1 || month > 12
+			? `has month ${fields[2]}`
+			: day < 1 || day > daysInMonth(year, month)
+				? `has day ${fields[3]}, and ${fields[1]}-${fields[2]} has ${daysInMonth(year, month)} days`
+				: fields[4] !== undefined && (Number(fields[4]) > 23 || Number(fields[5]) > 59 || Number(fields[6] ?? 0) > 59)
+					? `has time ${fields[4]}:${fields[5]}${fields[6] === undefined ? '' : `:${fields[6]}`}, which no day has`
+					: undefined;
+	if (problem) throw new Error(`${shown(value)} is not a date: it ${problem} (${DATE_HINT})`);
+}
+
+/**
+ * The one date parser: any date n8n can hand us (ISO string, date picker value without offset, epoch
+ * ms, Date, Luxon) → ISO 8601 UTC. Dates that do not exist are refused, never rolled over.
+ */
 export function toIsoDate(value: unknown): string {
 	if (value instanceof Date) {
 		if (Number.isNaN(value.getTime())) throw new Error('is not a valid date');
@@ -35,27 +67,60 @@ export function toIsoDate(value: unknown): string {
 		return toIsoDate(iso);
 	}
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new Error('is not a valid date');
+		if (!Number.isFinite(value) || Math.abs(value) > MAX_TIME_MS) throw new Error(`${shown(value)} is not a valid date (epoch milliseconds, or ${DATE_HINT})`);
 		return new Date(value).toISOString();
 	}
-	if (typeof value !== 'string') throw new Error(`${shown(value)} is not a date (use ISO 8601, e.g. 2024-01-15T10:00:00Z)`);
+	if (typeof value !== 'string') throw new Error(`${shown(value)} is not a date (${DATE_HINT})`);
 	let text = value.trim();
+	checkCalendar(value, text);
 	if (DATE_ONLY.test(text)) text = `${text}T00:00:00Z`;
 	else if (NO_OFFSET.test(text)) text = `${text}Z`; // n8n's date picker gives no offset: read it as UTC
 	const time = Date.parse(text);
 	if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
-		throw new Error(`${shown(value)} is not a valid date (use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z)`);
+		throw new Error(`${shown(value)} is not a valid date (${DATE_HINT})`);
 	}
 	return new Date(time).toISOString();
 }
 
+/**
+ * A date as a search condition compares it: checked by the one date parser, a bare day kept as
+ * YYYY-MM-DD (Kustomer reads it in the search's Time Zone,
+ * https://developer.kustomer.com/docs/guides/search-recipes), anything else sent as ISO 8601 UTC.
+ */
+export function toSearchDate(value: unknown): string {
+	const iso = toIsoDate(value);
+	return typeof value === 'string' && DATE_ONLY.test(value.trim()) ? value.trim() : iso;
+}
+
+/** Plain decimal notation: digits, an optional point and exponent. No hex, octal, binary, Infinity. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const NON_DECIMAL = /^[+-]?0[xXoObB]/;
+
+/**
+ * The one number parser. Only decimal text is read: JavaScript's Number() also reads `0x1F` as 31,
+ * `0b11` as 3 and `Infinity`, which nobody means in a form field. Beyond ±2^53 (9,007,199,254,740,991)
+ * a number cannot be kept exactly (9007199254740993 becomes …992), so it is refused rather than
+ * silently changed: such IDs belong in a text field.
+ */
 export function toFiniteNumber(value: unknown): number {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '') {
-		const number = Number(value.trim());
-		if (Number.isFinite(number)) return number;
+	let number: number;
+	if (typeof value === 'number') number = value;
+	else if (typeof value === 'string' && DECIMAL.test(value.trim())) number = Number(value.trim());
+	else if (typeof value === 'string' && NON_DECIMAL.test(value.trim())) {
+		throw new Error(`${shown(value)} is not a decimal number: hexadecimal, octal and binary are not read (write it in decimal digits, e.g. 31)`);
+	} else throw new Error(`${shown(value)} is not a number`);
+	if (!Number.isFinite(number)) throw new Error(`${shown(value)} is not a number`);
+	if (Math.abs(number) > Number.MAX_SAFE_INTEGER) {
+		throw new Error(
+			`${shown(value)} is beyond ±9007199254740991, where numbers lose precision (Kustomer stores numbers as 64-bit floats): store it as text instead`,
+		);
 	}
-	throw new Error(`${shown(value)} is not a number`);
+	return number;
+}
+
+/** `record[key]` only when the record itself holds `key`: never an inherited name such as `constructor`. */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);

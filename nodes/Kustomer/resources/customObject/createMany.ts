@@ -8,9 +8,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runBulkCreate } from '../../shared/bulk';
+import { bulkResultFields, bulkSummary, runBulkCreate } from '../../shared/bulk';
 import {
 	NOT_READABLE_NOTE,
+	SEED_TYPE_NAMES,
+	attributeTypeNamed,
 	attributeReportOf,
 	attributesToMatch,
 	checkEntries,
@@ -18,11 +20,11 @@ import {
 	toCustomAttributes,
 	type AttributeType,
 } from '../../shared/customAttributes';
-import { fieldError, parameter } from '../../shared/parameters';
+import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { endpointRoles, kobject } from '../../shared/roles';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
-import { plainText, shown, toText } from '../../shared/values';
+import { plainText, shown, toFiniteNumber, toText } from '../../shared/values';
 import { klassNameProperty } from './fields';
 
 /**
@@ -35,8 +37,6 @@ import { klassNameProperty } from './fields';
  */
 
 const show = { resource: ['customObject'], operation: ['createMany'] };
-
-const SEED_TYPES: Record<string, AttributeType> = { txt: 'text', str: 'string', num: 'number', bool: 'boolean', date: 'date' };
 
 interface SeedObject {
 	title?: unknown;
@@ -81,9 +81,13 @@ function readFieldTypes(context: IExecuteSingleFunctions): Map<string, Attribute
 	const types = new Map<string, AttributeType>();
 	rows.forEach((row, index) => {
 		const key = plainText(row.key);
-		const type = SEED_TYPES[plainText(row.value).toLowerCase()];
 		if (!key) throw fieldError(context, `Field Types [${index}] Key`, 'is empty');
-		if (!type) throw fieldError(context, `Field Types [${index}] "${key}"`, `has type ${shown(row.value)}; use txt, str, num, bool or date`);
+		let type: AttributeType;
+		try {
+			type = attributeTypeNamed(row.value, SEED_TYPE_NAMES);
+		} catch (error) {
+			throw fieldError(context, `Field Types [${index}] "${key}"`, (error as Error).message);
+		}
 		types.set(key, type);
 	});
 	return types;
@@ -137,7 +141,7 @@ async function createObjects(
 	const request = toKustomerRequest(requestData);
 	const items = request.body as IDataObject[];
 	const klass = String(parameter(this, 'klassName', '')).trim();
-	const maxWaitSeconds = Number((parameter(this, 'options', {}) as { maxWait?: number }).maxWait ?? 300);
+	const maxWaitSeconds = coerce(this, 'Options › Max Wait (Seconds)', (parameter(this, 'options', {}) as { maxWait?: unknown }).maxWait ?? 300, toFiniteNumber);
 
 	let results;
 	if (items.length === 1) {
@@ -151,20 +155,16 @@ async function createObjects(
 			maxWaitMs: Math.max(1, maxWaitSeconds) * 1000,
 		});
 	}
-	const objectIds = results.filter((result) => result.id).map((result) => result.id as string);
 	const report = attributeReportOf(requestData.options);
 	const names = Array.isArray(report?.names) ? report.names : [];
 	return [
 		{
 			json: {
-				success: objectIds.length === items.length,
-				createdCount: objectIds.length,
-				objectIds,
-				failedCount: items.length - objectIds.length,
+				...bulkSummary(results),
 				results: results.map((result, index) => ({
 					index,
 					title: items[index].title,
-					...(result.id ? { id: result.id } : { error: result.error }),
+					...bulkResultFields(result),
 					attributeNames: names[index] ?? {},
 				})),
 				...(report?.note ? { attributeNamesNote: report.note } : {}),
@@ -270,7 +270,8 @@ export const createManyFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 300,
-				description: 'How long to wait for Kustomer\'s bulk jobs to finish; the objects of a job still running then get an error naming the job',
+				description:
+					'How long to wait for Kustomer\'s bulk jobs to finish, rate-limit waits included. The objects of a job still running then are reported pending with the job\'s ID (not failed): check them later with Get Bulk Job Result instead of sending them again.',
 			},
 		],
 	},

@@ -5,6 +5,7 @@ import { createFields, createRouting } from './create';
 import { createManyFields, createManyRouting } from './createMany';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
+import { getBulkJobFields, getBulkJobRouting } from './getBulkJob';
 import { getAllFields, getAllRouting } from './getAll';
 import { searchCustomObjectFields, searchCustomObjectRouting } from './search';
 import { updateFields, updateRouting } from './update';
@@ -34,6 +35,13 @@ export const customObjectDescription: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete', action: 'Delete a custom object', description: 'Delete an object', routing: deleteRouting },
 			{ name: 'Get', value: 'get', action: 'Get a custom object', description: 'Get an object by ID or external ID', routing: getRouting },
 			{
+				name: 'Get Bulk Job Result',
+				value: 'getBulkJob',
+				action: 'Get the result of a bulk job',
+				description: 'Pick up the objects of bulk jobs a Create Many left pending: their IDs, errors, or that they are still pending',
+				routing: getBulkJobRouting,
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many custom objects',
@@ -55,6 +63,7 @@ export const customObjectDescription: INodeProperties[] = [
 	...createManyFields,
 	...deleteFields,
 	...getFields,
+	...getBulkJobFields,
 	...getAllFields,
 	...searchCustomObjectFields,
 	...updateFields,

@@ -2,17 +2,21 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { customAttributesProperty } from '../../shared/customAttributes';
+import { takeTurn, type Turn } from '../../shared/oneAtATime';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { CUSTOMER_UPDATE, endpointRoles } from '../../shared/roles';
-import { applyOutput, operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
+import { applyOutput, operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
-import { toEmail, toText } from '../../shared/values';
+import { plainText, toEmail, toText } from '../../shared/values';
 import { customerBodyFrom } from './body';
 import { patchKeepingCompany } from './companyLink';
 import { customerFieldOptions } from './fields';
@@ -20,11 +24,78 @@ import { customerFieldOptions } from './fields';
 const show = { resource: ['customer'], operation: ['upsert'] };
 
 /**
+ * The keys by which an item may find or create a customer: its match value, and the external ID
+ * and emails it sets (a create gives the customer those too). Emails compare without case, as
+ * Kustomer's lookup by email does; external IDs exactly. Read from the raw parameters, so that
+ * the turn is taken before anything is awaited; a value that is not valid fails the item later.
+ */
+function customerKeys(context: IExecuteSingleFunctions, baseURL: string | undefined): string[] {
+	const host = baseURL ?? '';
+	const email = (value: unknown) => `${host} customer email ${plainText(value).toLowerCase()}`;
+	const externalId = (value: unknown) => `${host} customer externalId ${plainText(value)}`;
+	const keys: string[] = [];
+	try {
+		const matchOn = parameter(context, 'matchOn', 'externalId');
+		const matchValue = parameter(context, 'matchValue', '');
+		keys.push(matchOn === 'email' ? email(matchValue) : externalId(matchValue));
+		const fields = (parameter(context, 'upsertFields', {}) ?? {}) as IDataObject;
+		if (plainText(fields.externalId)) keys.push(externalId(fields.externalId));
+		const emails = ((fields.emails as IDataObject | undefined)?.values ?? []) as IDataObject[];
+		for (const entry of Array.isArray(emails) ? emails : []) if (plainText(entry?.email)) keys.push(email(entry.email));
+	} catch {
+		// A parameter whose expression fails: the body preSend reports it for this item.
+	}
+	return keys;
+}
+
+/** Each item's turn, from its first preSend to the end of its lookup and write. */
+const turns = new WeakMap<object, Turn>();
+
+/**
+ * The path preSend, first of the operation's: takes the item's turn on its customer keys at once,
+ * so items sharing a key run one after another in item order (several items with one email or
+ * external ID end as one customer, updated in item order, instead of each creating one).
+ */
+async function takeCustomerTurn(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	turns.set(requestOptions, takeTurn(customerKeys(this, requestOptions.baseURL)));
+	requestOptions.url = '/v1/customers';
+	return requestOptions;
+}
+
+/** Gives the turn back when the item fails before its lookup (a field that is not valid). */
+function givingTurnBackOnError(action: PreSendAction): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		let built = false;
+		try {
+			const result = await action.call(this, requestOptions);
+			built = true;
+			return result;
+		} finally {
+			if (!built) turns.get(requestOptions)?.done();
+		}
+	};
+}
+
+/**
  * Create or Update: look the customer up by external ID or email, then PATCH the one found or POST
  * a new one. The output says which happened in `action`. Only two requests, and never a POST when
- * the lookup found the customer, so running it twice does not create a duplicate.
+ * the lookup found the customer, so running it twice does not create a duplicate; items of one run
+ * that share a key wait for each other (see takeCustomerTurn).
  */
 async function upsertCustomer(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const turn = turns.get(requestData.options);
+	try {
+		await turn?.ready;
+		return await lookUpAndWrite.call(this, requestData);
+	} finally {
+		turn?.done();
+	}
+}
+
+async function lookUpAndWrite(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
@@ -96,8 +167,8 @@ export const upsertRouting = operationRouting({
 		CUSTOMER_UPDATE,
 	],
 	method: 'POST',
-	path: pathFrom('/v1/customers'),
-	preSend: [customerBodyFrom('upsertFields')],
+	path: takeCustomerTurn,
+	preSend: [givingTurnBackOnError(customerBodyFrom('upsertFields'))],
 	output: recordOutput,
 	execute: upsertCustomer,
 });

@@ -1,0 +1,225 @@
+/**
+ * The one module that keeps secrets out of what the node writes. The transport passes every answer
+ * (body and headers) through `redactSecrets` before anything reads it, so items, error messages,
+ * descriptions and `errorResponse` are built from answers that no longer hold the API key, whatever
+ * a server or proxy echoed back (an `Authorization` header in an error page, a 2xx body repeating the
+ * request's headers).
+ *
+ * What is removed, for each secret:
+ * - the secret whole, and as URL-encoding, JSON escapes, base64 (standard and URL-safe, at any offset
+ *   within the encoded text) and hex would write it;
+ * - for secrets of 16 characters or more (every real Kustomer key: they are long JWTs), also any run of
+ *   8 or more consecutive characters of one of those forms: a cut-off excerpt or a key split in parts;
+ * - across the strings of a body read in order (object keys and values, array entries), so a key
+ *   split over neighbouring fields is found as if it were one text.
+ * Parts shorter than 8 characters, or parts scattered out of order, are not recognisable as the key
+ * and are left as they are.
+ */
+
+export const REDACTED = '[redacted]';
+
+/** Shortest run of a long secret's characters that is removed on its own. */
+const FRAGMENT = 8;
+/** Secrets at least this long are also redacted in parts (shorter ones only whole). */
+const FRAGMENT_MIN_SECRET = 16;
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function base64(bytes: Uint8Array): string {
+	let text = '';
+	for (let index = 0; index < bytes.length; index += 3) {
+		const a = bytes[index];
+		const b = bytes[index + 1];
+		const c = bytes[index + 2];
+		text += BASE64[a >> 2] + BASE64[((a & 3) << 4) | ((b ?? 0) >> 4)];
+		text += b === undefined ? '=' : BASE64[((b & 15) << 2) | ((c ?? 0) >> 6)];
+		text += c === undefined ? '=' : BASE64[c & 63];
+	}
+	return text;
+}
+
+/**
+ * The part of base64 that is the same whatever comes before the secret in the encoded text: for
+ * each of the three alignments, the characters made only of the secret's own bits.
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+	const cores: string[] = [];
+	for (let offset = 0; offset < 3; offset++) {
+		const padded = new Uint8Array(offset + bytes.length);
+		padded.set(bytes, offset);
+		const encoded = base64(padded);
+		// Characters touched by the padding in front, or by what follows the secret, are left out.
+		const start = offset === 0 ? 0 : offset === 1 ? 2 : 3;
+		const end = Math.floor(((offset + bytes.length) * 8) / 6);
+		const core = encoded.slice(start, end);
+		if (core.length >= 4) cores.push(core);
+	}
+	return cores;
+}
+
+function hex(bytes: Uint8Array): string {
+	let text = '';
+	for (const byte of bytes) text += byte.toString(16).padStart(2, '0');
+	return text;
+}
+
+/** Every form in which a secret could come back. */
+export function secretForms(secret: string): string[] {
+	const bytes = new TextEncoder().encode(secret);
+	const urlEncoded = encodeURIComponent(secret);
+	const forms = [
+		secret,
+		urlEncoded,
+		urlEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+		JSON.stringify(secret).slice(1, -1),
+		hex(bytes),
+		hex(bytes).toUpperCase(),
+	];
+	for (const core of base64Cores(bytes)) {
+		forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return [...new Set(forms.filter((form) => form.length > 0))];
+}
+
+/** What to look for: whole forms (short secrets) and the runs that identify a long one. */
+export interface SecretPattern {
+	/** Forms matched whole. */
+	whole: string[];
+	/** Every FRAGMENT-long run of the long secrets' forms. */
+	fragments: Set<string>;
+	/** Their rolling hashes as a bit table, so a text is scanned without cutting a string at every position. */
+	hashes: Uint8Array;
+}
+
+/** Size of the hash table (a quarter of a megabyte): about 1 position in 100 needs a closer look. */
+const TABLE_BITS = 18;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+
+const HASH_BASE = 31;
+/** Hashes are kept to 30 bits: small integers, which V8 keeps unboxed (a Set of them stays fast). */
+const HASH_MASK = 0x3fffffff;
+/** HASH_BASE to the power FRAGMENT - 1, modulo 2^32: what the leaving character weighs. */
+const HASH_TOP = Array.from({ length: FRAGMENT - 1 }).reduce<number>((power) => Math.imul(power, HASH_BASE), 1);
+
+function hashOf(text: string, start: number): number {
+	let hash = 0;
+	for (let index = start; index < start + FRAGMENT; index++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(index)) & HASH_MASK;
+	return hash;
+}
+
+/** The last patterns built: a run sends many requests with the same key. */
+const patterns = new Map<string, SecretPattern>();
+
+export function secretPattern(secrets: Array<string | undefined>): SecretPattern {
+	const wanted = secrets.filter((secret): secret is string => typeof secret === 'string' && secret !== '');
+	const cacheKey = JSON.stringify(wanted);
+	const cached = patterns.get(cacheKey);
+	if (cached) return cached;
+	const pattern: SecretPattern = { whole: [], fragments: new Set(), hashes: new Uint8Array(0) };
+	for (const secret of wanted) {
+		for (const form of secretForms(secret)) {
+			if (secret.length >= FRAGMENT_MIN_SECRET && form.length >= FRAGMENT) {
+				if (!pattern.hashes.length) pattern.hashes = new Uint8Array(1 << TABLE_BITS);
+				for (let index = 0; index + FRAGMENT <= form.length; index++) {
+					pattern.fragments.add(form.slice(index, index + FRAGMENT));
+					pattern.hashes[hashOf(form, index) & TABLE_MASK] = 1;
+				}
+			} else {
+				pattern.whole.push(form);
+			}
+		}
+	}
+	// Longest first, so a form that contains another is removed whole.
+	pattern.whole.sort((a, b) => b.length - a.length);
+	if (patterns.size >= 4) patterns.delete(patterns.keys().next().value as string);
+	patterns.set(cacheKey, pattern);
+	return pattern;
+}
+
+/** Marks, in `marked`, the characters of `text` that belong to a secret. */
+function markSecrets(text: string, pattern: SecretPattern, marked: Uint8Array): void {
+	for (const form of pattern.whole) {
+		for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) marked.fill(1, at, at + form.length);
+	}
+	if (!pattern.fragments.size || text.length < FRAGMENT) return;
+	let hash = hashOf(text, 0);
+	for (let index = 0; ; index++) {
+		if (pattern.hashes[hash & TABLE_MASK] === 1 && pattern.fragments.has(text.slice(index, index + FRAGMENT))) marked.fill(1, index, index + FRAGMENT);
+		if (index + FRAGMENT >= text.length) break;
+		hash = (Math.imul(hash - Math.imul(text.charCodeAt(index), HASH_TOP), HASH_BASE) + text.charCodeAt(index + FRAGMENT)) & HASH_MASK;
+	}
+}
+
+/** Replaces each marked run of `text` (from `offset` in the joined text) with REDACTED. */
+function rebuild(text: string, offset: number, marked: Uint8Array): string {
+	let result = '';
+	let index = 0;
+	while (index < text.length) {
+		if (!marked[offset + index]) {
+			result += text[index++];
+			continue;
+		}
+		while (index < text.length && marked[offset + index]) index++;
+		result += REDACTED;
+	}
+	return result;
+}
+
+/** The strings of a value, in reading order (object keys before their values). */
+function collectStrings(value: unknown, into: string[], seen: Set<unknown>): void {
+	if (typeof value === 'string') {
+		into.push(value);
+	} else if (value && typeof value === 'object' && !seen.has(value)) {
+		seen.add(value);
+		if (Array.isArray(value)) {
+			for (const entry of value) collectStrings(entry, into, seen);
+		} else {
+			for (const [key, entry] of Object.entries(value)) {
+				into.push(key);
+				collectStrings(entry, into, seen);
+			}
+		}
+	}
+}
+
+/**
+ * A copy of `value` (JSON-like: strings, numbers, arrays, plain objects) with every trace of the
+ * secrets replaced by REDACTED. Returns `value` itself when nothing had to change.
+ */
+export function redactSecrets<T>(value: T, secrets: Array<string | undefined>): T {
+	const pattern = secretPattern(secrets);
+	if (!pattern.whole.length && !pattern.fragments.size) return value;
+	const strings: string[] = [];
+	collectStrings(value, strings, new Set());
+	if (!strings.length) return value;
+	const joined = strings.join('');
+	const marked = new Uint8Array(joined.length);
+	markSecrets(joined, pattern, marked);
+	if (!marked.includes(1)) return value;
+	// Each string's place in the joined text, handed out in the same reading order.
+	let offset = 0;
+	const replace = (text: string): string => {
+		const start = offset;
+		offset += text.length;
+		return rebuild(text, start, marked);
+	};
+	const copy = (entry: unknown, seen: Map<unknown, unknown>): unknown => {
+		if (typeof entry === 'string') return replace(entry);
+		if (!entry || typeof entry !== 'object') return entry;
+		if (seen.has(entry)) return seen.get(entry);
+		if (Array.isArray(entry)) {
+			const list: unknown[] = [];
+			seen.set(entry, list);
+			for (const item of entry) list.push(copy(item, seen));
+			return list;
+		}
+		const object: Record<string, unknown> = {};
+		seen.set(entry, object);
+		for (const [key, item] of Object.entries(entry)) {
+			const safeKey = replace(key);
+			object[safeKey] = copy(item, seen);
+		}
+		return object;
+	};
+	return copy(value, new Map()) as T;
+}

@@ -1,0 +1,298 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { activatePoller, type ActivePoller } from '../harness/poll';
+import { credentialsFor, searchLimitPerSecond, searchRequests, seedThrough, useSandbox } from './setup';
+
+const sandbox = useSandbox();
+searchLimitPerSecond(sandbox);
+
+const MINUTE = 60_000;
+
+async function poller(parameters: INodeParameters = {}): Promise<ActivePoller> {
+	return await activatePoller({
+		nodeType: 'kustomerPollingTrigger',
+		parameters: { resource: 'customer', ...parameters },
+		credentials: credentialsFor(sandbox),
+	});
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<IDataObject> {
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+	return response.status === 204 ? {} : (((await response.json()) as { data: IDataObject }).data ?? {});
+}
+
+const createCustomer = async (name: string) => String((await seedThrough(sandbox, '/v1/customers', { name })).id);
+const rename = async (id: string, name: string) => await call('PUT', `/v1/customers/${id}`, { name });
+const outputOf = (items: Array<{ json: IDataObject }>) => items.map(({ json }) => [json.name, json.change]);
+
+describe('Kustomer Polling Trigger', () => {
+	it('starts from now on first activation, then outputs each new change once, with its kind', async () => {
+		await createCustomer('Before');
+		const trigger = await poller();
+		expect((await trigger.poll()).items).toEqual([]);
+
+		sandbox.store.clock.advance(MINUTE);
+		const ada = await createCustomer('Ada');
+		const first = await trigger.poll();
+		expect(first.error).toBeUndefined();
+		expect(outputOf(first.items)).toEqual([['Ada', 'created']]);
+		expect(first.items[0].json).toMatchObject({ id: ada, name: 'Ada', change: 'created' });
+		// the search the sandbox received: the customer context, deleted records included, from the cursor on
+		const body = searchRequests(sandbox).at(-1)!.body as IDataObject;
+		expect(body).toMatchObject({ queryContext: 'customer', includeDeleted: true });
+		expect(JSON.stringify(body.and)).toContain('customer_updated_at');
+
+		expect((await trigger.poll()).items).toEqual([]);
+		sandbox.store.clock.advance(MINUTE);
+		await rename(ada, 'Ada L.');
+		expect(outputOf((await trigger.poll()).items)).toEqual([['Ada L.', 'updated']]);
+	});
+
+	it('outputs from Start From on first activation, oldest change first', async () => {
+		const start = new Date(Date.now() - MINUTE).toISOString();
+		const a = await createCustomer('A');
+		await createCustomer('B');
+		sandbox.store.clock.advance(1000);
+		await rename(a, 'A2');
+		const trigger = await poller({ options: { startFrom: start } });
+		expect(outputOf((await trigger.poll()).items)).toEqual([
+			['B', 'created'],
+			['A2', 'created'],
+		]);
+	});
+
+	it('tells apart records updated in the same millisecond as the cursor, by ID', async () => {
+		const trigger = await poller();
+		await trigger.poll();
+		const at = Date.now() + 5 * MINUTE;
+		sandbox.store.clock.pin(at);
+		await createCustomer('Same 1');
+		await createCustomer('Same 2');
+		expect(outputOf((await trigger.poll()).items)).toEqual([
+			['Same 1', 'created'],
+			['Same 2', 'created'],
+		]);
+		// more records land on that very millisecond after the poll: only they come out
+		await createCustomer('Same 3');
+		expect(outputOf((await trigger.poll()).items)).toEqual([['Same 3', 'created']]);
+		expect((await trigger.poll()).items).toEqual([]);
+		sandbox.store.clock.pin();
+	});
+
+	it('outputs a record updated twice between polls once, in its latest state', async () => {
+		const trigger = await poller();
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const id = await createCustomer('First');
+		expect(outputOf((await trigger.poll()).items)).toEqual([['First', 'created']]);
+		sandbox.store.clock.advance(MINUTE);
+		await rename(id, 'Second');
+		sandbox.store.clock.advance(MINUTE);
+		await rename(id, 'Third');
+		const { items } = await trigger.poll();
+		expect(outputOf(items)).toEqual([['Third', 'updated']]);
+	});
+
+	it('outputs deletions (search with includeDeleted), and leaves them out when not chosen', async () => {
+		const trigger = await poller();
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const gone = await createCustomer('Gone');
+		const kept = await createCustomer('Kept');
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		await call('DELETE', `/v1/customers/${gone}`);
+		const { items } = await trigger.poll();
+		expect(items.map(({ json }) => [json.id, json.change, json.deleted])).toEqual([[gone, 'deleted', true]]);
+
+		const updatesOnly = await poller({ changes: ['updated'] });
+		await updatesOnly.poll();
+		sandbox.store.clock.advance(MINUTE);
+		await rename(kept, 'Kept 2');
+		expect(outputOf((await updatesOnly.poll()).items)).toEqual([['Kept 2', 'updated']]);
+		expect((searchRequests(sandbox).at(-1)!.body as IDataObject).includeDeleted).toBeUndefined();
+	});
+
+	it('a poll interrupted by 500s outputs and keeps nothing; the next one outputs every change once; a 429 is waited out', async () => {
+		const trigger = await poller({ options: { pageSize: 5 }, requestOptions: { maxRetries: 1 } });
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		for (let i = 1; i <= 12; i++) await createCustomer(`C${i}`);
+		const before = JSON.stringify(trigger.staticData());
+		// after two pages, every search fails (the retry too)
+		const sent = searchRequests(sandbox).length;
+		sandbox.onRequest(() => {
+			if (searchRequests(sandbox).length === sent + 2 && !sandbox.faults.pending.length) {
+				sandbox.faults.add({ kind: 'status', status: 500, match: { method: 'POST', path: '/v1/customers/search' }, times: Infinity });
+			}
+		});
+		const failed = await trigger.poll();
+		expect(failed.error?.message).toBeDefined();
+		expect(failed.items).toEqual([]);
+		expect(searchRequests(sandbox).slice(sent).map((request) => request.status)).toEqual([200, 200, 500, 500]);
+		expect(JSON.stringify({ message: failed.error?.message, description: failed.error?.description, all: { ...failed.error } })).not.toContain(sandbox.apiKey);
+		expect(JSON.stringify(trigger.staticData())).toBe(before);
+
+		sandbox.faults.clear();
+		// Kustomer's reset header: the window ends within the second.
+		sandbox.faults.add({ kind: 'status', status: 429, match: { method: 'POST', path: '/v1/customers/search' }, headers: { 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000)) } });
+		const next = await trigger.poll();
+		expect(next.error).toBeUndefined();
+		expect(next.items.map(({ json }) => json.name)).toEqual(Array.from({ length: 12 }, (_, i) => `C${i + 1}`));
+		expect(searchRequests(sandbox).some((request) => request.status === 429)).toBe(true);
+		expect((await trigger.poll()).items).toEqual([]);
+	});
+
+	it('reads a backlog larger than the 100-page cap over several polls, paced, each change once and in order', async () => {
+		// 450 customers, about 8 per update time (seed.ts), pages of 2: one search can serve only 200
+		sandbox.seedCustomers(450);
+		const maxSearches = 60;
+		const trigger = await poller({ options: { pageSize: 2, maxSearches, startFrom: '2024-01-01T00:00:00Z' } });
+		const seen: IDataObject[] = [];
+		let polls = 0;
+		while (polls < 30) {
+			const sent = searchRequests(sandbox).length;
+			const { items, error } = await trigger.poll();
+			expect(error).toBeUndefined();
+			polls++;
+			const searches = searchRequests(sandbox).slice(sent);
+			expect(searches.length).toBeLessThanOrEqual(maxSearches);
+			for (const search of searches) expect(Number(search.query.page)).toBeLessThanOrEqual(100);
+			if (!items.length && seen.length === 450) break;
+			seen.push(...items.map(({ json }) => json));
+			// a restart between some polls loses and repeats nothing
+			if (polls % 3 === 0) trigger.restart();
+		}
+		expect(polls).toBeGreaterThan(3);
+		expect(seen).toHaveLength(450);
+		expect(new Set(seen.map((json) => json.id)).size).toBe(450);
+		const order = seen.map((json) => [Date.parse(String(json.updatedAt)), String(json.id)] as const);
+		const sorted = [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+		expect(order).toEqual(sorted);
+		// paced to the search limit: none refused
+		expect(searchRequests(sandbox).filter((request) => request.status === 429)).toEqual([]);
+	});
+
+	it("paces its searches to the key's search limit: none refused", async () => {
+		const trigger = await poller({ options: { pageSize: 1 } });
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		for (let i = 1; i <= 8; i++) await createCustomer(`Paced ${i}`);
+		// 3 searches a second: the 9 searches of this poll (a page each) cannot all go at once
+		sandbox.setSearchRateLimit({ limit: 3, windowMs: 1000 });
+		const sent = searchRequests(sandbox).length;
+		const { items, error } = await trigger.poll();
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => json.name)).toEqual(Array.from({ length: 8 }, (_, i) => `Paced ${i + 1}`));
+		const statuses = searchRequests(sandbox).slice(sent).map((request) => request.status);
+		expect(statuses.length).toBeGreaterThanOrEqual(8);
+		expect(statuses.filter((status) => status !== 200)).toEqual([]);
+	});
+
+	it('more records with one update time than a poll can page through: an error that says what to change, nothing output', async () => {
+		const trigger = await poller({ options: { pageSize: 1, maxSearches: 5 } });
+		await trigger.poll();
+		sandbox.store.clock.pin(Date.now() + MINUTE);
+		for (let i = 1; i <= 7; i++) await createCustomer(`Tied ${i}`);
+		sandbox.store.clock.pin();
+		let outcome = await trigger.poll();
+		// each poll narrows the time span (a few searches each) until the one millisecond is left
+		for (let polls = 1; !outcome.error && polls < 40; polls++) {
+			expect(outcome.items).toEqual([]);
+			outcome = await trigger.poll();
+		}
+		expect(outcome.error?.message).toMatch(/^More records share the update time .* than one search can page through/);
+		expect(outcome.error?.description).toMatch(/Page Size.*Max Searches per Poll/);
+		// with pages big enough, the next poll reads them all
+		trigger.setParameter('options', { pageSize: 10 });
+		expect((await trigger.poll()).items.map(({ json }) => json.name)).toEqual(Array.from({ length: 7 }, (_, i) => `Tied ${i + 1}`));
+	});
+
+	it('after a restart, goes on from what n8n last saved: nothing lost, nothing repeated', async () => {
+		const trigger = await poller();
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		await createCustomer('Saved');
+		expect(outputOf((await trigger.poll()).items)).toEqual([['Saved', 'created']]);
+		sandbox.store.clock.advance(MINUTE);
+		await createCustomer('While Down');
+		trigger.restart();
+		expect(outputOf((await trigger.poll()).items)).toEqual([['While Down', 'created']]);
+		trigger.restart();
+		expect((await trigger.poll()).items).toEqual([]);
+	});
+
+	it('Fetch Test Event returns the latest matching records and leaves the trigger where it was', async () => {
+		const trigger = await poller();
+		await trigger.poll();
+		const saved = JSON.stringify(trigger.staticData());
+		await createCustomer('Older');
+		sandbox.store.clock.advance(1000);
+		await createCustomer('Newest');
+		const test = await trigger.fetchTestEvent();
+		expect(test.items.map(({ json }) => json.name)).toEqual(['Newest', 'Older']);
+		expect(JSON.stringify(trigger.staticData())).toBe(saved);
+		expect(outputOf((await trigger.poll()).items)).toEqual([
+			['Older', 'created'],
+			['Newest', 'created'],
+		]);
+	});
+
+	it('polls conversations with a status filter, and custom objects of a chosen Klass', async () => {
+		const customer = await createCustomer('Owner');
+		const trigger = await poller({
+			resource: 'conversation',
+			conversationFilters: { values: [{ attribute: 'status', operator: 'equals', value: 'open' }] },
+			simplify: false,
+		});
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const open = await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'Open one', status: 'open' });
+		await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'Done one', status: 'done' });
+		const { items } = await trigger.poll();
+		expect(items.map(({ json }) => [json.id, json.type, json.change])).toEqual([[open.id, 'conversation', 'created']]);
+		const body = searchRequests(sandbox).at(-1)!.body as IDataObject;
+		expect(body.queryContext).toBe('conversation');
+		expect(JSON.stringify(body.and)).toContain('"conversation_status":{"equals":"open"}');
+
+		await seedThrough(sandbox, '/v1/klasses', { name: 'order', displayName: 'Order', icon: 'cart', color: '#123456' });
+		const orders = await poller({ resource: 'customObject', klassName: 'order' });
+		await orders.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const order = await seedThrough(sandbox, '/v1/klasses/order', { title: 'Order 1' });
+		const found = await orders.poll();
+		expect(found.items.map(({ json }) => [json.id, json.title, json.change])).toEqual([[order.id, 'Order 1', 'created']]);
+		expect((searchRequests(sandbox).at(-1)!.body as IDataObject).queryContext).toBe('kobject_order');
+	});
+
+	it("polls notes: a conversation's deletion takes its notes with it, each output as deleted", async () => {
+		const customer = await createCustomer('Noted');
+		const conversation = await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'With notes' });
+		const trigger = await poller({ resource: 'note', changes: ['created', 'deleted'] });
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const note = await seedThrough(sandbox, `/v1/conversations/${conversation.id}/notes`, { body: 'Call back tomorrow' });
+		expect((await trigger.poll()).items.map(({ json }) => [json.id, json.body, json.change])).toEqual([[note.id, 'Call back tomorrow', 'created']]);
+		sandbox.store.clock.advance(MINUTE);
+		await call('DELETE', `/v1/conversations/${conversation.id}`);
+		expect((await trigger.poll()).items.map(({ json }) => [json.id, json.change])).toEqual([[note.id, 'deleted']]);
+		expect((searchRequests(sandbox).at(-1)!.body as IDataObject)).toMatchObject({ queryContext: 'note', includeDeleted: true });
+	});
+
+	it('refuses a query it cannot use, naming the field', async () => {
+		const trigger = await poller({ searchMode: 'json', query: '{"sort": [{"customer_name": "asc"}]}' });
+		const { error } = await trigger.poll();
+		expect(error?.message).toMatch(/Query \(JSON\) has "sort"/);
+		// the trigger adds two conditions on the update time to the and group: 18 of Kustomer's 20 are left
+		const and = Array.from({ length: 19 }, (_, i) => ({ customer_name: { contains: `n${i}` } }));
+		const crowded = await poller({ searchMode: 'json', query: JSON.stringify({ and }) });
+		const sent = searchRequests(sandbox).length;
+		expect((await crowded.poll()).error?.message).toBe('Query (JSON) has 19 conditions that must all match; the trigger can take 18');
+		expect(searchRequests(sandbox).length).toBe(sent);
+	});
+});

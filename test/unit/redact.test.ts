@@ -1,0 +1,78 @@
+import { REDACTED, redactSecrets, secretForms } from '../../nodes/Kustomer/shared/redact';
+
+/** A key shaped like Kustomer's (a JWT): long, base64url parts joined by dots. */
+const KEY =
+	'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJvcmciOiI1ZjFlMGMwYTlkM2IyYTAwMTdjMGZmZWUiLCJ1c2VyIjoiNWYxZTBjIn0.q1w2e3r4t5y6u7i8o9p0AsDfGhJkLzXcVbNm';
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
+
+/** True when no run of 8 characters of the key, in any form it was written in, is left. */
+function clean(value: unknown, key = KEY): boolean {
+	const text = JSON.stringify(value);
+	for (const form of [key, base64(key), encodeURIComponent(key), hex(key)]) {
+		for (let index = 0; index + 8 <= form.length; index += 4) if (text.includes(form.slice(index, index + 8))) return false;
+	}
+	return true;
+}
+
+describe('redactSecrets', () => {
+	it('removes the key whole, wherever it is in a string, and keeps everything else', () => {
+		const body = { data: { id: 'c1', attributes: { note: `Authorization: Bearer ${KEY}; next`, name: 'Ada' } } };
+		expect(redactSecrets(body, [KEY])).toEqual({ data: { id: 'c1', attributes: { note: `Authorization: Bearer ${REDACTED}; next`, name: 'Ada' } } });
+		// The input is not changed, and a value without the key is returned as it is.
+		expect(body.data.attributes.note).toContain(KEY);
+		const untouched = { data: [{ id: 'x', attributes: { n: 1, ok: true, list: ['a', null] } }] };
+		expect(redactSecrets(untouched, [KEY])).toBe(untouched);
+	});
+
+	it.each([
+		['base64, at each of the three alignments', (prefix: string) => base64(`${prefix}Authorization: Bearer ${KEY}\nHost: x`)],
+		['base64url', (prefix: string) => base64url(`${prefix}Bearer ${KEY}`)],
+		['URL-encoded', (prefix: string) => new URLSearchParams({ [`h${prefix}`]: `Bearer ${KEY}` }).toString()],
+		['JSON-escaped inside text', (prefix: string) => `${prefix}{"authorization":${JSON.stringify(`Bearer ${KEY}`)}}`],
+		['hex', (prefix: string) => hex(`${prefix}Bearer ${KEY}`)],
+		['cut off (a truncated excerpt)', (prefix: string) => `${prefix}Bearer ${KEY.slice(0, 40)}…`],
+		['its tail only', (prefix: string) => `${prefix}…${KEY.slice(-30)}`],
+	])('removes the key %s', (_name, encode) => {
+		for (const prefix of ['', 'a', 'ab', 'abc']) {
+			const redacted = redactSecrets({ trace: encode(prefix) }, [KEY]);
+			expect(clean(redacted)).toBe(true);
+			expect(redacted.trace).toContain(REDACTED);
+		}
+	});
+
+	it('removes a key split over neighbouring fields, array entries and object keys', () => {
+		const parts: string[] = [];
+		for (let index = 0; index < KEY.length; index += 3) parts.push(KEY.slice(index, index + 3));
+		const body = { data: { attributes: { parts, first: KEY.slice(0, 50), second: KEY.slice(50) }, [`Bearer ${KEY.slice(0, 20)}`]: KEY.slice(20) } };
+		const redacted = redactSecrets(body, [KEY]);
+		expect(clean(redacted)).toBe(true);
+		// A reader joining the parts gets nothing of the key either.
+		expect(clean((redacted.data.attributes.parts as string[]).join(''))).toBe(true);
+	});
+
+	it('redacts a short secret only whole (in its encodings), and several secrets at once', () => {
+		const redacted = redactSecrets({ a: 'sandbox-key', b: base64('x: Bearer sandbox-key'), c: 'sandbox-other', d: 'webhook-secret-1' }, ['sandbox-key', 'webhook-secret-1']);
+		expect(redacted.a).toBe(REDACTED);
+		expect(Buffer.from(redacted.b.replace(REDACTED, ''), 'base64').toString()).not.toContain('sandbox-key');
+		expect(redacted.c).toBe('sandbox-other');
+		expect(redacted.d).toBe(REDACTED);
+	});
+
+	it('leaves values alone when there is no secret, and handles repeated and circular references', () => {
+		expect(redactSecrets('anything', [undefined, ''])).toBe('anything');
+		const shared = { token: KEY };
+		const looped: Record<string, unknown> = { a: shared, b: shared };
+		looped.self = looped;
+		const redacted = redactSecrets(looped, [KEY]);
+		expect((redacted.a as { token: string }).token).toBe(REDACTED);
+		expect(redacted.self).toBe(redacted);
+	});
+
+	it('lists the forms a key can come back in', () => {
+		const forms = secretForms('a b/c');
+		expect(forms).toEqual(expect.arrayContaining(['a b/c', 'a%20b%2Fc', 'a%20b%2fc', '6120622f63', '6120622F63']));
+	});
+});
