@@ -310,6 +310,39 @@ const CHECKS = {
 		},
 	},
 
+	e2e17UserTeam: {
+		creates: 1,
+		created: { conversation: 1 },
+		check(t) {
+			const alice = [...t.sandbox.store.users.values()].find((user) => user.attributes.email === 'alice.agent@example.com');
+			const teams = [...t.sandbox.store.teams.values()];
+			const customerId = t.items('Create Customer')[0]?.id;
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['GET', '/v1/users', 200],
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${customerId}/conversations`, 201],
+				['GET', '/v1/users', 200],
+				['GET', '/v1/teams', 200],
+				['GET', `/v1/teams/${teams[0]?.id}`, 200],
+			]);
+			t.equal('Get User By Email query (the email as typed, one record)', t.requests[0]?.query, { email: 'Alice.Agent@example.com', page: '1', pageSize: '1' });
+			t.match('Get User By Email output', t.items('Get User By Email'), [{ id: alice?.id, name: 'Alice Agent', email: 'alice.agent@example.com' }]);
+			t.equal('Create Conversation body (assigned by the email lookup; seed 003 campaign and queue.external)', t.requests[2]?.body, {
+				name: 'E2E assigned by email',
+				assignedUsers: [alice?.id],
+				campaign: '6650a1b2c3d4e5f6a7b8c9ff',
+				queue: { external: 'amazon-connect' },
+			});
+			t.match('Create Conversation output', t.items('Create Conversation'), [{ id: conversationId, assignedUsers: [alice?.id] }]);
+			t.equal('Users query (limit 2, agents only)', t.requests[3]?.query, { userType: 'user', page: '1', pageSize: '2' });
+			t.equal('Users output', t.items('Users').map((user) => user.userType), ['user', 'user']);
+			t.equal('Teams query (Return All)', t.requests[4]?.query, { page: '1', pageSize: '100' });
+			t.equal('Teams output', t.items('Teams').map((team) => [team.id, team.name]), teams.map((team) => [team.id, team.attributes.name]));
+			t.match('Get Team output (not simplified)', t.items('Get Team'), [{ type: 'team', id: teams[0]?.id, attributes: { name: teams[0]?.attributes.name } }]);
+		},
+	},
+
 	e2e09Note: {
 		creates: 1,
 		created: { conversation: 1, note: 1 },

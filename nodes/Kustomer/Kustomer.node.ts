@@ -5,6 +5,8 @@ import { searchCompanies } from './listSearch/searchCompanies';
 import { searchConversations } from './listSearch/searchConversations';
 import { searchCustomers } from './listSearch/searchCustomers';
 import { searchKlasses } from './listSearch/searchKlasses';
+import { searchTeams } from './listSearch/searchTeams';
+import { searchUsers } from './listSearch/searchUsers';
 import {
 	getCompanyAttributes,
 	getConversationAttributes,
@@ -30,7 +32,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Work with customers, companies, conversations, notes, messages, Klasses and custom objects in Kustomer, the customer service CRM',
+		description: 'Work with customers, companies, conversations, notes, messages, Klasses, custom objects, users and teams in Kustomer, the customer service CRM',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,7 +48,7 @@ export class Kustomer implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCompanies, searchConversations, searchCustomers, searchKlasses },
+		listSearch: { searchCompanies, searchConversations, searchCustomers, searchKlasses, searchTeams, searchUsers },
 		loadOptions: {
 			getCompanyAttributes,
 			getConversationAttributes,

@@ -7,6 +7,8 @@ import { customerDescription } from './resources/customer';
 import { klassDescription } from './resources/klass';
 import { messageDescription } from './resources/message';
 import { noteDescription } from './resources/note';
+import { teamDescription } from './resources/team';
+import { userDescription } from './resources/user';
 import { requestOptionsProperty } from './shared/requestOptionsProperty';
 
 /** The node's properties as each resource and operation file declares them (see compactProperties). */
@@ -24,6 +26,8 @@ export const kustomerProperties: INodeProperties[] = [
 			{ name: 'Klass', value: 'klass' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Note', value: 'note' },
+			{ name: 'Team', value: 'team' },
+			{ name: 'User', value: 'user' },
 		],
 		default: 'customer',
 	},
@@ -34,5 +38,7 @@ export const kustomerProperties: INodeProperties[] = [
 	...klassDescription,
 	...messageDescription,
 	...noteDescription,
+	...teamDescription,
+	...userDescription,
 	requestOptionsProperty,
 ];

@@ -1,10 +1,10 @@
 /**
- * Users. GET /v1/users/current and GET /v1/users are real, documented Kustomer endpoints (Access Management
+ * Users. GET /v1/users/current, GET /v1/users and GET /v1/users/{id} are real, documented Kustomer endpoints (Access Management
  * API, https://developer.kustomer.com/docs/get-started/api-keys-and-roles, Kustomer's API reference, https://developer.kustomer.com/docs/get-started/making-requests) that the Core Resources document does not contain; credential tests and user pickers
  * call them, so the sandbox serves them.
  */
 import type { HandlerContext, ResourceModule } from '../context';
-import { relationship, type SandboxResponse } from '../envelope';
+import { notFound, relationship, type SandboxResponse } from '../envelope';
 import { pagedList } from '../paging';
 import { SANDBOX_ORG_ID } from '../store';
 import { renderAccountRecord } from './accountRecords';
@@ -53,10 +53,16 @@ function list(ctx: HandlerContext): SandboxResponse {
 	return pagedList(ctx.query, all, renderUser, '/v1/users', keep);
 }
 
+function getById(ctx: HandlerContext): SandboxResponse {
+	const record = ctx.state.store.users.get(ctx.params.id);
+	return record ? { status: 200, body: { data: renderUser(record) } } : notFound(`user ${ctx.params.id} not found`);
+}
+
 export const users: ResourceModule = {
 	name: 'users',
 	extraRoutes: [
 		{ method: 'GET', pattern: /^\/users\/current\/?$/, operationId: 'GetCurrentUser', handler: currentUser },
 		{ method: 'GET', pattern: /^\/users\/?$/, operationId: 'GetUsers', handler: list },
+		{ method: 'GET', pattern: /^\/users\/(?<id>[^/]+)\/?$/, operationId: 'GetUser', handler: getById },
 	],
 };

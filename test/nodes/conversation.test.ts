@@ -37,6 +37,9 @@ async function createConversation(fields: IDataObject = {}): Promise<IDataObject
 	return result.items[0].json;
 }
 
+const GIVEN_ID = '6650a1b2c3d4e5f6a7b8c9d0';
+const CAMPAIGN_ID = '6650a1b2c3d4e5f6a7b8c9ff';
+
 describe('Conversation › Create', () => {
 	it('creates a conversation for the customer with every seed-003 field', async () => {
 		const users = await callLoadOptions({ nodeType: 'kustomer', method: 'getUsers', credentials: credentialsFor(sandbox) });
@@ -51,6 +54,9 @@ describe('Conversation › Create', () => {
 			customer: { __rl: true, mode: 'email', value: 'owner@example.com' },
 			conversationName: 'Order 1042 arrived damaged',
 			conversationAdditionalFields: {
+				id: GIVEN_ID,
+				campaign: CAMPAIGN_ID,
+				queueExternal: 'amazon-connect',
 				externalId: 'zendesk-1042',
 				status: 'open',
 				priority: 4,
@@ -75,6 +81,8 @@ describe('Conversation › Create', () => {
 			['POST', `/v1/customers/${String(customer.id)}/conversations`],
 		]);
 		expect(requests[2].body).toEqual({
+			id: GIVEN_ID,
+			campaign: CAMPAIGN_ID,
 			name: 'Order 1042 arrived damaged',
 			externalId: 'zendesk-1042',
 			status: 'open',
@@ -84,15 +92,45 @@ describe('Conversation › Create', () => {
 			tags: ['damaged', 'refund'],
 			assignedUsers: [users[0].value],
 			assignedTeams: [teams[0].value],
-			queue: { id: queues[0].value },
+			queue: { id: queues[0].value, external: 'amazon-connect' },
 			defaultLang: 'en_us',
 			createdAt: '2024-05-01T09:00:00.000Z',
 			importedAt: '2024-05-02T09:00:00.000Z',
 			custom: { orderNumberStr: '1042' },
 		});
-		expect(result.items[0].json).toMatchObject({ name: 'Order 1042 arrived damaged', priority: 4, status: 'open' });
+		expect(result.items[0].json).toMatchObject({ id: GIVEN_ID, name: 'Order 1042 arrived damaged', priority: 4, status: 'open' });
 		// order_number lands on the account's orderNumberStr (a String), so the number is written as text.
 		expect(result.items[0].json.attributeNames).toEqual({ order_number: 'orderNumberStr' });
+	});
+
+	it('sends an External Queue alone as queue.external', async () => {
+		await createConversation({ queueExternal: 'amazon-connect' });
+		expect(apiRequests(sandbox).map((request) => request.body)).toEqual([{ name: 'Order 1042 arrived damaged', queue: { external: 'amazon-connect' } }]);
+	});
+
+	it.each([
+		['id', 'ID', 'conv-1042'],
+		['campaign', 'Campaign ID', '6650a1b2c3d4e5f6a7b8c9'],
+	])('refuses %s when it is not a Kustomer ID, before sending', async (field, label, value) => {
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'create',
+			customer: byId(String(customer.id)),
+			conversationAdditionalFields: { [field]: value },
+		});
+		expect(result.error?.message).toBe(`${label} "${value}" is not a Kustomer ID [item 0]`);
+		expect(apiRequests(sandbox)).toHaveLength(0);
+	});
+
+	it('refuses an External Queue Kustomer does not know, naming the values it takes', async () => {
+		const result = await runKustomer(sandbox, {
+			resource: 'conversation',
+			operation: 'create',
+			customer: byId(String(customer.id)),
+			conversationAdditionalFields: { queueExternal: 'genesys' },
+		});
+		expect(result.error?.message).toBe('External Queue "genesys" is not allowed: use amazon-connect [item 0]');
+		expect(apiRequests(sandbox)).toHaveLength(0);
 	});
 
 	it('refuses priority 7 before sending, naming the field', async () => {

@@ -17,6 +17,7 @@ export type FieldSpec =
 	| { kind: 'enum'; label: string; values: Array<string | number>; required?: boolean }
 	| { kind: 'integer'; label: string; min: number; max: number }
 	| { kind: 'idList'; label: string; max: number; objectIds?: boolean }
+	| { kind: 'objectId'; label: string }
 	| { kind: 'tags'; label: string }
 	| {
 			kind: 'build';
@@ -75,6 +76,14 @@ export function buildField(context: IExecuteSingleFunctions, spec: FieldSpec, va
 				throw fieldError(context, spec.label, `has ${shown(wrong)}, which is not a Kustomer ID`, 'Kustomer IDs are 24 hexadecimal characters; pick the entries from the list.');
 			}
 			return ids;
+		}
+		case 'objectId': {
+			if (isEmpty(value)) return undefined;
+			const id = plainText(value);
+			if (!OBJECT_ID.test(id)) {
+				throw fieldError(context, spec.label, `${shown(value)} is not a Kustomer ID`, 'Kustomer IDs are 24 hexadecimal characters.');
+			}
+			return id;
 		}
 		case 'tags':
 			return coerce(context, spec.label, value, toTags);

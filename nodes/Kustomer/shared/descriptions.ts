@@ -80,3 +80,38 @@ export function conversationLocator(
 		],
 	};
 }
+
+/** A user of the Kustomer account (an agent or a machine user), picked, by ID or by email. */
+export function userLocator(show: Record<string, string[]>, description = 'The user: pick one, or give their ID or email', name = 'userId'): INodeProperties {
+	return {
+		displayName: 'User',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchUsers') },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
+			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'name@email.com' },
+		],
+	};
+}
+
+/** A team of the Kustomer account, picked or by ID. */
+export function teamLocator(show: Record<string, string[]>, description = 'The team: pick one, or give its ID', name = 'teamId'): INodeProperties {
+	return {
+		displayName: 'Team',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchTeams') },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
+		],
+	};
+}

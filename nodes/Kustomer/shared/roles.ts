@@ -40,6 +40,15 @@ export const METADATA_UPDATE = endpointRoles(
 	'org.admin.metadata.write',
 	'org.permission.metadata.update',
 );
+/**
+ * Users and teams (GET /v1/users, /v1/users/{id}, /v1/teams, /v1/teams/{id}) are Kustomer endpoints the
+ * Core Resources OpenAPI does not contain, so they have no role table there. Their roles follow
+ * Kustomer's role naming (`org.user.<resource>.read`, `org.permission.<resource>.read`), as listed on
+ * https://developer.kustomer.com/docs/get-started/api-keys-and-roles
+ */
+const ROLES_PAGE = 'https://developer.kustomer.com/docs/get-started/api-keys-and-roles';
+export const USER_READ = endpointRoles(ROLES_PAGE, 'to read users', 'org.user.user.read', 'org.permission.user.read');
+export const TEAM_READ = endpointRoles(ROLES_PAGE, 'to read teams', 'org.user.team.read', 'org.permission.team.read');
 const OUTBOUND_WEBHOOKS = 'https://developer.kustomer.com/api/apps-platform/list-outbound-webhooks';
 
 /** The Kustomer Trigger's: it lists, registers and removes outbound webhooks. */

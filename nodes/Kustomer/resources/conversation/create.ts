@@ -7,7 +7,7 @@ import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { endpointRoles } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
-import { CONVERSATION_FIELDS, conversationFieldOptions } from './fields';
+import { CONVERSATION_CREATE_FIELDS, conversationFieldOptions, withQueueExternal } from './fields';
 
 const show = { resource: ['conversation'], operation: ['create'] };
 const CONVERSATION_CUSTOMER = chosenBy(CUSTOMER, 'customer');
@@ -20,7 +20,13 @@ export const createRouting = operationRouting({
 	method: 'POST',
 	path: recordPath(CONVERSATION_CUSTOMER, '/v1/customers/{id}/conversations'),
 	preSend: [
-		bodyFrom({ specs: CONVERSATION_FIELDS, topLevel: [['conversationName', 'name']], collection: 'conversationAdditionalFields', customAttributes: 'conversationCustomAttributes' }),
+		bodyFrom({
+			specs: CONVERSATION_CREATE_FIELDS,
+			topLevel: [['conversationName', 'name']],
+			collection: 'conversationAdditionalFields',
+			customAttributes: 'conversationCustomAttributes',
+			finish: withQueueExternal,
+		}),
 	],
 	output: recordOutput,
 });

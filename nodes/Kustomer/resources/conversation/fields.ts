@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FieldSpecs } from '../../shared/body';
 import { toIdList } from '../../shared/body';
@@ -30,6 +30,26 @@ export const CONVERSATION_FIELDS: FieldSpecs = {
 	status: { kind: 'enum', label: 'Status', values: ['open', 'done'] },
 	tags: { kind: 'tags', label: 'Tags' },
 };
+
+/**
+ * Fields only Create takes (CreateConversationForCustomer's body in Kustomer's Core Resources OpenAPI,
+ * https://developer.kustomer.com/api/core-resources/create-conversation-for-customer): an ID of the
+ * caller's choosing, the campaign, and an external queue (`queue.external`, Amazon Connect only),
+ * which `withQueueExternal` puts into `queue` beside the routing queue's ID.
+ */
+export const CONVERSATION_CREATE_FIELDS: FieldSpecs = {
+	...CONVERSATION_FIELDS,
+	id: { kind: 'objectId', label: 'ID' },
+	campaign: { kind: 'objectId', label: 'Campaign ID' },
+	queueExternal: { kind: 'enum', label: 'External Queue', values: ['amazon-connect'] },
+};
+
+/** bodyFrom's finish for Create: `queueExternal` becomes `queue.external`. */
+export function withQueueExternal(_context: IExecuteSingleFunctions, body: IDataObject): IDataObject {
+	const { queueExternal, ...rest } = body;
+	if (queueExternal === undefined) return body;
+	return { ...rest, queue: { ...((rest.queue as IDataObject | undefined) ?? {}), external: queueExternal } };
+}
 
 export const CONVERSATION_UPDATE_FIELDS: FieldSpecs = {
 	...CONVERSATION_FIELDS,
@@ -109,7 +129,31 @@ export function conversationFieldOptions(mode: 'create' | 'update'): INodeProper
 	];
 	if (mode === 'create') {
 		fields.push(
+			{
+				displayName: 'Campaign ID',
+				name: 'campaign',
+				type: 'string',
+				default: '',
+				placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d',
+				description: 'ID of the campaign the conversation belongs to',
+			},
 			{ displayName: 'Created At', name: 'createdAt', type: 'dateTime', default: '', description: 'Original creation date, for imported conversations' },
+			{
+				displayName: 'External Queue',
+				name: 'queueExternal',
+				type: 'options',
+				options: [{ name: 'Amazon Connect', value: 'amazon-connect' }],
+				default: 'amazon-connect',
+				description: 'An external system that routes the conversation (sent as queue.external, beside Queue if both are set)',
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d',
+				description: 'ID to give the new conversation (24 hexadecimal characters), for example to keep an ID from another system; Kustomer refuses an ID already in use',
+			},
 			{ displayName: 'Imported At', name: 'importedAt', type: 'dateTime', default: '', description: 'When the conversation was imported; lifts Kustomer\'s per-customer creation limit' },
 		);
 	} else {
