@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INode
 import { getKlasses } from '../Kustomer/methods/loadOptions';
 import { MAX_SEARCH_PAGE_SIZE } from '../Kustomer/shared/pagination';
 import { requestOptionsProperty } from '../Kustomer/shared/requestOptionsProperty';
+import { searchCompanyFields } from '../Kustomer/resources/company/search';
 import { searchConversationFields } from '../Kustomer/resources/conversation/search';
 import { searchCustomObjectFields } from '../Kustomer/resources/customObject/search';
 import { searchCustomerFields } from '../Kustomer/resources/customer/search';
@@ -28,7 +29,7 @@ export class KustomerPollingTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["resource"] }}',
 		description:
-			'Starts the workflow on a schedule with the Kustomer customers, conversations, messages, notes or custom objects created, updated or deleted since the last check; needs no public URL',
+			'Starts the workflow on a schedule with the Kustomer customers, companies, conversations, messages, notes or custom objects created, updated or deleted since the last check; needs no public URL',
 		defaults: { name: 'Kustomer Polling Trigger' },
 		polling: true,
 		inputs: [],
@@ -41,6 +42,7 @@ export class KustomerPollingTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Company', value: 'company' },
 					{ name: 'Conversation', value: 'conversation' },
 					{ name: 'Custom Object', value: 'customObject' },
 					{ name: 'Customer', value: 'customer' },
@@ -70,6 +72,7 @@ export class KustomerPollingTrigger implements INodeType {
 				required: true,
 				description: 'Which changes start the workflow; each item says which one in its `change` field',
 			},
+			...filterFields(searchCompanyFields),
 			...filterFields(searchConversationFields),
 			...filterFields(searchCustomObjectFields),
 			...filterFields(searchCustomerFields),

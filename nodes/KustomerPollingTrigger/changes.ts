@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeEx
 import { simplifyResource } from '../Kustomer/shared/output';
 import { kustomerPages, MAX_SEARCH_PAGE_SIZE, nextLink, MAX_SEARCH_PAGES, searchAttributePrefix, splitWindow, windowBody, type TimeWindow } from '../Kustomer/shared/pagination';
 import { MAX_GROUP_CONDITIONS } from '../Kustomer/shared/search';
+import { searchCompanyRouting } from '../Kustomer/resources/company/search';
 import { searchConversationRouting } from '../Kustomer/resources/conversation/search';
 import { searchCustomObjectRouting } from '../Kustomer/resources/customObject/search';
 import { searchCustomerRouting } from '../Kustomer/resources/customer/search';
@@ -52,6 +53,7 @@ export interface PollState extends IDataObject {
 export const SETTLE_MS = 10_000;
 /** The search routing (path and body) of the Kustomer node's Search operation, by resource. */
 const ROUTING: Record<string, INodePropertyRouting> = {
+	company: searchCompanyRouting,
 	conversation: searchConversationRouting,
 	customObject: searchCustomObjectRouting,
 	customer: searchCustomerRouting,

@@ -144,7 +144,10 @@ function update(ctx: HandlerContext): SandboxResponse {
 	record.attributes = { ...old, ...fields, custom, createdAt: old.createdAt, updatedAt: now, modifiedAt: now, rev: old.rev + 1 } as CompanyAttributes;
 	record.modifiedBy = ctx.principal.userId;
 	registerTagNames(state, fields.tags, ctx.principal.userId);
-	bump(fields.deleted === true && old.deleted !== true ? state.counters.deleted : state.counters.updated, TYPE);
+	const deleting = fields.deleted === true && old.deleted !== true;
+	bump(deleting ? state.counters.deleted : state.counters.updated, TYPE);
+	// A search with includeDeleted finds the deleted company (its deletion is its last change).
+	if (deleting) state.store.tombstone('company', record, ctx.principal.userId);
 	return single(200, record);
 }
 

@@ -284,6 +284,29 @@ describe('Kustomer Polling Trigger', () => {
 		expect((searchRequests(sandbox).at(-1)!.body as IDataObject)).toMatchObject({ queryContext: 'note', includeDeleted: true });
 	});
 
+	it('polls companies: created, updated, and deleted (Kustomer deletes a company by an update)', async () => {
+		const trigger = await poller({ resource: 'company' });
+		await trigger.poll();
+		sandbox.store.clock.advance(MINUTE);
+		const acme = String((await seedThrough(sandbox, '/v1/companies', { name: 'Acme Inc.' })).id);
+		const globex = String((await seedThrough(sandbox, '/v1/companies', { name: 'Globex' })).id);
+		expect(outputOf((await trigger.poll()).items)).toEqual([
+			['Acme Inc.', 'created'],
+			['Globex', 'created'],
+		]);
+		sandbox.store.clock.advance(MINUTE);
+		await call('PUT', `/v1/companies/${acme}`, { name: 'Acme Corp.' });
+		await call('PUT', `/v1/companies/${globex}`, { deleted: true });
+		const { items, error } = await trigger.poll();
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => [json.id, json.name, json.change])).toEqual([
+			[acme, 'Acme Corp.', 'updated'],
+			[globex, 'Globex', 'deleted'],
+		]);
+		expect(searchRequests(sandbox).every((request) => (request.body as IDataObject).queryContext === 'company')).toBe(true);
+		expect((await trigger.poll()).items).toEqual([]);
+	});
+
 	it('refuses a query it cannot use, naming the field', async () => {
 		const trigger = await poller({ searchMode: 'json', query: '{"sort": [{"customer_name": "asc"}]}' });
 		const { error } = await trigger.poll();
