@@ -1,5 +1,6 @@
 import { sleep as n8nSleep } from 'n8n-workflow';
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sha256 } from './sha256';
 
 /**
  * The one module for rate limits and transient faults (https://developer.kustomer.com/docs/concepts/rate-limits).
@@ -175,14 +176,15 @@ export function heldGateKeys(): string[] {
 }
 
 /**
- * The gate's key for one credential: a SHA-256 digest (Web Crypto) of its base URL and API key, so
+ * The gate's key for one credential: a SHA-256 digest of its base URL and API key, so
  * the key itself is never kept where a map could be printed. One organization's keys get separate
  * gates (the node cannot know they share a budget; each then learns the shared budget from the
  * headers, as separate processes do), and two organizations on one host never share one.
  */
-export async function organizationKey(baseUrl: string, apiKey: unknown): Promise<string> {
+export function organizationKey(baseUrl: string, apiKey: unknown): string {
 	const text = `${baseUrl.replace(/\/+$/, '')}\n${typeof apiKey === 'string' ? apiKey : ''}`;
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+	// Synchronous on purpose (see sha256.ts): items reach the gate in the order they asked for it.
+	const digest = sha256(text);
 	return `org:${Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 

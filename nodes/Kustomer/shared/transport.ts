@@ -287,7 +287,7 @@ export async function kustomerApiRequest(
 		return response;
 	};
 	// One gate per organization (the credential's base URL and key), never per host: see retry.ts.
-	const gate = await organizationKey(baseURL, credentials.apiKey);
+	const gate = organizationKey(baseURL, credentials.apiKey);
 	let response: IN8nHttpFullResponse;
 	try {
 		response = await withRetries(gate, request, policy, send, recoveryFor(context, request, baseURL));
