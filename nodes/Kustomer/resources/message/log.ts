@@ -64,7 +64,16 @@ export const logRouting = operationRouting({
 	roles: [
 		endpointRoles('CreateMessageFromConversation', 'to record it on a conversation', 'org.user.message.write', 'org.permission.message.create'),
 		endpointRoles('CreateMessageByCustomer', 'to record it on a customer', 'org.user.message.write', 'org.permission.message.create'),
-	], method: 'POST', path: messagePath, preSend: [messageBody], output: recordOutput });
+	],
+	method: 'POST',
+	path: messagePath,
+	preSend: [messageBody],
+	output: recordOutput,
+	// A lost answer is reported as "may have been carried out", never sent again.
+	findCreated: {
+		none: 'The lookup of messages by External ID is in the OpenAPI only as the malformed path /messages/externalid=:externalId (not a documented, testable path)',
+	},
+});
 	
 	export const logFields: INodeProperties[] = [
 		{

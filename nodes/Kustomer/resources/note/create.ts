@@ -45,6 +45,8 @@ export const createRouting = operationRouting({
 	roles: [endpointRoles('CreateNoteWithinConversation', 'to create it', 'org.user.note.read', 'org.permission.note.create')],
 	method: 'POST',
 	path: recordPath(NOTE_CONVERSATION, '/v1/conversations/{id}/notes'),
+	// A lost answer is reported as "may have been carried out", never sent again.
+	findCreated: { none: "Kustomer's API has no lookup of notes by External ID" },
 	preSend: [noteBody],
 	output: [unwrapData, simplifyWhenRequested, noteResult],
 });
