@@ -11,6 +11,7 @@ import {
 	kustomerPath,
 	lookupAfterCreate,
 } from '../../nodes/Kustomer/shared/transport';
+import { kustomerProperties } from '../../nodes/Kustomer/properties';
 import { describeSubject, pointerToField } from '../../nodes/Kustomer/shared/errors';
 import { FIND_COMPANY } from '../../nodes/Kustomer/resources/company/create';
 import { FIND_CONVERSATION } from '../../nodes/Kustomer/resources/conversation/create';
@@ -159,6 +160,19 @@ describe('error subjects of nested paths', () => {
 		expect(describeSubject('/v1/conversations/c1/notes')).toBe('conversation "c1"');
 		expect(describeSubject('/v1/notes/n1')).toBe('note "n1"');
 		expect(describeSubject('/v1/conversations/externalId=t-9')).toBe('conversation with external ID "t-9"');
+	});
+
+	it('names the records of every resource of the node', () => {
+		const resources = ((kustomerProperties.find((property) => property.name === 'resource')?.options ?? []) as Array<{ value: string }>).map(
+			({ value }) => value,
+		);
+		expect(resources.length).toBeGreaterThan(8);
+		for (const resource of resources) {
+			// Custom objects live under their Klass: /v1/klasses/{name}/{id}.
+			const collection = ({ customObject: 'klasses', klass: 'klasses', company: 'companies' } as Record<string, string>)[resource] ?? `${resource}s`;
+			expect([resource, describeSubject(`/v1/${collection}/x1`)]).not.toEqual([resource, 'record']);
+			expect(describeSubject(`/v1/${collection}/x1`)).toMatch(/"x1"$/);
+		}
 	});
 });
 

@@ -27,16 +27,25 @@ interface KustomerErrorObject {
 	meta?: { subErrors?: KustomerErrorObject[] };
 }
 
+/**
+ * Kustomer's collections (the path segment before a record's ID) and what a message calls their
+ * records. test/unit/transport.test.ts checks that every resource of the node is named here.
+ */
 const RESOURCE_NAMES: Record<string, string> = {
-	customers: 'customer',
-	conversations: 'conversation',
-	notes: 'note',
-	messages: 'message',
-	klasses: 'Klass',
 	bulk: 'bulk job',
+	companies: 'company',
+	conversations: 'conversation',
+	customers: 'customer',
+	drafts: 'draft',
+	forwards: 'forward',
+	klasses: 'Klass',
+	merges: 'merge',
+	messages: 'message',
 	metadata: 'attribute metadata of',
-	users: 'user',
+	notes: 'note',
 	'outbound-webhooks': 'outbound webhook',
+	teams: 'team',
+	users: 'user',
 };
 
 function currentOperation(context: KustomerContext): { resource: string; operation: string } {
