@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { buildBody, type FieldSpecs } from '../../shared/body';
+import { buildBody, declareBodyCollection, type FieldSpecs } from '../../shared/body';
 import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
 import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
@@ -44,6 +44,8 @@ async function messagePath(this: IExecuteSingleFunctions, requestOptions: IHttpR
 		requestOptions,
 	);
 }
+
+declareBodyCollection('messageAdditionalFields', MESSAGE_FIELDS);
 
 async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const fields: IDataObject = {
