@@ -404,17 +404,23 @@ async function measureVersion(target, context) {
  * P6: the queue-mode stack of `npm run test:queue` (e2e/queue/stack.js), scenario 1 for the node, then
  * the same for the HTTP Request node with Retry On Fail (3 tries, 1 s apart), as users set it up.
  */
-async function measureP6(target, { Sandbox, workDir }) {
-	const { startQueueStack } = require('../e2e/queue/stack');
+async function measureP6(target, { Sandbox }) {
+	const { startQueueStack, makeQueueWorkDir } = require('../e2e/queue/stack');
 	const { manyExecutions } = require('../e2e/queue/run');
 	const { QUEUE_RATE, CREDENTIAL, bulkWorkflow, httpBulkWorkflow } = require('../e2e/queue/workflows');
+	// The folders as `npm run test:queue` prepares them (PostgreSQL runs as `postgres` and must reach them).
+	const workDir = makeQueueWorkDir('kustomer-bench-p6-');
 	const sandbox = await Sandbox.start({ port: await freePort(), host: '127.0.0.1' });
 	let stack;
+	let done = false;
 	try {
 		stack = await startQueueStack({
 			version: target.version,
-			workDir: path.join(workDir, 'p6'),
+			workDir,
 			log,
+			onStop: (stop) => {
+				stopP6 = stop;
+			},
 			credentials: [{ ...CREDENTIAL, type: 'kustomerApi', data: { apiKey: sandbox.apiKey, region: 'custom', baseUrl: sandbox.url, allowedHttpRequestDomains: 'all' } }],
 			workflows: [
 				{ workflow: bulkWorkflow(), publish: true },
@@ -427,16 +433,24 @@ async function measureP6(target, { Sandbox, workDir }) {
 			log(`P6 ${prefix}: ${JSON.stringify(result)}`);
 			return result;
 		};
-		return {
+		const figures = {
 			ceiling: `${QUEUE_RATE.limit} requests / ${QUEUE_RATE.windowMs} ms`,
 			node: await measure('queueBulk', '/webhook/queue-bulk', 'P6 Node'),
 			http: await measure('queueHttpBulk', '/webhook/queue-http-bulk', 'P6 Http'),
 		};
+		done = true;
+		return figures;
 	} finally {
 		await stack?.stop();
+		stopP6 = undefined;
 		await sandbox.close();
+		if (done) fs.rmSync(workDir, { recursive: true, force: true });
+		else log(`P6 logs kept in ${workDir}`);
 	}
 }
+
+/** Stops P6's queue-mode stack (set while one exists): Ctrl-C leaves no Redis, PostgreSQL or n8n behind. */
+let stopP6;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -470,7 +484,7 @@ function table(results) {
 		]);
 		if (r.P6) {
 			const p6 = (x) =>
-				`${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates, ${x.failedExecutions} of 4 executions failed; ${x.throughputOfR} of R; ${x.answered429} of ${x.requests} requests 429 (${Math.round(x.share429 * 1000) / 10} %)`;
+				`${x.created}/${x.items} created, ${x.lost} lost, ${x.duplicates} duplicates, ${x.failedExecutions} of 4 executions failed; ${x.throughputOfR} of R from the first create, ${x.steadyThroughputOfR} while all 4 sent; ${x.answered429} of ${x.requests} requests 429 (${Math.round(x.share429 * 1000) / 10} %)`;
 			rows.push([`P6 queue mode: 4 × 500 creates on 2 workers at ${r.P6.ceiling}`, r.version, p6(r.P6.node), p6(r.P6.http), '', '0 lost, 0 dup, ≥ 0.85 R, 429s ≤ 10 %']);
 		}
 	}
@@ -480,6 +494,14 @@ function table(results) {
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			log(`${signal}: stopping`);
+			Promise.resolve(stopP6?.())
+				.catch(() => undefined)
+				.finally(() => process.exit(130));
+		});
+	}
 	checkBuilt('the benchmark');
 	const available = availableVersions();
 	const targets = (options.versions.length ? options.versions : available).map((v) => resolveTarget(v, available));
@@ -505,7 +527,7 @@ async function main() {
 	for (const target of targets) {
 		const started = Date.now();
 		log(`n8n ${target.version}`);
-		if (options.only === 'P6') results.versions.push({ version: target.version, P6: await measureP6(target, { Sandbox: KustomerSandbox, workDir }) });
+		if (options.only === 'P6') results.versions.push({ version: target.version, P6: await measureP6(target, { Sandbox: KustomerSandbox }) });
 		else results.versions.push(await measureVersion(target, { pack, Sandbox: KustomerSandbox, allRoles, workDir, sizes, only: options.only }));
 		log(`n8n ${target.version} measured in ${seconds(Date.now() - started)} s`);
 	}
