@@ -108,6 +108,7 @@ describe('Draft › Send Message', () => {
 		['an email whose From expression gives nothing', { draftFrom: '={{ $json.missing }}' }, /From is empty \[item 0\]/],
 		['a bad recipient', { draftTo: 'ada@example.com, not-an-email' }, /To "not-an-email" is not a valid email address/],
 		['an empty body', { draftBody: '  ' }, /Body is empty/],
+		['a WhatsApp number WhatsApp cannot take', { draftChannel: 'whatsapp', draftToNumber: '0123456', draftFrom: '+18005551313', draftBody: 'Hi' }, /To Number "0123456" is not a WhatsApp number/],
 	])('refuses %s before sending anything', async (_name, extra, message) => {
 		const result = await runKustomer(sandbox, email(extra as INodeParameters));
 		expect(result.error?.message).toMatch(message);

@@ -83,13 +83,25 @@ export function requiredText(context: IExecuteSingleFunctions, label: string, va
 	return text;
 }
 
+/**
+ * A phone number for the channel: E.164 (toPhone), and for WhatsApp a number WhatsApp accepts
+ * (7 to 15 digits, no leading 0: the OpenAPI's `whatsapp-number`).
+ */
+export function phoneFor(context: IExecuteSingleFunctions, label: string, channel: string, value: unknown): string {
+	const phone = coerce(context, label, value, toPhone);
+	if (channel === 'whatsapp' && !/^\+?[1-9]\d{6,14}$/.test(phone)) {
+		throw fieldError(context, label, `${shown(value)} is not a WhatsApp number (7 to 15 digits in E.164, e.g. +14155550100)`);
+	}
+	return phone;
+}
+
 /** The connected account to send from: an email address (email) or a number (SMS, WhatsApp). */
 export function sender(context: IExecuteSingleFunctions, channel: string, value: unknown): IDataObject[string] {
 	const account = plainText(value);
 	if (!account) {
 		throw fieldError(context, 'From', 'is empty', 'Pick one of the account\'s connected outbound accounts from the list (GET /v1/outboundAccounts).');
 	}
-	return channel === 'email' ? { email: coerce(context, 'From', account, toEmail) } : coerce(context, 'From', account, toPhone);
+	return channel === 'email' ? { email: coerce(context, 'From', account, toEmail) } : phoneFor(context, 'From', channel, account);
 }
 
 /** A send time; the error names the field. */

@@ -6,8 +6,8 @@ import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
-import { plainText, toPhone, toText } from '../../shared/values';
-import { bodyText, draftChannel, emailExtras, recipients, requiredText, sendAt, sender } from './body';
+import { plainText, toText } from '../../shared/values';
+import { bodyText, draftChannel, emailExtras, phoneFor, recipients, requiredText, sendAt, sender } from './body';
 import { draftChannelProperty, draftWhenProperties } from './fields';
 import { DRAFT_CREATE } from './roles';
 
@@ -39,7 +39,7 @@ async function draftBody(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 		body.from = sender(this, channel, parameter(this, 'draftFrom', ''));
 		body.subject = requiredText(this, 'Subject', parameter(this, 'draftSubject', ''), 1000);
 	} else if (channel === 'sms' || channel === 'whatsapp') {
-		body.to = coerce(this, 'To Number', requiredText(this, 'To Number', parameter(this, 'draftToNumber', ''), 32), toPhone);
+		body.to = phoneFor(this, 'To Number', channel, requiredText(this, 'To Number', parameter(this, 'draftToNumber', ''), 32));
 		body.from = sender(this, channel, parameter(this, 'draftFrom', ''));
 	}
 	if (channel === 'whatsapp') {

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { operationRouting, pathFrom } from '../../shared/routing';
-import { plainText, toPhone, toText } from '../../shared/values';
-import { bodyText, draftChannel, emailExtras, recipients, sendAt, sender } from './body';
+import { plainText, toText } from '../../shared/values';
+import { bodyText, draftChannel, emailExtras, phoneFor, recipients, sendAt, sender } from './body';
 import { draftChannelProperty, draftIdProperty } from './fields';
 import { DRAFT_UPDATE } from './roles';
 
@@ -23,7 +23,7 @@ async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	const text = bodyText(this, 'Body', fields.body, channel, false);
 	if (text !== undefined) body.body = text;
 	if (plainText(fields.to)) {
-		body.to = channel === 'email' ? recipients(this, 'To', fields.to) : coerce(this, 'To', fields.to, toPhone);
+		body.to = channel === 'email' ? recipients(this, 'To', fields.to) : phoneFor(this, 'To', channel, fields.to);
 	}
 	if (plainText(fields.from)) body.from = sender(this, channel, fields.from);
 	if (channel === 'email') {
