@@ -4,6 +4,7 @@ import { bulk } from './bulk';
 import { companies } from './companies';
 import { conversations } from './conversations';
 import { customers } from './customers';
+import { drafts } from './drafts';
 import { klasses } from './klasses';
 import { kobjects } from './kobjects';
 import { messages } from './messages';
@@ -22,6 +23,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
 	conversations,
 	notes,
 	messages,
+	drafts,
 	searchResource,
 	users,
 	teams,
