@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { buildField } from '../../shared/body';
+import { buildBody, buildField, declareBodyCollection, type FieldSpecs } from '../../shared/body';
 import { customerLocator } from '../../shared/descriptions';
 import { CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
 import { recordOutput, simplifyProperty } from '../../shared/output';
-import { coerce, fieldError, parameter } from '../../shared/parameters';
+import { fieldError, parameter } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
-import { plainText, toText } from '../../shared/values';
+import { plainText } from '../../shared/values';
 import { bodyText, draftChannel, emailExtras, phoneFor, recipients, requiredText, sendAt, sender } from './body';
 import { draftChannelProperty, draftWhenProperties } from './fields';
 import { DRAFT_CREATE } from './roles';
@@ -29,6 +29,14 @@ export const DRAFT_CUSTOMER = chosenBy(CUSTOMER, 'draftCustomer');
 
 const WHATSAPP_APPS = ['messagebird', 'twilio_whatsapp', 'whatsapp'];
 
+/** Additional Fields of Send Message. */
+const DRAFT_EXTRA_FIELDS: FieldSpecs = {
+	auto: { kind: 'build', label: 'Auto', build: (_context, value) => (typeof value === 'boolean' ? value : undefined) },
+	conversation: { kind: 'objectId', label: 'Conversation ID' },
+	lang: { kind: 'text', label: 'Language', max: 100 },
+};
+declareBodyCollection('draftAdditionalFields', DRAFT_EXTRA_FIELDS);
+
 async function draftBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const channel = draftChannel(this, parameter(this, 'draftChannel', 'email'));
 	const body: IDataObject = { channel };
@@ -48,12 +56,7 @@ async function draftBody(this: IExecuteSingleFunctions, requestOptions: IHttpReq
 	body.body = bodyText(this, 'Body', parameter(this, 'draftBody', ''), channel, true);
 	if (channel === 'email') emailExtras(this, parameter(this, 'draftEmailOptions', {}) as IDataObject, body);
 
-	const extra = parameter(this, 'draftAdditionalFields', {}) as IDataObject;
-	const conversation = buildField(this, { kind: 'objectId', label: 'Conversation ID' }, extra.conversation);
-	if (conversation !== undefined) body.conversation = conversation;
-	if (typeof extra.auto === 'boolean') body.auto = extra.auto;
-	const lang = coerce(this, 'Language', extra.lang, (v) => toText(v, 100)).trim();
-	if (lang) body.lang = lang;
+	Object.assign(body, buildBody(this, parameter(this, 'draftAdditionalFields', {}) as IDataObject, DRAFT_EXTRA_FIELDS));
 
 	const when = plainText(parameter(this, 'draftWhen', 'now'));
 	if (when === 'now') body.sendAt = new Date().toISOString();

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { declareBodyCollection } from '../../shared/body';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { operationRouting, pathFrom } from '../../shared/routing';
@@ -15,6 +16,18 @@ import { DRAFT_UPDATE } from './roles';
  */
 
 const show = { resource: ['draft'], operation: ['update'] };
+
+/**
+ * Update Fields are read one by one by updateBody (their rules depend on the draft's channel): each
+ * is declared here as read apart, so a field added to the collection without being read fails
+ * test/unit/body.test.ts.
+ */
+declareBodyCollection(
+	'draftUpdateFields',
+	Object.fromEntries(
+		(['bcc', 'body', 'cc', 'from', 'htmlBody', 'lang', 'replyTo', 'subject', 'to'] as const).map((name) => [name, { kind: 'apart', label: name }]),
+	),
+);
 
 async function updateBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const channel = draftChannel(this, parameter(this, 'draftChannel', 'email'));
