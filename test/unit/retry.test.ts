@@ -1,7 +1,7 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../../nodes/Kustomer/shared/requestOptionsProperty';
-import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, backoffMs, failureKind, isSafeToRepeat, rateLimitWaitMs, withRetries } from '../../nodes/Kustomer/shared/retry';
+import { DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, backoffMs, failureKind, inArrivalOrder, isSafeToRepeat, rateLimitWaitMs, withRetries } from '../../nodes/Kustomer/shared/retry';
 
 const response = (statusCode: number, headers: Record<string, string> = {}): IN8nHttpFullResponse => ({
 	statusCode,
@@ -163,5 +163,34 @@ describe('retry policy', () => {
 			return undefined;
 		});
 		expect([retried.statusCode, sends, lookups]).toEqual([201, 2, 1]);
+	});
+});
+
+describe('requests go on in the order they arrived', () => {
+	it('whatever order their set-up (n8n reading the credential) finishes in', async () => {
+		const order: string[] = [];
+		const finish: Array<(value: string) => void> = [];
+		const runs = ['item 0', 'item 1', 'item 2', 'item 3'].map(async (name, i) => {
+			const value = await inArrivalOrder(async () => await new Promise<string>((resolve) => (finish[i] = resolve)));
+			order.push(value);
+		});
+		// The credential reads finish backwards and mixed up.
+		finish[3]('item 3');
+		finish[1]('item 1');
+		await Promise.resolve();
+		finish[2]('item 2');
+		finish[0]('item 0');
+		await Promise.all(runs);
+		expect(order).toEqual(['item 0', 'item 1', 'item 2', 'item 3']);
+	});
+
+	it('a set-up that fails lets the later ones go on, and fails its own request only', async () => {
+		const outcomes: string[] = [];
+		const failing = inArrivalOrder(async () => {
+			throw new Error('no credential');
+		}).catch((error: Error) => outcomes.push(`failed: ${error.message}`));
+		const next = inArrivalOrder(async () => 'next').then((value) => outcomes.push(value));
+		await Promise.all([failing, next]);
+		expect(outcomes).toEqual(['failed: no credential', 'next']);
 	});
 });

@@ -188,6 +188,25 @@ export function organizationKey(baseUrl: string, apiKey: unknown): string {
 	return `org:${Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** The last request to arrive at the transport, settled once it and every one before it has gone on. */
+let lastArrival: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `prepare` (a request's own set-up: n8n reading the credential) at once, but lets the request
+ * go on only after every request that arrived before it has: n8n 2.40 reads credentials from its
+ * database, and those reads finish in any order, so without this the items of one run could reach the
+ * gate out of item order (seen in real n8n with Max Requests In Flight 1). A failed `prepare` lets
+ * the next one go on as well. What follows the await must reach the gate without awaiting anything
+ * else (transport.ts), so the order holds up to it.
+ */
+export async function inArrivalOrder<T>(prepare: () => Promise<T>): Promise<T> {
+	const before = lastArrival;
+	const mine = prepare();
+	lastArrival = Promise.all([before, mine.then(() => undefined, () => undefined)]);
+	await before;
+	return await mine;
+}
+
 /** The most requests the gate lets run at once now: all of maxInFlight, fewer when the budget runs low. */
 function flightCap(gate: Gate, policy: RetryPolicy): number {
 	const most = Math.max(1, policy.maxInFlight);

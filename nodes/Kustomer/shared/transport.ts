@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 import { assertKustomerResponseOk, existingRecordConflict, transportError } from './errors';
 import type { KustomerContext, KustomerRequest } from './request';
 import { redactSecrets } from './redact';
-import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, KEY_REFUSED, failureCode, organizationKey, withRetries, type Recover, type RetryPolicy } from './retry';
+import { DEADLINE_NOTE, DEFAULT_POLICY, DEFAULT_TIMEOUT_MS, DeadlineError, KEY_REFUSED, failureCode, inArrivalOrder, organizationKey, withRetries, type Recover, type RetryPolicy } from './retry';
 
 /**
  * The one module that knows where Kustomer lives, where the API key may go, and how a request
@@ -241,7 +241,8 @@ export async function kustomerApiRequest(
 	context: KustomerContext,
 	request: KustomerRequest,
 ): Promise<IN8nHttpFullResponse> {
-	const credentials = await context.getCredentials('kustomerApi');
+	// From here to withRetries nothing else is awaited: requests reach the gate in the order they came (retry.ts).
+	const credentials = await inArrivalOrder(async () => await context.getCredentials('kustomerApi'));
 	const baseURL = request.baseURL ?? kustomerBaseUrl(credentials);
 	const policy = { ...retryPolicy(context), ...(request.deadline === undefined ? {} : { deadline: request.deadline }) };
 	const options: IHttpRequestOptions = {
