@@ -788,6 +788,46 @@ const CHECKS = {
 			t.ok('the customer is linked to the company', t.sandbox.store.customers.get(customerId)?.attributes.company === id);
 		},
 	},
+	e2e18Merge: {
+		creates: 2,
+		created: { conversation: 1, customer_merge: 1 },
+		check(t) {
+			const sourceId = t.items('Create Source')[0]?.id;
+			const targetId = t.items('Create Target')[0]?.id;
+			const [merged] = t.items('Merge');
+			const mergeId = merged?.merge?.id;
+			t.ok('Merge outputs the merge ID', typeof mergeId === 'string' && mergeId.length === 24, merged);
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${sourceId}/conversations`, 201],
+				['POST', '/v1/customers', 201],
+				// the source by email: one lookup; the target by expression: its ID as it is
+				['GET', '/v1/customers/email=merge-old%40e2e.example.com', 200],
+				['POST', '/v1/customers/merges', 201],
+				// Kustomer merges asynchronously: polled until complete (the sandbox completes it at the first poll)
+				['GET', `/v1/customers/merges/${mergeId}`, 200],
+				['GET', `/v1/customers/${targetId}`, 200],
+			]);
+			t.equal('Merge body', t.requests[4]?.body, { source: sourceId, target: targetId });
+			// The documented rules: emails and tags unioned, the target's name kept, conversation counts summed.
+			t.match('Merge output: the merged target with the merge status', t.items('Merge'), [
+				{
+					id: targetId,
+					name: 'E2E Merge Keeper',
+					emails: [
+						{ email: 'merge-keeper@e2e.example.com', type: 'work' },
+						{ email: 'merge-old@e2e.example.com', type: 'home' },
+					],
+					tags: ['e2e-merge-keeper', 'e2e-merge-old'],
+					conversationCounts: { all: 1, open: 1, snoozed: 0, done: 0 },
+					merge: { id: mergeId, status: 'complete', sourceId, targetId },
+				},
+			]);
+			t.ok('the source customer is gone', !t.sandbox.store.customers.has(sourceId));
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			t.ok('its conversation moved to the target', t.sandbox.store.conversations.get(conversationId)?.customerId === targetId);
+		},
+	},
 };
 
 /**
@@ -810,7 +850,7 @@ for (const entry of Object.values(CHECKS)) {
 }
 
 /** Sandbox counter types besides customers that the workflows' `created` / `updated` / `deleted` account for. */
-const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata'];
+const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata', 'customer_merge'];
 
 /** Across all workflows of one n8n version. */
 function GLOBAL_CHECKS(sandbox, workflows, failures) {

@@ -65,7 +65,8 @@ interface BulkOptions {
 	maxWaitMs: number;
 }
 
-const POLL_START_MS = 200;
+/** The first pause between two polls of an asynchronous Kustomer job (bulk job, customer merge). */
+export const POLL_START_MS = 200;
 const POLL_MAX_MS = 2000;
 
 function errorText(error: unknown): string {
@@ -113,7 +114,17 @@ export interface FollowedJob {
 	notFound?: boolean;
 }
 
-function seconds(ms: number): string {
+/**
+ * Waits `delay` before the next poll of an asynchronous job, unless that would pass `deadline`; returns
+ * the next (doubled, capped) delay, or undefined when the wait is over. The one place polls sleep.
+ */
+export async function pollPause(delay: number, deadline: number): Promise<number | undefined> {
+	if (Date.now() + delay > deadline) return undefined;
+	await sleep(delay);
+	return Math.min(delay * 2, POLL_MAX_MS);
+}
+
+export function seconds(ms: number): string {
 	return `${Math.round(ms / 1000)} s`;
 }
 
@@ -145,12 +156,12 @@ export async function followJob(context: IExecuteSingleFunctions, job: string, o
 			if (Array.isArray(data)) followed.items = data as IDataObject[];
 			const state = String(attributes?.status ?? '');
 			if (state === 'complete' || state === 'failed') break;
-			if (Date.now() + delay > deadline) {
+			const next = await pollPause(delay, deadline);
+			if (next === undefined) {
 				followed.pending = `the job was still ${state || 'running'} after ${seconds(options.maxWaitMs)} (Max Wait)`;
 				return followed;
 			}
-			await sleep(delay);
-			delay = Math.min(delay * 2, POLL_MAX_MS);
+			delay = next;
 		}
 		const batches = await kustomerApiRequest(context, {
 			method: 'GET',

@@ -5,6 +5,7 @@ import { createFields, createRouting } from './create';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
+import { mergeFields, mergeRouting } from './merge';
 import { searchCustomerFields, searchCustomerRouting } from './search';
 import { updateFields, updateRouting } from './update';
 import { updateDataFields, updateDataRouting } from './updateData';
@@ -56,6 +57,13 @@ export const customerDescription: INodeProperties[] = [
 				routing: getAllRouting,
 			},
 			{
+				name: 'Merge',
+				value: 'merge',
+				action: 'Merge two customers',
+				description: 'Merge a source customer into a target customer and wait for Kustomer to finish (the source is deleted)',
+				routing: mergeRouting,
+			},
+			{
 				name: 'Search',
 				value: 'search',
 				action: 'Search customers',
@@ -84,6 +92,7 @@ export const customerDescription: INodeProperties[] = [
 	...deleteFields,
 	...getFields,
 	...getAllFields,
+	...mergeFields,
 	...searchCustomerFields,
 	...updateFields,
 	...updateDataFields,
