@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { withRoles } from '../../shared/roles';
+import { bulkFields, createManyRouting, updateManyRouting } from './bulk';
 import { createFields, createRouting } from './create';
+import { getBulkJobRouting } from '../customObject/getBulkJob';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
@@ -29,6 +31,13 @@ export const customerDescription: INodeProperties[] = [
 				routing: createRouting,
 			},
 			{
+				name: 'Create Many',
+				value: 'createMany',
+				action: 'Create many customers',
+				description: 'Create up to thousands of customers through Kustomer\'s bulk API (100 per request), with each customer\'s result',
+				routing: createManyRouting,
+			},
+			{
 				name: 'Create or Update',
 				value: 'upsert',
 				action: 'Create or update a customer',
@@ -48,6 +57,13 @@ export const customerDescription: INodeProperties[] = [
 				action: 'Get a customer',
 				description: 'Get one customer by ID, URL, email, external ID or phone',
 				routing: getRouting,
+			},
+			{
+				name: 'Get Bulk Job Result',
+				value: 'getBulkJob',
+				action: 'Get the result of a customer bulk job',
+				description: 'Pick up the customers of bulk jobs a Create Many or Update Many left pending, without sending them again',
+				routing: getBulkJobRouting,
 			},
 			{
 				name: 'Get Many',
@@ -84,10 +100,18 @@ export const customerDescription: INodeProperties[] = [
 				description: 'Write personalization key/value pairs into the customer\'s custom attributes',
 				routing: updateDataRouting,
 			},
+			{
+				name: 'Update Many',
+				value: 'updateMany',
+				action: 'Update many customers',
+				description: 'Change many customers through Kustomer\'s bulk API (100 per request), each named by its ID, with each customer\'s result',
+				routing: updateManyRouting,
+			},
 		]),
 		default: 'get',
 	},
 	...createFields,
+	...bulkFields,
 	...upsertFields,
 	...deleteFields,
 	...getFields,
