@@ -99,7 +99,8 @@ function runItem(state: SandboxState, job: BulkJob, index: number): BulkItemResu
 
 /** Carries out one item of the job: the record it created or updated, or the error answered for it alone. */
 function runOne(state: SandboxState, job: BulkJob, item: Record<string, unknown>): { id: string; attributes: unknown } | SandboxResponse {
-	const { _clientRef: _ref, ...fields } = item;
+	const fields = { ...item };
+	delete fields._clientRef;
 	if (job.kind === 'customerCreate') return createCustomerRecord(state, fields, job.createdBy);
 	if (job.kind === 'customerUpdate') {
 		// https://developer.kustomer.com/docs/guides/bulk-operations: PUT …/bulk updates each item's record, named by its id

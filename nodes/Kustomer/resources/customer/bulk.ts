@@ -158,7 +158,7 @@ export const bulkFields: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { ...updateShow, customerBulkFrom: ['json'] } },
 		description:
-			'JSON array of customer changes, each with the customer\'s "id" and the fields to change as Kustomer\'s customer JSON, e.g. [{"id": "…", "name": "Ada King"}]. Lists such as emails replace the customer\'s list. Kustomer unlinks a customer from its company when an update leaves "company" out: give each change its "company" to keep the link.',
+			'JSON array of customer changes, each with the customer\'s ID and the fields to change as Kustomer\'s customer JSON (as in the default). Lists such as emails replace the customer\'s list. Kustomer unlinks a customer from its company when an update leaves "company" out: give each change its "company" to keep the link.',
 	},
 	{
 		displayName: 'Max Wait (Seconds)',
