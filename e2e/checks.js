@@ -828,6 +828,37 @@ const CHECKS = {
 			t.ok('its conversation moved to the target', t.sandbox.store.conversations.get(conversationId)?.customerId === targetId);
 		},
 	},
+	e2e19CustomerBulk: {
+		// created by the bulk jobs: counted by the sandbox as customers created, each once
+		creates: 120,
+		// two create jobs (100 + 20) and one update job
+		created: { bulk: 3 },
+		check(t) {
+			const [created] = t.items('Create Many');
+			const results = created?.results ?? [];
+			const createJobs = [...new Set(results.map((r) => r.jobId))];
+			t.match('Create Many output', created, { success: true, complete: true, status: 'created', createdCount: 120, failedCount: 0, pendingCount: 0 });
+			t.equal('Create Many: one result per customer, in order', results.map((r) => [r.index, r.name, r.status]), range(120, (i) => [i, `E2E Bulk ${i}`, 'created']));
+			t.equal('two create jobs', createJobs.length, 2);
+			const posts = t.requests.filter((r) => r.method === 'POST');
+			t.equal('bulk POSTs (100, then 20), each customer with its _clientRef', posts.map((r) => [r.path, r.status, r.body.length, r.body[0]?._clientRef]), [
+				['/v1/customers/bulk', 201, 100, '0'],
+				['/v1/customers/bulk', 201, 20, '100'],
+			]);
+			t.equal('Create Many body', posts[0]?.body[5], { name: 'E2E Bulk 5', externalId: 'e2e-bulk-5', _clientRef: '5' });
+			const ids = results.slice(0, 3).map((r) => r.id);
+			const puts = t.requests.filter((r) => r.method === 'PUT');
+			t.equal('Update Many: one PUT with the three changes', puts.map((r) => [r.path, r.status, r.body]), [
+				['/v1/customers/bulk', 201, ids.map((id, i) => ({ id, tags: ['e2e-bulk-updated'], _clientRef: String(i) }))],
+			]);
+			t.match('Update Many output', t.items('Update Many'), [{ success: true, status: 'updated', updatedCount: 3, customerIds: ids }]);
+			t.ok('the updated customers carry the tag', ids.every((id) => t.sandbox.store.customers.get(id)?.attributes.tags?.includes('e2e-bulk-updated')));
+			const [picked] = t.items('Get Bulk Job Result');
+			t.match('Get Bulk Job Result: the create jobs, worded as customers', picked, { success: true, complete: true, status: 'created', createdCount: 120 });
+			t.equal('Get Bulk Job Result: the same IDs', [...(picked?.customerIds ?? [])].sort(), results.map((r) => r.id).sort());
+			t.equal('Get Bulk Job Result sends nothing', t.requests.filter((r) => r.method !== 'GET').length, 3);
+		},
+	},
 };
 
 /**
