@@ -630,6 +630,16 @@ const CHECKS = {
 			t.equal('Get Many pages', gets.map((r) => [r.query.page, r.query.pageSize]), [['1', '100'], ['2', '100'], ['3', '100']]);
 			const listed = t.items('Get Many Objects').map((o) => o.id);
 			t.equal('Get Many Objects lists the 251 objects', [...listed].sort(), [single?.objectIds?.[0], ...ids].sort());
+			// Custom Object › Get Bulk Job Result over the three jobs (only GET /v1/bulk/… polls: left out above)
+			const [picked] = t.items('Get Bulk Job Result');
+			t.match('Get Bulk Job Result output', picked, { success: true, complete: true, status: 'created', createdCount: 250, failedCount: 0, pendingCount: 0 });
+			t.equal('Get Bulk Job Result: the three jobs, complete', (picked?.jobs ?? []).map((j) => j.status), ['complete', 'complete', 'complete']);
+			t.equal('Get Bulk Job Result: the same 250 IDs', [...(picked?.objectIds ?? [])].sort(), [...ids].sort());
+			t.equal(
+				'Get Bulk Job Result: each object by its index and title',
+				[...(picked?.results ?? [])].sort((a, b) => a.index - b.index).map((r) => [r.index, r.title, r.status]),
+				range(250, (i) => [i, `E2E Preferences ${String(i).padStart(3, '0')}`, 'created']),
+			);
 		},
 	},
 

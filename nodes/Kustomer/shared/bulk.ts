@@ -6,7 +6,8 @@ import { plainText, shown } from './values';
 import { MAX_BODY_BYTES, bodyBytes, kustomerApiRequest, kustomerPath } from './transport';
 
 /**
- * Kustomer's asynchronous bulk flow (https://developer.kustomer.com/docs/guides/bulk-operations): POST up to 100 items per request,
+ * Kustomer's asynchronous bulk flow (https://developer.kustomer.com/docs/guides/bulk-operations): POST (or PUT, for
+ * updates) up to 100 items per request to /v1/klasses/{name}/bulk or /v1/customers/bulk,
  * each carrying a `_clientRef`; poll GET /v1/bulk/{id} until the job is complete; read the
  * per-item results from GET /v1/bulk/{id}/batches. One bulk request costs one unit of the rate
  * limit instead of one per record.
