@@ -848,14 +848,14 @@ const CHECKS = {
 			const results = created?.results ?? [];
 			const createJobs = [...new Set(results.map((r) => r.jobId))];
 			t.match('Create Many output', created, { success: true, complete: true, status: 'created', createdCount: 120, failedCount: 0, pendingCount: 0 });
-			t.equal('Create Many: one result per customer, in order', results.map((r) => [r.index, r.name, r.status]), range(120, (i) => [i, `E2E Bulk ${i}`, 'created']));
+			t.equal('Create Many: one result per customer, in order', results.map((r) => [r.index, r.name, r.status]), range(120, (i) => [i, `E2E Many Bulk ${i}`, 'created']));
 			t.equal('two create jobs', createJobs.length, 2);
 			const posts = t.requests.filter((r) => r.method === 'POST');
 			t.equal('bulk POSTs (100, then 20), each customer with its _clientRef', posts.map((r) => [r.path, r.status, r.body.length, r.body[0]?._clientRef]), [
 				['/v1/customers/bulk', 201, 100, '0'],
 				['/v1/customers/bulk', 201, 20, '100'],
 			]);
-			t.equal('Create Many body', posts[0]?.body[5], { name: 'E2E Bulk 5', externalId: 'e2e-bulk-5', _clientRef: '5' });
+			t.equal('Create Many body', posts[0]?.body[5], { name: 'E2E Many Bulk 5', externalId: 'e2e-many-5', _clientRef: '5' });
 			const ids = results.slice(0, 3).map((r) => r.id);
 			const puts = t.requests.filter((r) => r.method === 'PUT');
 			t.equal('Update Many: one PUT with the three changes', puts.map((r) => [r.path, r.status, r.body]), [
