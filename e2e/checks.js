@@ -753,6 +753,58 @@ const CHECKS = {
 		},
 	},
 
+	e2e18Draft: {
+		creates: 1,
+		// The reply goes out at once: the sandbox records it as an outbound message on the conversation.
+		created: { conversation: 1, draft: 2, message: 1 },
+		updated: { draft: 1 },
+		deleted: { draft: 1 },
+		check(t) {
+			const customerId = t.items('Create Customer')[0]?.id;
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			const followUp = t.items('Schedule Follow-up')[0]?.id;
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${customerId}/conversations`, 201],
+				['POST', `/v1/customers/${customerId}/drafts`, 200],
+				['POST', `/v1/customers/${customerId}/drafts`, 200],
+				['GET', `/v1/customers/${customerId}/drafts`, 200],
+				['PUT', `/v1/drafts/${followUp}`, 200],
+				['DELETE', `/v1/drafts/${followUp}`, 204],
+				['GET', `/v1/conversations/${conversationId}/messages`, 200],
+			]);
+			const { sendAt, ...reply } = t.requests[2]?.body ?? {};
+			t.equal('Send Reply body (sent now: sendAt without scheduled)', reply, {
+				channel: 'email',
+				to: [{ email: 'draft@e2e.example.com' }],
+				from: { email: 'support@sandbox.example.com' },
+				subject: 'Re: E2E Order question',
+				body: 'Hi E2E Draft Customer, your order ships today.',
+				htmlBody: '<p>Your order ships today.</p>',
+				conversation: conversationId,
+			});
+			t.ok('Send Reply sendAt is a time', typeof sendAt === 'string' && !Number.isNaN(Date.parse(sendAt)), sendAt);
+			t.match('Send Reply output', t.items('Send Reply'), [{ channel: 'email', status: 'sent' }]);
+			t.equal('Schedule Follow-up body', t.requests[3]?.body, {
+				channel: 'sms',
+				to: '+14155550100',
+				from: '+18005551212',
+				body: 'How was your delivery?',
+				conversation: conversationId,
+				sendAt: '2099-01-01T09:00:00.000Z',
+				scheduled: true,
+			});
+			t.match('Schedule Follow-up output', t.items('Schedule Follow-up'), [{ id: followUp, status: 'scheduled' }]);
+			t.equal('List Drafts: only the scheduled one (the sent reply is gone)', t.items('List Drafts').map((d) => [d.id, d.status]), [[followUp, 'scheduled']]);
+			t.equal('Unschedule body', t.requests[5]?.body, { channel: 'sms', sendAt: null });
+			t.match('Unschedule output', t.items('Unschedule'), [{ id: followUp, status: 'draft', sendAt: null }]);
+			t.equal('Delete Draft output', t.items('Delete Draft'), [{ deleted: true, id: followUp }]);
+			t.ok('no draft left in the sandbox', ![...t.sandbox.store.drafts.values()].some((d) => d.customerId === customerId));
+			t.match('the reply is an outbound message on the conversation', t.items('Conversation Messages'), [
+				{ channel: 'email', direction: 'out', preview: 'Hi E2E Draft Customer, your order ships today.', subject: 'Re: E2E Order question' },
+			]);
+		},
+	},
 	e2e16Company: {
 		creates: 1,
 		created: { company: 1 },

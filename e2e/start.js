@@ -281,6 +281,60 @@ async function smoke(stack) {
 			});
 		}
 	});
+	await check('reply example sends one email on each new conversation (Draft › Send Message)', async () => {
+		const id = 'kustomerExReply';
+		const kustomer = async (method, route, body) => {
+			const response = await fetch(`${sandbox.url}${route}`, {
+				method,
+				headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
+		};
+		const executions = async () => {
+			const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
+			const data = response.json?.data;
+			return data?.results ?? data ?? [];
+		};
+		const workflow = (await rest.get(`/rest/workflows/${id}`)).json?.data;
+		expect(workflow?.versionId, `GET /rest/workflows/${id}: no versionId`);
+		const activated = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		expect(activated.status === 200, `POST /rest/workflows/${id}/activate answered ${activated.status}: ${activated.text.slice(0, 300)}`);
+		try {
+			await waitFor('the outbound webhook registered at activation', async () => (((await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? []).length ? true : undefined), {
+				timeoutMs: 15_000,
+				alive: () => stack.n8nRunning,
+			});
+			const mark = sandbox.requests.length;
+			const created = await kustomer('POST', `/v1/customers/${ada.id}/conversations`, { name: 'Where is my order?' });
+			expect(created.status === 201, `creating a conversation answered ${created.status}`);
+			const conversationId = created.json.data.id;
+			const runs = await waitFor('an execution of the reply example', async () => {
+				const list = await executions();
+				return list.some((run) => run.status === 'success' || run.status === 'error') ? list : undefined;
+			}, { timeoutMs: 30_000, alive: () => stack.n8nRunning });
+			expect(runs.length === 1, `expected one execution, found ${runs.length}`);
+			const execution = await stack.readExecution(runs[0].id);
+			const [reply] = execution.items('Send Reply');
+			expect(reply?.status === 'sent' && reply.channel === 'email', `Send Reply output: ${JSON.stringify(reply)?.slice(0, 300)}`);
+			const post = sandbox.requests.slice(mark).find((r) => r.method === 'POST' && r.path === `/v1/customers/${ada.id}/drafts`);
+			expect(post?.valid !== false && post?.status === 200, `draft request: ${JSON.stringify(post && { status: post.status, valid: post.valid })}`);
+			expect(
+				post.body.to?.[0]?.email === 'ada.lovelace@example.com' && post.body.subject === 'Re: Where is my order?' && post.body.conversation === conversationId && typeof post.body.sendAt === 'string',
+				`draft body: ${JSON.stringify(post.body).slice(0, 300)}`,
+			);
+			const sent = [...sandbox.store.messages.values()].filter((m) => m.conversationId === conversationId && m.attributes.direction === 'out');
+			expect(sent.length === 1 && sent[0].attributes.channel === 'email', `outbound messages on the conversation: ${sent.length}`);
+			return `execution ${runs[0].id}: reply ${reply.id} sent on conversation ${conversationId}`;
+		} finally {
+			const deactivated = await rest.post(`/rest/workflows/${id}/deactivate`, {});
+			expect(deactivated.status === 200, `deactivate answered ${deactivated.status}: ${deactivated.text.slice(0, 300)}`);
+			await waitFor('the outbound webhook removed at deactivation', async () => ((await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? []).length === 0, {
+				timeoutMs: 15_000,
+				alive: () => stack.n8nRunning,
+			});
+		}
+	});
 	await check('polling trigger example outputs a sandbox change once, and after reactivation only what is new', async () => {
 		const id = 'kustomerExPolling';
 		const node = 'Kustomer Polling Trigger';

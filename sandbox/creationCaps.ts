@@ -11,7 +11,7 @@
 import { errorResponse, type SandboxResponse } from './envelope';
 import type { SandboxStore } from './store';
 
-type Kind = 'conversation' | 'message' | 'kobject';
+type Kind = 'conversation' | 'message' | 'kobject' | 'draft';
 
 /** The creating operations, and how each names the customer the record belongs to. */
 const CREATES: Record<string, { kind: Kind; customer: (store: SandboxStore, params: Record<string, string>, body: Record<string, unknown>) => unknown }> = {
@@ -21,6 +21,8 @@ const CREATES: Record<string, { kind: Kind; customer: (store: SandboxStore, para
 	CreateMessageFromConversation: { kind: 'message', customer: (store, params) => store.conversations.get(params.id)?.customerId },
 	CreateKObject: { kind: 'kobject', customer: (_s, _p, body) => body.customer },
 	CreateCustomerKObject: { kind: 'kobject', customer: (_s, params) => params.id },
+	// Scheduled drafts count too (https://developer.kustomer.com/api/core-resources/create-draft-for-customer).
+	CreateDraftByCustomer: { kind: 'draft', customer: (_s, params) => params.id },
 };
 
 export class CreationCaps {
@@ -53,7 +55,7 @@ export class CreationCaps {
 		const create = CREATES[operationId];
 		if (this.limit === null || !create) return undefined;
 		const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-		if (fields.importedAt !== undefined && fields.importedAt !== null) return undefined;
+		if (create.kind !== 'draft' && fields.importedAt !== undefined && fields.importedAt !== null) return undefined;
 		const customer = create.customer(store, params, fields);
 		if (typeof customer !== 'string' || !customer) return undefined;
 		const key = `${create.kind}:${customer}`;
@@ -66,7 +68,7 @@ export class CreationCaps {
 		this.recent.set(key, times);
 		const waitSeconds = Math.max(1, Math.ceil((times[0] + this.windowMs - now) / 1000));
 		const response = errorResponse(429, 'too_many_requests', 'Too Many Requests', {
-			detail: `customer ${customer} reached the limit of ${this.limit} ${create.kind} creations per ${this.windowMs} ms; set importedAt for imports`,
+			detail: `customer ${customer} reached the limit of ${this.limit} ${create.kind} creations per ${this.windowMs} ms${create.kind === 'draft' ? ' (scheduled drafts count too)' : '; set importedAt for imports'}`,
 		});
 		// The organization still has requests left: this is not its budget.
 		const limit = orgLimit ?? 1000;

@@ -19,6 +19,7 @@ import {
 	type SandboxResponse,
 } from './envelope';
 import type { CreationCaps } from './creationCaps';
+import { sendDueDrafts } from './resources/drafts';
 import type { ActiveFault } from './faults';
 import type { RateLimiter } from './ratelimit';
 import type { RecordedRequest } from './types';
@@ -306,6 +307,8 @@ async function carryOut(
 	if (!handler) {
 		return [notImplemented(`${analysis.operationId} (${method} ${pathname}) is not implemented by the sandbox yet`), base];
 	}
+	// Scheduled drafts and forwards whose time the record clock has passed go out before anything reads them.
+	sendDueDrafts(core.state);
 	try {
 		const response = await handler({
 			state: core.state,

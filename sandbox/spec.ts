@@ -266,6 +266,49 @@ export function allowBulkClientRef(doc: Json): string[] {
 }
 
 /**
+ * ERRATUM 8 — draft bodies the docs allow and the document refuses.
+ * - `scheduled`: the create-draft page says a future send needs both a future `sendAt` and
+ *   `scheduled: true` at create (without it the draft is sent at once), yet the create branches are
+ *   closed and do not list it. Declared on every branch of CreateDraftByCustomer.
+ * - `htmlBody`: a draft field on the same page (and in UpdateDraft's email branch), missing from the
+ *   create email branch.
+ * - chat `body`: the page allows up to 10,240 characters for email, chat and note; the chat branch
+ *   says 1,024. The docs win.
+ * - WhatsApp branches are `allOf` [shared members, channel-specific members] whose second part is
+ *   closed (`additionalProperties: false`) without the shared members, so no WhatsApp body (its
+ *   `channel` among them) could ever pass. Each such allOf is merged into one closed object.
+ * Applied to CreateDraftByCustomer and UpdateDraft
+ * (https://developer.kustomer.com/api/core-resources/create-draft-for-customer). Returns how many branches changed.
+ */
+export function patchDraftSchemas(doc: Json): number {
+	let patched = 0;
+	forEachOperation(doc, (op) => {
+		if (op.operationId !== 'CreateDraftByCustomer' && op.operationId !== 'UpdateDraft') return;
+		const body: Json | undefined = op.requestBody?.content?.['application/json']?.schema;
+		if (!Array.isArray(body?.oneOf)) return;
+		const branches: Json[] = body.oneOf;
+		body.oneOf = branches.map((branch: Json) => {
+			let shape = branch;
+			if (Array.isArray(branch.allOf)) {
+				shape = { type: 'object', title: branch.title, properties: {}, required: [], additionalProperties: false };
+				for (const part of branch.allOf) {
+					Object.assign(shape.properties, JSON.parse(JSON.stringify(part.properties ?? {})));
+					shape.required = [...new Set([...shape.required, ...(part.required ?? [])])];
+				}
+			}
+			const props: Json = shape.properties ?? {};
+			const channel = props.channel?.enum?.[0];
+			if (!props.scheduled) props.scheduled = { type: 'boolean' };
+			if (channel === 'email' && !props.htmlBody) props.htmlBody = { type: 'string', maxLength: 10240 };
+			if (channel === 'chat' && props.body) props.body = { ...props.body, maxLength: 10240 };
+			patched++;
+			return shape;
+		});
+	});
+	return patched;
+}
+
+/**
  * Reads the role table each operation description carries:
  * "|Legacy Role|Equivalent Permission Set Role|" then rows such as "|org.user.customer.write|org.permission.customer.create|".
  * Any one of the listed roles grants access.
@@ -299,6 +342,7 @@ export function loadSpec(file: string = locateSpecFile()): LoadedSpec {
 	declareJsonPatchBodiesAsJson(document);
 	patchMetadataPropertySchemas(document);
 	allowBulkClientRef(document);
+	patchDraftSchemas(document);
 	const rolesByOperation = new Map<string, string[]>();
 	const all = new Set<string>();
 	forEachOperation(document, (op) => {

@@ -6,6 +6,7 @@
 import { seedAccount } from './account';
 import { DEFAULT_BULK_SETTINGS, TimerSet, type BulkJob, type BulkSettings } from './bulkJobs';
 import { seedMetadata } from './customAttributes';
+import type { DraftRecord, ForwardRecord } from './resources/drafts';
 import type { OutboundWebhookRecord } from './webhooks';
 import { DEFAULT_MERGE_SETTINGS, type CustomerMerge, type MergeSettings } from './customerMergeData';
 
@@ -212,6 +213,11 @@ export class MonotonicClock {
 		return new Date(this.nowMs()).toISOString();
 	}
 
+	/** The clock's time without taking a stamp (what a due check compares with). */
+	peekMs(): number {
+		return this.pinned ?? Math.max(Date.now() + this.offsetMs, this.last);
+	}
+
 
 	/** Moves the clock forward by `ms` (never back). */
 	advance(ms: number): void {
@@ -263,6 +269,9 @@ export class SandboxStore {
 	mergeSettings: MergeSettings = { ...DEFAULT_MERGE_SETTINGS };
 	/** Outbound webhook registrations (POST /v1/outbound-webhooks); webhooks.ts delivers to them. */
 	readonly outboundWebhooks = new Map<string, OutboundWebhookRecord>();
+	/** Drafts held (not yet sent: saved or scheduled) and forwards, by ID (resources/drafts.ts). */
+	readonly drafts = new Map<string, DraftRecord>();
+	readonly forwards = new Map<string, ForwardRecord>();
 	/** Timing of bulk jobs posted from now on (KustomerSandbox.setBulkTiming). */
 	bulkSettings: BulkSettings = { ...DEFAULT_BULK_SETTINGS };
 	/**
@@ -293,7 +302,7 @@ export class SandboxStore {
 		this.timers.clear();
 		this.metadataPut = 'merge';
 		const maps = [this.customers, this.companies, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
-		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.customerMerges, this.outboundWebhooks, this.tombstones]) map.clear();
+		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.customerMerges, this.outboundWebhooks, this.drafts, this.forwards, this.tombstones]) map.clear();
 		this.clock.reset();
 		seedAccount(this);
 		seedMetadata(this);

@@ -45,7 +45,8 @@ const ACTIONS = [
 	'Create or update a customer',
 	'Update customer personalization data',
 	'Get many klasses',
-	'Log a message on the timeline',
+	'Log a message on the timeline without sending it',
+	'Send a message to a customer',
 	'Add a note to a conversation',
 ];
 

@@ -31,16 +31,30 @@ function run(command, args, { cwd, env, logFile, allowFailure = false }) {
 	});
 }
 
-/** A free loopback port, so n8n's task broker never collides with another n8n (default 5679). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
+/** Ports freePort() handed out already: they are free until their process binds them, so the kernel may offer them again. */
+const handedOut = new Set();
+
+/**
+ * A free loopback port, so n8n's task broker never collides with another n8n (default 5679). Never one
+ * this process was given before: the queue stack picks several ports before any of them is bound (a
+ * worker once got the same port for its task broker and its health server, and exited).
+ */
+async function freePort() {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const port = await new Promise((resolve, reject) => {
+			const server = net.createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const { port: picked } = server.address();
+				server.close(() => resolve(picked));
+			});
 		});
-	});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+	throw new Failure('no free loopback port after 50 tries that was not handed out already');
 }
 
 /** Whether something already listens on host:port. */

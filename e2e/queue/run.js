@@ -15,13 +15,12 @@
  * Expects `npm run build && npm run build:dev`, `bash e2e/install.sh` and `bash e2e/queue/install.sh`.
  */
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const { ROOT, Failure, seconds, freePort, sleep } = require('../lib/common');
 const { availableVersions } = require('../lib/n8n');
 const { NODE_TYPE, checkBuilt } = require('../lib/package');
-const { startQueueStack, until } = require('./stack');
+const { startQueueStack, makeQueueWorkDir, until } = require('./stack');
 const { QUEUE_RATE, KLASS, REDIS_CREDENTIAL, bulkWorkflow, createManyWorkflow, triggerOnceWorkflow, CREDENTIAL } = require('./workflows');
 
 let KustomerSandbox, signBody, EVENT_HEADER, SIGNATURE_HEADER;
@@ -310,7 +309,7 @@ async function main() {
 	checkBuilt('the queue-mode test');
 	const versions = options.versions.length ? options.versions : availableVersions();
 	({ KustomerSandbox, signBody, EVENT_HEADER, SIGNATURE_HEADER } = require(path.join(ROOT, '.build/sandbox/index.js')));
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-queue-'));
+	const workDir = makeQueueWorkDir('kustomer-queue-');
 	const started = Date.now();
 	const results = [];
 	let failed = false;

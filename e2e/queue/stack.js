@@ -14,6 +14,7 @@
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { Failure, seconds, freePort, sleep } = require('../lib/common');
@@ -34,6 +35,28 @@ function pgBin() {
 /** As root, PostgreSQL's programs must run as the `postgres` user (initdb and postgres refuse root). */
 function asPostgres(command, args) {
 	return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+/**
+ * The scratch folder of queue-mode runs (`npm run test:queue` and the bench's P6), in the system's
+ * temporary folder. mkdtemp makes it 0700; as root, PostgreSQL runs as `postgres` and must reach its
+ * folders inside it, so it is opened to others (read and search only).
+ */
+function makeQueueWorkDir(prefix) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	fs.chmodSync(dir, 0o755);
+	return dir;
+}
+
+/** As root: every folder above `dir` must let `postgres` through, or initdb fails with a bare "Permission denied". */
+function checkReachable(dir) {
+	if (process.getuid?.() !== 0) return;
+	for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
+		if ((fs.statSync(folder).mode & 0o001) === 0) {
+			throw new Failure(`PostgreSQL runs as \`postgres\` and cannot enter ${folder} (mode ${(fs.statSync(folder).mode & 0o777).toString(8)}): make the stack's workDir with makeQueueWorkDir() (e2e/queue/stack.js)`);
+		}
+		if (path.dirname(folder) === folder) return;
+	}
 }
 
 /** One server process in its own process group, its output in a log file. */
@@ -127,9 +150,9 @@ async function startQueueStack({ version, workDir, workflows, credentials, log, 
 	const stack = { version, target, processes };
 	const root = path.join(workDir, version);
 	fs.mkdirSync(root, { recursive: true });
-	// PostgreSQL runs as `postgres`: it must reach its folders.
-	fs.chmodSync(workDir, 0o755);
+	// PostgreSQL runs as `postgres`: it must reach its folders (workDir from makeQueueWorkDir).
 	fs.chmodSync(root, 0o755);
+	checkReachable(root);
 	const logs = path.join(root, 'logs');
 	fs.mkdirSync(logs, { recursive: true });
 	const cliLog = path.join(logs, 'cli.log');
@@ -316,4 +339,4 @@ async function startQueueStack({ version, workDir, workflows, credentials, log, 
 	}
 }
 
-module.exports = { startQueueStack, until };
+module.exports = { startQueueStack, makeQueueWorkDir, until };

@@ -4,6 +4,7 @@ import { companyDescription } from './resources/company';
 import { conversationDescription } from './resources/conversation';
 import { customObjectDescription } from './resources/customObject';
 import { customerDescription } from './resources/customer';
+import { draftDescription } from './resources/draft';
 import { klassDescription } from './resources/klass';
 import { messageDescription } from './resources/message';
 import { noteDescription } from './resources/note';
@@ -23,6 +24,7 @@ export const kustomerProperties: INodeProperties[] = [
 			{ name: 'Conversation', value: 'conversation' },
 			{ name: 'Custom Object', value: 'customObject' },
 			{ name: 'Customer', value: 'customer' },
+			{ name: 'Draft', value: 'draft' },
 			{ name: 'Klass', value: 'klass' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Note', value: 'note' },
@@ -35,6 +37,7 @@ export const kustomerProperties: INodeProperties[] = [
 	...conversationDescription,
 	...customObjectDescription,
 	...customerDescription,
+	...draftDescription,
 	...klassDescription,
 	...messageDescription,
 	...noteDescription,

@@ -5,6 +5,7 @@ import { companies } from './companies';
 import { conversations } from './conversations';
 import { customerMerges } from './customerMerges';
 import { customers } from './customers';
+import { drafts } from './drafts';
 import { klasses } from './klasses';
 import { kobjects } from './kobjects';
 import { messages } from './messages';
@@ -24,6 +25,7 @@ export const RESOURCE_MODULES: ResourceModule[] = [
 	conversations,
 	notes,
 	messages,
+	drafts,
 	searchResource,
 	users,
 	teams,

@@ -39,7 +39,8 @@ function directionType(conversation: ConversationRecord, direction: string, stat
 	return last.attributes.direction === direction ? `followup-${direction}` : `response-${direction}`;
 }
 
-function addMessage(ctx: HandlerContext, conversation: ConversationRecord): SandboxResponse {
+/** Records a message on the conversation (also how a sent draft reaches the timeline: drafts.ts). */
+export function addMessage(ctx: Pick<HandlerContext, 'state' | 'principal' | 'body'>, conversation: ConversationRecord): SandboxResponse {
 	const { state, principal } = ctx;
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
 	const fields = { ...body };

@@ -209,7 +209,7 @@ describe('Customer › Create', () => {
 		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'create', customerName: 'X' }, { apiKey: READ_ONLY_KEY });
 		expect(apiRequests(sandbox)[0].status).toBe(401);
 		expect(result.error?.message).toBe(
-			'Kustomer refused the API key for this operation: it needs the role org.user.customer.write or org.permission.customer.create',
+			'Kustomer refused the API key for this operation: it needs the role org.user.customer.write or org.permission.customer.create (to create it), and org.user.customer.read or org.permission.customer.read (to find it by its External ID after a lost answer)',
 		);
 		expect(everythingProduced(result)).not.toContain(READ_ONLY_KEY);
 	});

@@ -134,6 +134,25 @@ const CASES: Case[] = [
 		},
 	},
 	{
+		name: 'Draft › Send Message',
+		parameters: () => ({
+			resource: 'draft',
+			operation: 'send',
+			draftCustomer: byExpression('customer'),
+			draftChannel: 'email',
+			draftTo: '={{ $json.to }}',
+			draftFrom: 'support@sandbox.example.com',
+			draftSubject: '={{ $json.subject }}',
+			draftBody: '={{ $json.text }}',
+			draftAdditionalFields: { conversation: '={{ $json.conversation }}' },
+		}),
+		items: (ids, index) => ({ customer: ids.customer, conversation: ids.conversation, to: 'counted@example.com', subject: `Re ${index}`, text: `Reply ${index}` }),
+		check: () => {
+			const posts = apiRequests(sandbox).filter((request) => request.method === 'POST');
+			expect(posts.map((request) => (request.body as IDataObject).body)).toEqual(['Reply 0', 'Reply 1', 'Reply 2']);
+		},
+	},
+	{
 		name: 'Customer › Search',
 		parameters: () => ({
 			resource: 'customer',

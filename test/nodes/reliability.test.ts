@@ -43,6 +43,18 @@ describe('rate limits and transient faults', () => {
 		expect(apiRequests(sandbox)).toHaveLength(1);
 		expect(result.error?.message).toBe('Kustomer answered with a server error (502) for POST /v1/customers');
 		expect(result.error?.description).not.toMatch(/<html|<body/i);
+		// Customer › Create declares a lookup by External ID (findCreated): the hint says how to have it checked.
+		expect(result.error?.description).toContain('may have carried out this change');
+		expect(result.error?.description).toContain('Give the record an External ID and the node checks whether the create landed');
+	});
+
+	it('a create without a lookup by External ID (a note) gets the plain hint', async () => {
+		const conversation = '5f3c6a1b2c3d4e5f6a7b8c9d';
+		sandbox.faults.add({ kind: 'status', status: 502, match: { method: 'POST' } });
+		const result = await runKustomer(sandbox, { resource: 'note', operation: 'create', conversationId: { __rl: true, mode: 'id', value: conversation }, noteBody: 'Hi' });
+		expect(apiRequests(sandbox).filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(result.error?.description).toContain('may have carried out this change');
+		expect(result.error?.description).not.toContain('External ID');
 	});
 
 	it('reports a 2xx answer that is not JSON instead of outputting it', async () => {

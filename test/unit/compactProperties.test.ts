@@ -76,7 +76,7 @@ describe('compactProperties', () => {
 		expect(compacted.length).toBeLessThan(kustomerProperties.length);
 		const simplify = compacted.filter((property) => property.name === 'simplify');
 		expect(simplify.map((property) => property.displayOptions?.show?.resource)).toEqual([
-			['company', 'conversation', 'customObject', 'customer', 'klass', 'message', 'note', 'team', 'user'],
+			['company', 'conversation', 'customObject', 'customer', 'draft', 'klass', 'message', 'note', 'team', 'user'],
 		]);
 		console.log(`top-level properties: ${kustomerProperties.length} declared, ${compacted.length} after compacting`);
 	});

@@ -11,7 +11,12 @@ import {
 	kustomerPath,
 	lookupAfterCreate,
 } from '../../nodes/Kustomer/shared/transport';
+import { kustomerProperties } from '../../nodes/Kustomer/properties';
 import { describeSubject, pointerToField } from '../../nodes/Kustomer/shared/errors';
+import { FIND_COMPANY } from '../../nodes/Kustomer/resources/company/create';
+import { FIND_CONVERSATION } from '../../nodes/Kustomer/resources/conversation/create';
+import { FIND_OBJECT } from '../../nodes/Kustomer/resources/customObject/create';
+import { FIND_CUSTOMER } from '../../nodes/Kustomer/resources/customer/create';
 
 /** Evaluates the `={{ … }}` expression the way n8n does for plain JavaScript expressions. */
 function evaluate(credentials: Record<string, unknown>): string {
@@ -156,30 +161,49 @@ describe('error subjects of nested paths', () => {
 		expect(describeSubject('/v1/notes/n1')).toBe('note "n1"');
 		expect(describeSubject('/v1/conversations/externalId=t-9')).toBe('conversation with external ID "t-9"');
 	});
+
+	it('names the records of every resource of the node', () => {
+		const resources = ((kustomerProperties.find((property) => property.name === 'resource')?.options ?? []) as Array<{ value: string }>).map(
+			({ value }) => value,
+		);
+		expect(resources.length).toBeGreaterThan(8);
+		for (const resource of resources) {
+			// Custom objects live under their Klass: /v1/klasses/{name}/{id}.
+			const collection = ({ customObject: 'klasses', klass: 'klasses', company: 'companies' } as Record<string, string>)[resource] ?? `${resource}s`;
+			expect([resource, describeSubject(`/v1/${collection}/x1`)]).not.toEqual([resource, 'record']);
+			expect(describeSubject(`/v1/${collection}/x1`)).toMatch(/"x1"$/);
+		}
+	});
 });
 
 describe('finding a create again after a lost answer', () => {
 	it.each([
-		['/v1/customers', '/v1/customers/externalId=crm-7'],
-		['/v1/conversations', '/v1/conversations/externalId=crm-7'],
-		['/v1/klasses/order', '/v1/klasses/order/externalId=crm-7'],
-		['/v1/customers/5f3c6a1b2c3d4e5f6a7b8c9d/klasses/order', '/v1/klasses/order/externalId=crm-7'],
-	])('POST %s is looked up at %s', (url, lookup) => {
-		expect(lookupAfterCreate({ method: 'POST', url, body: { externalId: 'crm-7' } })).toEqual({ method: 'GET', url: lookup, acceptStatus: [404] });
+		['/v1/customers', FIND_CUSTOMER, '/v1/customers/externalId=crm-7', undefined],
+		['/v1/customers/5f3c6a1b2c3d4e5f6a7b8c9d/conversations', FIND_CONVERSATION, '/v1/conversations/externalId=crm-7', undefined],
+		['/v1/klasses/order', FIND_OBJECT, '/v1/klasses/order/externalId=crm-7', undefined],
+		['/v1/customers/5f3c6a1b2c3d4e5f6a7b8c9d/klasses/order', FIND_OBJECT, '/v1/klasses/order/externalId=crm-7', undefined],
+		['/v1/companies', FIND_COMPANY, '/v1/companies', { externalId: 'crm-7', page: 1, pageSize: 100 }],
+	] as const)('POST %s is looked up at %s (its operation\'s declaration)', (url, findCreated, lookup, qs) => {
+		expect(lookupAfterCreate({ method: 'POST', url, body: { externalId: 'crm-7' }, findCreated })).toEqual({
+			method: 'GET',
+			url: lookup,
+			...(qs ? { qs } : {}),
+			acceptStatus: [404],
+		});
 	});
 
 	it('encodes the External ID into its own path segment', () => {
-		expect(lookupAfterCreate({ method: 'POST', url: '/v1/customers', body: { externalId: 'a/../b?c#d' } })?.url).toBe(
+		expect(lookupAfterCreate({ method: 'POST', url: '/v1/customers', body: { externalId: 'a/../b?c#d' }, findCreated: FIND_CUSTOMER })?.url).toBe(
 			'/v1/customers/externalId=a%2F..%2Fb%3Fc%23d',
 		);
 	});
 
 	it.each([
-		['a create without an External ID', { method: 'POST', url: '/v1/customers', body: { name: 'x' } }],
-		['an empty External ID', { method: 'POST', url: '/v1/customers', body: { externalId: ' ' } }],
-		['an update', { method: 'PUT', url: '/v1/customers/1', body: { externalId: 'x' } }],
-		['a note (Kustomer has no lookup for it)', { method: 'POST', url: '/v1/conversations/1/notes', body: { externalId: 'x' } }],
-		['a bulk create', { method: 'POST', url: '/v1/klasses/order', body: [{ externalId: 'x' }] }],
+		['a create without an External ID', { method: 'POST', url: '/v1/customers', body: { name: 'x' }, findCreated: FIND_CUSTOMER }],
+		['an empty External ID', { method: 'POST', url: '/v1/customers', body: { externalId: ' ' }, findCreated: FIND_CUSTOMER }],
+		['an update', { method: 'PUT', url: '/v1/customers/1', body: { externalId: 'x' }, findCreated: FIND_CUSTOMER }],
+		['a create whose operation declares no lookup (a note)', { method: 'POST', url: '/v1/conversations/1/notes', body: { externalId: 'x' } }],
+		['a bulk create', { method: 'POST', url: '/v1/klasses/order', body: [{ externalId: 'x' }], findCreated: FIND_OBJECT }],
 	] as const)('%s has none', (_name, request) => {
 		expect(lookupAfterCreate(request as never)).toBeUndefined();
 	});

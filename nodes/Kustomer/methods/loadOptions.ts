@@ -103,3 +103,32 @@ export async function getKlasses(this: ILoadOptionsFunctions): Promise<INodeProp
 		})
 		.sort(byName);
 }
+
+/**
+ * The account's connected outbound accounts of one channel (GET /v1/outboundAccounts:
+ * https://developer.kustomer.com/api/core-resources/get-outbound-accounts): what a draft's `from` must be.
+ * The value is the account (an email address, or a number for SMS and WhatsApp).
+ */
+async function outboundAccounts(context: ILoadOptionsFunctions, channel: string): Promise<INodePropertyOptions[]> {
+	const options: INodePropertyOptions[] = [];
+	for await (const response of kustomerPages(context, { method: 'GET', url: '/v1/outboundAccounts' }, PAGE_SIZE, MAX_PAGES)) {
+		for (const entry of ((response.body as IDataObject)?.data as IDataObject[] | undefined) ?? []) {
+			const a = (entry.attributes as IDataObject) ?? {};
+			const account = text(a.account);
+			if (!account || a.channel !== channel) continue;
+			const name = text(a.name);
+			options.push({ name: name && name !== account ? `${name} (${account})` : account, value: account });
+		}
+	}
+	return options.sort(byName);
+}
+
+/** Draft › Send Message's From: the accounts of the chosen channel. */
+export async function getOutboundAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await outboundAccounts(this, String(this.getCurrentNodeParameter('draftChannel') ?? 'email'));
+}
+
+/** Draft › Forward Conversation's From: forwards go by email. */
+export async function getOutboundEmailAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await outboundAccounts(this, 'email');
+}

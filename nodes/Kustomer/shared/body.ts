@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
 import { readCustomAttributes } from './customAttributes';
@@ -19,6 +20,8 @@ export type FieldSpec =
 	| { kind: 'idList'; label: string; max: number; objectIds?: boolean }
 	| { kind: 'objectId'; label: string }
 	| { kind: 'tags'; label: string }
+	/** Read by another step of the operation (a Klass's description, a note's mentions): not put in the body here. */
+	| { kind: 'apart'; label: string }
 	| {
 			kind: 'build';
 			label: string;
@@ -89,15 +92,43 @@ export function buildField(context: IExecuteSingleFunctions, spec: FieldSpec, va
 			return coerce(context, spec.label, value, toTags);
 		case 'build':
 			return spec.build(context, value);
+		case 'apart':
+			return undefined;
 	}
 }
 
-/** Builds a body from field values; fields without a spec are a programming error, not user input. */
+/** Each fields collection (its parameter name) and the specs its body is built with. */
+const collections = new Map<string, FieldSpecs>();
+
+/**
+ * Says which specs build the body of a fields collection ("Additional Fields", "Update Fields"):
+ * test/unit/body.test.ts checks that every field the collection offers has one. bodyFrom declares its
+ * own; an operation that calls buildBody itself declares it beside that call.
+ */
+export function declareBodyCollection(collection: string, specs: FieldSpecs): void {
+	collections.set(collection, specs);
+}
+
+/** The declared collections (tests). */
+export function bodyCollections(): ReadonlyMap<string, FieldSpecs> {
+	return collections;
+}
+
+/**
+ * Builds a body from field values. A field without a spec is a programming error, not user input:
+ * it fails the item rather than being dropped from the request unnoticed (test/unit/body.test.ts
+ * checks every collection of the node against its specs). `required` refuses a field that is given
+ * but empty (a top-level parameter is always given; an entry of a list has its own required keys).
+ */
 export function buildBody(context: IExecuteSingleFunctions, fields: IDataObject, specs: FieldSpecs): IDataObject {
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) {
-		const spec = specs[key];
-		if (!spec) continue;
+		const spec = Object.prototype.hasOwnProperty.call(specs, key) ? specs[key] : undefined;
+		if (!spec) {
+			throw new NodeOperationError(context.getNode(), `Internal error: the field "${key}" has no rule for the request body, so it was not sent`, {
+				description: 'Nothing was sent. Please report this to the n8n-nodes-kustomer maintainers.',
+			});
+		}
 		const built = buildField(context, spec, value);
 		if (built !== undefined) body[key] = built;
 	}
@@ -122,6 +153,7 @@ export interface BodyFromOptions {
 
 /** preSend: the request body from the operation's fields and custom attributes. */
 export function bodyFrom(options: BodyFromOptions): PreSendAction {
+	if (options.collection) declareBodyCollection(options.collection, options.specs);
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const fields: IDataObject = {};
 		for (const entry of options.topLevel ?? []) {

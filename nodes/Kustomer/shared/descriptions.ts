@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyModeTypeOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode, INodePropertyModeTypeOptions } from 'n8n-workflow';
 
 import { CONVERSATION, CUSTOMER } from './locator';
 
@@ -12,7 +12,30 @@ import { CONVERSATION, CUSTOMER } from './locator';
  * parameter without a default.
  */
 
-const ID_PLACEHOLDER = '5f3c6a1b2c3d4e5f6a7b8c9d';
+export const ID_PLACEHOLDER = '5f3c6a1b2c3d4e5f6a7b8c9d';
+
+/**
+ * Every record locator of the node: a required resource locator, starting on its first mode. The
+ * modes are given as a literal at each call (see above).
+ */
+export function recordLocator(locator: {
+	displayName: string;
+	name: string;
+	description: string;
+	show: Record<string, string[]>;
+	modes: INodePropertyMode[];
+}): INodeProperties {
+	return {
+		displayName: locator.displayName,
+		name: locator.name,
+		type: 'resourceLocator',
+		default: { mode: locator.modes[0].name, value: '' },
+		required: true,
+		displayOptions: { show: locator.show },
+		description: locator.description,
+		modes: locator.modes,
+	};
+}
 
 const listOptions = (searchListMethod: string): INodePropertyModeTypeOptions => ({
 	searchListMethod,
@@ -39,14 +62,11 @@ export function customerLocator(
 	description = 'The customer: pick one, or find one by ID, URL, email, external ID or phone',
 	name = CUSTOMER.parameter,
 ): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'Customer',
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchCustomers') },
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
@@ -55,7 +75,7 @@ export function customerLocator(
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'crm-1042' },
 			{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: '+18005551212' },
 		],
-	};
+	});
 }
 
 /** The conversation an operation works on (name `conversation`), or another conversation locator by its own name. */
@@ -64,54 +84,45 @@ export function conversationLocator(
 	description = 'The conversation: pick one, or give its ID, URL or external ID',
 	name = CONVERSATION.parameter,
 ): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'Conversation',
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchConversations') },
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
 			{ displayName: 'By URL', name: 'url', type: 'string', ...urlModeParts('conversations', 'conversation') },
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'ticket-5531' },
 		],
-	};
+	});
 }
 
 /** A user of the Kustomer account (an agent or a machine user), picked, by ID or by email. */
 export function userLocator(show: Record<string, string[]>, description = 'The user: pick one, or give their ID or email', name = 'userId'): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'User',
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchUsers') },
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
 			{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'name@email.com' },
 		],
-	};
+	});
 }
 
 /** A team of the Kustomer account, picked or by ID. */
 export function teamLocator(show: Record<string, string[]>, description = 'The team: pick one, or give its ID', name = 'teamId'): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'Team',
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: listOptions('searchTeams') },
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
 		],
-	};
+	});
 }

@@ -27,16 +27,25 @@ interface KustomerErrorObject {
 	meta?: { subErrors?: KustomerErrorObject[] };
 }
 
+/**
+ * Kustomer's collections (the path segment before a record's ID) and what a message calls their
+ * records. test/unit/transport.test.ts checks that every resource of the node is named here.
+ */
 const RESOURCE_NAMES: Record<string, string> = {
-	customers: 'customer',
-	conversations: 'conversation',
-	notes: 'note',
-	messages: 'message',
-	klasses: 'Klass',
 	bulk: 'bulk job',
+	companies: 'company',
+	conversations: 'conversation',
+	customers: 'customer',
+	drafts: 'draft',
+	forwards: 'forward',
+	klasses: 'Klass',
+	merges: 'merge',
+	messages: 'message',
 	metadata: 'attribute metadata of',
-	users: 'user',
+	notes: 'note',
 	'outbound-webhooks': 'outbound webhook',
+	teams: 'team',
+	users: 'user',
 };
 
 function currentOperation(context: KustomerContext): { resource: string; operation: string } {
@@ -280,12 +289,14 @@ export function kustomerError(
  * A change that got no clear answer may have been made: the node did not send it again (that
  * could make it twice), and the user should know to check before re-running the item.
  */
-function uncertainWrite(request: Pick<KustomerRequest, 'method' | 'url'>): string | undefined {
+function uncertainWrite(request: Pick<KustomerRequest, 'method' | 'url' | 'findCreated' | 'body'>): string | undefined {
 	if (isSafeToRepeat(request.method, request.url)) return undefined;
 	const text =
 		'Kustomer may have carried out this change before the failure: check the record in Kustomer before running this item again (the node did not repeat it, so it cannot have been made twice).';
-	return request.method === 'POST'
-		? `${text} Customers, conversations and custom objects created with an External ID are checked and retried by the node itself.`
+	// Only creates whose operation declares a lookup (findCreated) can be checked by the node itself.
+	const hasExternalId = !!request.body && !Array.isArray(request.body) && typeof request.body.externalId === 'string' && request.body.externalId.trim() !== '';
+	return request.method === 'POST' && request.findCreated && !hasExternalId
+		? `${text} Give the record an External ID and the node checks whether the create landed, and retries it only when it did not.`
 		: text;
 }
 

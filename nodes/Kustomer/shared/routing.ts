@@ -14,6 +14,7 @@ import type {
 
 import { withAttributeNames } from './customAttributes';
 import { coerce, requiredId } from './parameters';
+import type { FindCreated, NoFindCreated } from './request';
 import { declareRoles, type EndpointRoles } from './roles';
 import { kustomerApiRequest, kustomerPath, type KustomerRequest } from './transport';
 
@@ -78,6 +79,12 @@ interface OperationRoutingOptions {
 	path: PreSendAction;
 	preSend?: PreSendAction[];
 	output?: PostReceiveAction[];
+	/**
+	 * Creates whose body can carry an External ID: how to find the record after a lost answer, or why
+	 * there is no way (request.ts FindCreated). An operation with its own `execute` passes it on its
+	 * create request itself.
+	 */
+	findCreated?: FindCreated | NoFindCreated;
 	/** Replaces the node-level hook (list operations use the paginator). */
 	execute?: (
 		this: IExecutePaginationFunctions,
@@ -87,14 +94,32 @@ interface OperationRoutingOptions {
 
 /** The routing of one operation option. Every operation is built with this, so they all go through the hook above. */
 export function operationRouting(options: OperationRoutingOptions): INodePropertyRouting {
+	const find = options.findCreated && 'lookup' in options.findCreated ? options.findCreated : undefined;
+	const execute = options.execute ?? (find ? sendFinding(find) : undefined);
 	const routing: INodePropertyRouting = {
 		request: { method: options.method },
 		send: { paginate: true, preSend: [options.path, ...(options.preSend ?? [])] },
 		output: { postReceive: options.output ?? [] },
-		...(options.execute ? { operations: { pagination: options.execute } } : {}),
+		...(execute ? { operations: { pagination: execute } } : {}),
 	};
-	declareRoles(routing, options.roles);
+	declareRoles(routing, find && !options.roles.some((entry) => entry.endpoint === find.roles.endpoint) ? [...options.roles, find.roles] : options.roles);
+	if (options.findCreated) findCreatedDeclared.set(routing, options.findCreated);
 	return routing;
+}
+
+const findCreatedDeclared = new WeakMap<object, FindCreated | NoFindCreated>();
+
+/** What an operation's routing declared about finding its record after a lost answer (tests check every create). */
+export function findCreatedOf(routing: object): FindCreated | NoFindCreated | undefined {
+	return findCreatedDeclared.get(routing);
+}
+
+/** The node-level hook for a create that can find its record again: one request, carrying the lookup. */
+function sendFinding(findCreated: FindCreated) {
+	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+		const response = await kustomerApiRequest(this, { ...toKustomerRequest(requestData), findCreated });
+		return await applyOutput(this, requestData, response);
+	};
 }
 
 /** A preSend that sets the URL from a template whose `{name}` parts are read from parameters. */

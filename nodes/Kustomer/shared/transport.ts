@@ -317,29 +317,22 @@ export async function kustomerApiRequest(
 /**
  * Creates that carry an externalId can be found again: when such a create fails without a clear
  * answer (a 5xx, a reset, a timeout), the record is looked up by its externalId before the create
- * is sent again, so it is never made twice. Kustomer's lookup paths (OpenAPI): customers,
- * conversations and custom objects (also when created through a customer).
+ * is sent again, so it is never made twice. The lookup is the operation's own (`findCreated`,
+ * declared with its routing: request.ts).
  */
 export function lookupAfterCreate(request: KustomerRequest): KustomerRequest | undefined {
-	if (request.method !== 'POST' || !request.body || Array.isArray(request.body)) return undefined;
+	if (!request.findCreated || request.method !== 'POST' || !request.body || Array.isArray(request.body)) return undefined;
 	const externalId = request.body.externalId;
 	if (typeof externalId !== 'string' || !externalId.trim()) return undefined;
-	const path = request.url.split('?')[0];
-	let template: string | undefined;
-	const values: Record<string, string> = { externalId };
-	if (path === '/v1/customers') template = '/v1/customers/externalId={externalId}';
-	// Conversation › Create posts under its customer: /v1/customers/{id}/conversations.
-	else if (path === '/v1/conversations' || /^\/v1\/customers\/[^/]+\/conversations$/.test(path)) {
-		template = '/v1/conversations/externalId={externalId}';
-	}
-	else {
-		const klass = /^\/v1\/(?:customers\/[^/]+\/)?klasses\/([^/]+)$/.exec(path);
-		if (klass) {
-			template = '/v1/klasses/{name}/externalId={externalId}';
-			values.name = decodeURIComponent(klass[1]);
-		}
-	}
-	return template ? { method: 'GET', url: kustomerPath(template, values), acceptStatus: [404] } : undefined;
+	const { url, qs } = request.findCreated.lookup(externalId, request);
+	return { method: 'GET', url, ...(qs ? { qs } : {}), acceptStatus: [404] };
+}
+
+/** The record a lookup found: the one record, or in a filtered list the one with the External ID. */
+function foundRecord(body: unknown, externalId: unknown): IDataObject | undefined {
+	const data = (body as IDataObject | undefined)?.data;
+	if (!Array.isArray(data)) return (data ?? undefined) as IDataObject | undefined;
+	return (data as IDataObject[]).find((record) => (record?.attributes as IDataObject | undefined)?.externalId === externalId);
 }
 
 /**
@@ -374,12 +367,14 @@ function recoveryFor(context: KustomerContext, request: KustomerRequest, baseURL
 	return async () => {
 		const found = await kustomerApiRequest(context, { ...lookup, baseURL });
 		if (found.statusCode === 404) return undefined;
-		const record = (found.body as IDataObject | undefined)?.data as IDataObject | undefined;
+		const record = foundRecord(found.body, (request.body as IDataObject).externalId);
+		if (!record) return undefined;
 		// A record created before this create was sent is not its result: the External ID already
 		// belonged to it, so the create was refused (or will be). Reporting it as created would pass
 		// someone else's record off as this item's.
 		if (!createdByThisRequest(record, request.body as IDataObject, sentAt)) throw existingRecordConflict(context, request, record);
-		return found;
+		// The create's answer as Kustomer would have given it: the one record (not the list it was found in).
+		return { ...found, body: { ...(found.body as IDataObject), data: record } };
 	};
 }
 

@@ -3,9 +3,19 @@ import type { INodeProperties } from 'n8n-workflow';
 import { bodyFrom } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
+import type { FindCreated } from '../../shared/request';
 import { operationRouting, pathFrom } from '../../shared/routing';
 import { companyFieldOptions, companyFields } from './fields';
-import { COMPANY_CREATE } from './roles';
+import { COMPANY_CREATE, COMPANY_LIST } from './roles';
+
+/**
+ * Kustomer has no company lookup path by External ID; its company list filters by it (GET
+ * /v1/companies?externalId=…, as the company locator looks companies up): the record is picked from that list.
+ */
+export const FIND_COMPANY: FindCreated = {
+	lookup: (externalId) => ({ url: '/v1/companies', qs: { externalId, page: 1, pageSize: 100 } }),
+	roles: COMPANY_LIST,
+};
 
 const show = { resource: ['company'], operation: ['create'] };
 
@@ -14,6 +24,7 @@ export const createRouting = operationRouting({
 	roles: [COMPANY_CREATE],
 	method: 'POST',
 	path: pathFrom('/v1/companies'),
+	findCreated: FIND_COMPANY,
 	preSend: [
 		bodyFrom({
 			specs: companyFields(true),

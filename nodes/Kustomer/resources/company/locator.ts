@@ -6,6 +6,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { ID_PLACEHOLDER, recordLocator } from '../../shared/descriptions';
 import { coerce, fieldError, locatorMode, requiredId } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
@@ -74,19 +75,16 @@ export function companyPath(name: string, template: string): PreSendAction {
 }
 
 export function companyLocator(show: Record<string, string[]>, description: string, name: string): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'Company',
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCompanies', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d' },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'acct-1042' },
 			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'Acme Inc.' },
 		],
-	};
+	});
 }

@@ -4,6 +4,7 @@ import { bodyFrom } from '../../shared/body';
 import { customAttributesProperty } from '../../shared/customAttributes';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { coerce, parameter, requiredId } from '../../shared/parameters';
+import type { FindCreated } from '../../shared/request';
 import { kobject } from '../../shared/roles';
 import { operationRouting } from '../../shared/routing';
 import { kustomerPath } from '../../shared/transport';
@@ -20,10 +21,21 @@ async function createPath(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	return requestOptions;
 }
 
+/** Found by its External ID within its Klass, whose name is the last segment of the create's path. */
+export const FIND_OBJECT: FindCreated = {
+	lookup: (externalId, create) => {
+		const klass = decodeURIComponent(create.url.split('?')[0].split('/').pop() ?? '');
+		return { url: kustomerPath('/v1/klasses/{klass}/externalId={externalId}', { klass, externalId }) };
+	},
+	// The OpenAPI has this endpoint (getKlassesByNameAndExternalId) without a role table: the roles of reading a KObject.
+	roles: kobject('https://developer.kustomer.com/api/core-resources/get-kobject-by-external-id', 'to find it by its External ID after a lost answer', 'org.user.kobject.read', 'read'),
+};
+
 export const createRouting = operationRouting({
 	roles: [kobject('CreateKObject', 'to create it', 'org.user.kobject.write', 'create')],
 	method: 'POST',
 	path: createPath,
+	findCreated: FIND_OBJECT,
 	preSend: [bodyFrom({ specs: KOBJECT_FIELDS, topLevel: ['title'], collection: 'objectAdditionalFields', customAttributes: 'objectCustomAttributes' })],
 	output: recordOutput,
 });

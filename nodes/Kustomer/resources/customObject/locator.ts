@@ -6,25 +6,23 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { ID_PLACEHOLDER, recordLocator } from '../../shared/descriptions';
 import { coerce, locatorMode, requiredId } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
 /** A custom object of the chosen Klass, by ID or by external ID (GET /v1/klasses/{name}/externalId=…). */
 
 export function objectLocator(show: Record<string, string[]>, description = 'The object, by ID or external ID'): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'Custom Object',
 		name: 'objectId',
-		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d' },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'order-1042' },
 		],
-	};
+	});
 }
 
 /**

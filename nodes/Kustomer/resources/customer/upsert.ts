@@ -19,6 +19,7 @@ import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 import { plainText, toEmail, toText } from '../../shared/values';
 import { customerBodyFrom } from './body';
 import { patchKeepingCompany } from './companyLink';
+import { FIND_CUSTOMER } from './create';
 import { customerFieldOptions } from './fields';
 
 const show = { resource: ['customer'], operation: ['upsert'] };
@@ -153,7 +154,7 @@ async function lookUpAndWrite(
 				body.emails = [{ email: matchValue }, ...emails];
 			}
 		}
-		response = await kustomerApiRequest(this, { ...base, method: 'POST', url: '/v1/customers', body });
+		response = await kustomerApiRequest(this, { ...base, method: 'POST', url: '/v1/customers', body, findCreated: FIND_CUSTOMER });
 	}
 	const items = await applyOutput(this, requestData, response);
 	return items.map((item) => ({ ...item, json: { ...item.json, action } }));
@@ -170,6 +171,7 @@ export const upsertRouting = operationRouting({
 	path: takeCustomerTurn,
 	preSend: [givingTurnBackOnError(customerBodyFrom('upsertFields'))],
 	output: recordOutput,
+	findCreated: FIND_CUSTOMER,
 	execute: upsertCustomer,
 });
 

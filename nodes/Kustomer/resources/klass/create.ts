@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { buildBody } from '../../shared/body';
+import { buildBody, declareBodyCollection } from '../../shared/body';
 import { simplifyProperty, simplifyResource } from '../../shared/output';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { toText } from '../../shared/values';
@@ -24,6 +24,8 @@ import { KLASS_FIELDS, KLASS_NAME, attributesProperty, defineAttributes, readAtt
  */
 
 const show = { resource: ['klass'], operation: ['create'] };
+
+declareBodyCollection('klassAdditionalFields', KLASS_FIELDS);
 
 async function klassBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const name = coerce(this, 'Name', parameter(this, 'name', ''), (value) => toText(value, 255)).trim();

@@ -24,6 +24,8 @@ export const KLASS_FIELDS: FieldSpecs = {
 	displayName: { kind: 'text', label: 'Display Name', max: 255 },
 	icon: { kind: 'text', label: 'Icon', max: 64 },
 	status: { kind: 'enum', label: 'Status', values: ['enabled', 'disabled'] },
+	// Kept in the Klass's jsonSchema by withDescription.
+	description: { kind: 'apart', label: 'Description' },
 };
 
 /**

@@ -6,6 +6,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { ID_PLACEHOLDER, recordLocator } from '../../shared/descriptions';
 import { fieldError, locatorMode, requiredId } from '../../shared/parameters';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
 
@@ -45,18 +46,15 @@ export function klassPath(template: string): PreSendAction {
 }
 
 export function klassLocator(show: Record<string, string[]>, description = 'The Klass: pick one, or give its ID or name'): INodeProperties {
-	return {
+	return recordLocator({
 		displayName: 'Klass',
 		name: 'klassId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show },
 		description,
+		show,
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchKlasses', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '5f3c6a1b2c3d4e5f6a7b8c9d' },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: ID_PLACEHOLDER },
 			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'Purchase_History' },
 		],
-	};
+	});
 }

@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { buildBody } from '../../shared/body';
+import { buildBody, declareBodyCollection } from '../../shared/body';
 import { endpointRoles, METADATA_UPDATE } from '../../shared/roles';
 import { applyOutput, operationRouting, toKustomerRequest } from '../../shared/routing';
 import { recordOutput, simplifyProperty } from '../../shared/output';
@@ -19,6 +19,8 @@ import { KLASS_FIELDS, attributesProperty, defineAttributes, readAttributeRows, 
 import { klassLocator, klassPath } from './locator';
 
 const show = { resource: ['klass'], operation: ['update'] };
+
+declareBodyCollection('klassUpdateFields', KLASS_FIELDS);
 
 async function klassChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const fields = parameter(this, 'klassUpdateFields', {}) as IDataObject;

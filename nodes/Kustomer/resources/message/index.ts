@@ -23,10 +23,10 @@ export const messageDescription: INodeProperties[] = [
 				routing: getAllRouting,
 			},
 			{
-				name: 'Log Message',
+				name: 'Log Message (Record Only, Nothing Is Sent)',
 				value: 'log',
-				action: 'Log a message on the timeline',
-				description: 'Record a message exchanged elsewhere on a conversation\'s timeline; this does not send anything to the customer',
+				action: 'Log a message on the timeline without sending it',
+				description: 'Record a message exchanged elsewhere on a conversation\'s timeline; nothing reaches the customer (to send one, use Draft › Send Message)',
 				routing: logRouting,
 			},
 			{

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { buildBody, type FieldSpecs } from '../../shared/body';
+import { buildBody, declareBodyCollection, type FieldSpecs } from '../../shared/body';
 import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
 import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
@@ -45,6 +45,8 @@ async function messagePath(this: IExecuteSingleFunctions, requestOptions: IHttpR
 	);
 }
 
+declareBodyCollection('messageAdditionalFields', MESSAGE_FIELDS);
+
 async function messageBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const fields: IDataObject = {
 		channel: parameter(this, 'channel', ''),
@@ -64,7 +66,16 @@ export const logRouting = operationRouting({
 	roles: [
 		endpointRoles('CreateMessageFromConversation', 'to record it on a conversation', 'org.user.message.write', 'org.permission.message.create'),
 		endpointRoles('CreateMessageByCustomer', 'to record it on a customer', 'org.user.message.write', 'org.permission.message.create'),
-	], method: 'POST', path: messagePath, preSend: [messageBody], output: recordOutput });
+	],
+	method: 'POST',
+	path: messagePath,
+	preSend: [messageBody],
+	output: recordOutput,
+	// A lost answer is reported as "may have been carried out", never sent again.
+	findCreated: {
+		none: 'The lookup of messages by External ID is in the OpenAPI only as the malformed path /messages/externalid=:externalId (not a documented, testable path)',
+	},
+});
 	
 	export const logFields: INodeProperties[] = [
 		{

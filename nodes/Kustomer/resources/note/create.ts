@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { buildBody } from '../../shared/body';
+import { buildBody, declareBodyCollection } from '../../shared/body';
 import { conversationLocator } from '../../shared/descriptions';
 import { CONVERSATION, chosenBy, recordPath } from '../../shared/locator';
 import { simplifyProperty, simplifyWhenRequested, unwrapData } from '../../shared/output';
@@ -20,6 +20,8 @@ import { NOTE_BODY_LIMIT, NOTE_FIELDS, mentionError, mentionFields, withMentions
 const show = { resource: ['note'], operation: ['create'] };
 // Seed 004's Add Note keeps its parameter name.
 const NOTE_CONVERSATION = chosenBy(CONVERSATION, 'conversationId');
+
+declareBodyCollection('noteAdditionalFields', NOTE_FIELDS);
 
 async function noteBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	if (parameter(this, 'isInternal', true) === false) {
@@ -45,6 +47,8 @@ export const createRouting = operationRouting({
 	roles: [endpointRoles('CreateNoteWithinConversation', 'to create it', 'org.user.note.read', 'org.permission.note.create')],
 	method: 'POST',
 	path: recordPath(NOTE_CONVERSATION, '/v1/conversations/{id}/notes'),
+	// A lost answer is reported as "may have been carried out", never sent again.
+	findCreated: { none: "Kustomer's API has no lookup of notes by External ID" },
 	preSend: [noteBody],
 	output: [unwrapData, simplifyWhenRequested, noteResult],
 });

@@ -14,6 +14,9 @@ export const NOTE_FIELDS: FieldSpecs = {
 	body: { kind: 'text', label: 'Note Body', max: NOTE_BODY_LIMIT, required: true },
 	externalId: { kind: 'text', label: 'External ID', max: 256, required: true },
 	lang: { kind: 'text', label: 'Language', max: 100 },
+	// Sent as `userMentions` by withMentions.
+	teamMentions: { kind: 'apart', label: 'Team Mentions' },
+	userMentions: { kind: 'apart', label: 'User Mentions' },
 };
 
 /** The body's `userMentions` from the user and team mention fields. */

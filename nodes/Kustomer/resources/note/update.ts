@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { buildBody, requireChanges } from '../../shared/body';
+import { buildBody, declareBodyCollection, requireChanges } from '../../shared/body';
 import { recordOutput, simplifyProperty } from '../../shared/output';
 import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom } from '../../shared/routing';
@@ -9,6 +9,8 @@ import { noteIdField } from './get';
 import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['note'], operation: ['update'] };
+
+declareBodyCollection('noteUpdateFields', NOTE_FIELDS);
 
 async function noteChanges(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const fields = parameter(this, 'noteUpdateFields', {}) as IDataObject;
