@@ -630,6 +630,16 @@ const CHECKS = {
 			t.equal('Get Many pages', gets.map((r) => [r.query.page, r.query.pageSize]), [['1', '100'], ['2', '100'], ['3', '100']]);
 			const listed = t.items('Get Many Objects').map((o) => o.id);
 			t.equal('Get Many Objects lists the 251 objects', [...listed].sort(), [single?.objectIds?.[0], ...ids].sort());
+			// Custom Object › Get Bulk Job Result over the three jobs (only GET /v1/bulk/… polls: left out above)
+			const [picked] = t.items('Get Bulk Job Result');
+			t.match('Get Bulk Job Result output', picked, { success: true, complete: true, status: 'created', createdCount: 250, failedCount: 0, pendingCount: 0 });
+			t.equal('Get Bulk Job Result: the three jobs, complete', (picked?.jobs ?? []).map((j) => j.status), ['complete', 'complete', 'complete']);
+			t.equal('Get Bulk Job Result: the same 250 IDs', [...(picked?.objectIds ?? [])].sort(), [...ids].sort());
+			t.equal(
+				'Get Bulk Job Result: each object by its index and title',
+				[...(picked?.results ?? [])].sort((a, b) => a.index - b.index).map((r) => [r.index, r.title, r.status]),
+				range(250, (i) => [i, `E2E Preferences ${String(i).padStart(3, '0')}`, 'created']),
+			);
 		},
 	},
 
@@ -840,6 +850,78 @@ const CHECKS = {
 			t.ok('the customer is linked to the company', t.sandbox.store.customers.get(customerId)?.attributes.company === id);
 		},
 	},
+	e2e18Merge: {
+		creates: 2,
+		created: { conversation: 1, customer_merge: 1 },
+		check(t) {
+			const sourceId = t.items('Create Source')[0]?.id;
+			const targetId = t.items('Create Target')[0]?.id;
+			const [merged] = t.items('Merge');
+			const mergeId = merged?.merge?.id;
+			t.ok('Merge outputs the merge ID', typeof mergeId === 'string' && mergeId.length === 24, merged);
+			t.equal('requests (method, path, status)', t.requests.map(line), [
+				['POST', '/v1/customers', 201],
+				['POST', `/v1/customers/${sourceId}/conversations`, 201],
+				['POST', '/v1/customers', 201],
+				// the source by email: one lookup; the target by expression: its ID as it is
+				['GET', '/v1/customers/email=merge-old%40e2e.example.com', 200],
+				['POST', '/v1/customers/merges', 201],
+				// Kustomer merges asynchronously: polled until complete (the sandbox completes it at the first poll)
+				['GET', `/v1/customers/merges/${mergeId}`, 200],
+				['GET', `/v1/customers/${targetId}`, 200],
+			]);
+			t.equal('Merge body', t.requests[4]?.body, { source: sourceId, target: targetId });
+			// The documented rules: emails and tags unioned, the target's name kept, conversation counts summed.
+			t.match('Merge output: the merged target with the merge status', t.items('Merge'), [
+				{
+					id: targetId,
+					name: 'E2E Merge Keeper',
+					emails: [
+						{ email: 'merge-keeper@e2e.example.com', type: 'work' },
+						{ email: 'merge-old@e2e.example.com', type: 'home' },
+					],
+					tags: ['e2e-merge-keeper', 'e2e-merge-old'],
+					conversationCounts: { all: 1, open: 1, snoozed: 0, done: 0 },
+					merge: { id: mergeId, status: 'complete', sourceId, targetId },
+				},
+			]);
+			t.ok('the source customer is gone', !t.sandbox.store.customers.has(sourceId));
+			const conversationId = t.items('Create Conversation')[0]?.id;
+			t.ok('its conversation moved to the target', t.sandbox.store.conversations.get(conversationId)?.customerId === targetId);
+		},
+	},
+	e2e19CustomerBulk: {
+		// created by the bulk jobs: counted by the sandbox as customers created, each once
+		creates: 120,
+		// two create jobs (100 + 20) and one update job
+		created: { bulk: 3 },
+		check(t) {
+			const [created] = t.items('Create Many');
+			const results = created?.results ?? [];
+			const createJobs = [...new Set(results.map((r) => r.jobId))];
+			t.match('Create Many output', created, { success: true, complete: true, status: 'created', createdCount: 120, failedCount: 0, pendingCount: 0 });
+			t.equal('Create Many: one result per customer, in order', results.map((r) => [r.index, r.name, r.status]), range(120, (i) => [i, `E2E Many Bulk ${i}`, 'created']));
+			t.equal('two create jobs', createJobs.length, 2);
+			// both chunks are posted at once: their order at the sandbox is not fixed
+			const posts = t.requests.filter((r) => r.method === 'POST').sort((a, b) => Number(a.body?.[0]?._clientRef) - Number(b.body?.[0]?._clientRef));
+			t.equal('bulk POSTs (100, then 20), each customer with its _clientRef', posts.map((r) => [r.path, r.status, r.body.length, r.body[0]?._clientRef]), [
+				['/v1/customers/bulk', 201, 100, '0'],
+				['/v1/customers/bulk', 201, 20, '100'],
+			]);
+			t.equal('Create Many body', posts[0]?.body[5], { name: 'E2E Many Bulk 5', externalId: 'e2e-many-5', _clientRef: '5' });
+			const ids = results.slice(0, 3).map((r) => r.id);
+			const puts = t.requests.filter((r) => r.method === 'PUT');
+			t.equal('Update Many: one PUT with the three changes', puts.map((r) => [r.path, r.status, r.body]), [
+				['/v1/customers/bulk', 201, ids.map((id, i) => ({ id, tags: ['e2e-bulk-updated'], _clientRef: String(i) }))],
+			]);
+			t.match('Update Many output', t.items('Update Many'), [{ success: true, status: 'updated', updatedCount: 3, customerIds: ids }]);
+			t.ok('the updated customers carry the tag', ids.every((id) => t.sandbox.store.customers.get(id)?.attributes.tags?.includes('e2e-bulk-updated')));
+			const [picked] = t.items('Get Bulk Job Result');
+			t.match('Get Bulk Job Result: the create jobs, worded as customers', picked, { success: true, complete: true, status: 'created', createdCount: 120 });
+			t.equal('Get Bulk Job Result: the same IDs', [...(picked?.customerIds ?? [])].sort(), results.map((r) => r.id).sort());
+			t.equal('Get Bulk Job Result sends nothing', t.requests.filter((r) => r.method !== 'GET').length, 3);
+		},
+	},
 };
 
 /**
@@ -862,7 +944,7 @@ for (const entry of Object.values(CHECKS)) {
 }
 
 /** Sandbox counter types besides customers that the workflows' `created` / `updated` / `deleted` account for. */
-const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata'];
+const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata', 'customer_merge'];
 
 /** Across all workflows of one n8n version. */
 function GLOBAL_CHECKS(sandbox, workflows, failures) {

@@ -51,12 +51,14 @@ export interface BulkBatch {
 
 export interface BulkJob {
 	id: string;
+	/** What the job does with each item (resources/bulkRunner.ts runOne). */
+	kind: 'kobject' | 'customerCreate' | 'customerUpdate';
 	/** Kustomer's job context, e.g. api.sobjects.kobjects.bulk-create. */
 	context: string;
 	method: string;
 	/** Host-relative path the job was posted to, e.g. /v1/klasses/order/bulk. */
 	path: string;
-	/** The klass the items belong to (kobject jobs). */
+	/** The klass the items belong to (kobject jobs; empty for others). */
 	klassName: string;
 	/** The items exactly as posted (payload.api.data). */
 	items: Array<Record<string, unknown>>;

@@ -3,6 +3,7 @@
  * No auth, never faulted, rate limited or recorded.
  */
 import type { BulkSettings } from './bulkJobs';
+import type { MergeSettings } from './customerMergeData';
 import type { SandboxResponse } from './envelope';
 import type { Counters } from './context';
 import type { SearchRateSettings } from './ratelimit';
@@ -23,6 +24,8 @@ export interface ControlTarget {
 	setBulkTiming(timing: Partial<BulkSettings>): BulkSettings;
 	readonly bulkTiming: BulkSettings;
 	finishBulkJobs(): number;
+	setMergeSettings(settings: Partial<MergeSettings>): MergeSettings;
+	finishMerges(): number;
 	readonly deliveries: DeliveryAttempt[];
 	deliveriesSettled(): Promise<void>;
 	setWebhookDelivery(settings: Partial<DeliverySettings>): DeliverySettings;
@@ -87,6 +90,12 @@ export async function handleControl(target: ControlTarget, method: string, subPa
 			case 'POST /bulk-finish':
 				// completes every queued or running bulk job now
 				return ok({ finished: target.finishBulkJobs() });
+			case 'POST /merge-settings':
+				// {pollsBeforeMerge}: which GET of a queued customer merge runs it
+				return ok(target.setMergeSettings((body ?? {}) as Partial<MergeSettings>));
+			case 'POST /merge-finish':
+				// runs every queued customer merge now
+				return ok({ finished: target.finishMerges() });
 			case 'GET /deliveries':
 				return ok({ deliveries: target.deliveries });
 			case 'GET /deliveries/settled':

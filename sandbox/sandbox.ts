@@ -13,6 +13,8 @@ import { FaultInjector } from './faults';
 import { RateLimiter, SEARCH_RATE_LIMIT, SearchRateLimiter, type SearchRateSettings } from './ratelimit';
 import { buildRegistry } from './resources';
 import { finishNow } from './resources/bulkRunner';
+import { runMerge } from './resources/customerMerges';
+import { DEFAULT_MERGE_SETTINGS, type MergeSettings } from './customerMergeData';
 import { seedCustomers, type SeedCustomerFactory } from './seed';
 import { createListener, type SandboxCore } from './server';
 import { SandboxStore } from './store';
@@ -126,6 +128,7 @@ export class KustomerSandbox implements SandboxCore {
 	reset(): void {
 		this.store.clear();
 		this.store.bulkSettings = { ...DEFAULT_BULK_SETTINGS, ...(this.options.bulk ?? {}) };
+		this.store.mergeSettings = { ...DEFAULT_MERGE_SETTINGS };
 		this.clearRequests();
 		this.requestListeners.length = 0;
 		this.faults.clear();
@@ -278,6 +281,30 @@ export class KustomerSandbox implements SandboxCore {
 		let finished = 0;
 		for (const job of this.store.bulkJobs.values()) if (finishNow(this.state, job)) finished++;
 		return finished;
+	}
+
+	/**
+	 * When customer merges posted from now on run: at their `pollsBeforeMerge`-th GET (1, the default:
+	 * the first poll answers `complete`). A large count keeps them queued until finishMerges().
+	 */
+	setMergeSettings(settings: Partial<MergeSettings>): MergeSettings {
+		const polls = settings.pollsBeforeMerge;
+		if (polls !== undefined) {
+			if (!Number.isInteger(polls) || polls < 1) throw new Error('pollsBeforeMerge must be an integer >= 1');
+			this.store.mergeSettings = { ...this.store.mergeSettings, pollsBeforeMerge: polls };
+		}
+		return { ...this.store.mergeSettings };
+	}
+
+	/** Runs every queued customer merge now, as Kustomer goes on with a merge nobody polls; returns how many ran. */
+	finishMerges(): number {
+		let ran = 0;
+		for (const merge of this.store.customerMerges.values()) {
+			if (merge.status !== 'queued') continue;
+			runMerge(this.state, merge);
+			ran++;
+		}
+		return ran;
 	}
 
 	get bulkTiming(): BulkSettings {

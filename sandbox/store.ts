@@ -8,6 +8,7 @@ import { DEFAULT_BULK_SETTINGS, TimerSet, type BulkJob, type BulkSettings } from
 import { seedMetadata } from './customAttributes';
 import type { DraftRecord, ForwardRecord } from './resources/drafts';
 import type { OutboundWebhookRecord } from './webhooks';
+import { DEFAULT_MERGE_SETTINGS, type CustomerMerge, type MergeSettings } from './customerMergeData';
 
 /** The single org every sandbox key belongs to. */
 export const SANDBOX_ORG_ID = '5f1e0c0a9d3b2a0017c0ffee';
@@ -262,6 +263,10 @@ export class SandboxStore {
 	/** By resource name: customer, conversation, message, company, kobject.<klass name>. */
 	readonly metadata = new Map<string, MetadataRecord>();
 	readonly bulkJobs = new Map<string, BulkJob>();
+	/** Customer merges (resources/customerMerges.ts). */
+	readonly customerMerges = new Map<string, CustomerMerge>();
+	/** When queued merges run (KustomerSandbox.setMergeSettings). */
+	mergeSettings: MergeSettings = { ...DEFAULT_MERGE_SETTINGS };
 	/** Outbound webhook registrations (POST /v1/outbound-webhooks); webhooks.ts delivers to them. */
 	readonly outboundWebhooks = new Map<string, OutboundWebhookRecord>();
 	/** Drafts held (not yet sent: saved or scheduled) and forwards, by ID (resources/drafts.ts). */
@@ -297,7 +302,7 @@ export class SandboxStore {
 		this.timers.clear();
 		this.metadataPut = 'merge';
 		const maps = [this.customers, this.companies, this.conversations, this.notes, this.messages, this.users, this.teams, this.tags, this.queues];
-		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.outboundWebhooks, this.drafts, this.forwards, this.tombstones]) map.clear();
+		for (const map of [...maps, this.klasses, this.kobjects, this.metadata, this.bulkJobs, this.customerMerges, this.outboundWebhooks, this.drafts, this.forwards, this.tombstones]) map.clear();
 		this.clock.reset();
 		seedAccount(this);
 		seedMetadata(this);

@@ -1,16 +1,17 @@
 /**
- * The asynchronous bulk flow for KObjects (https://developer.kustomer.com/docs/guides/bulk-operations and Addendum): POST /klasses/{name}/bulk accepts
+ * The asynchronous bulk flow for KObjects and customers (https://developer.kustomer.com/docs/guides/bulk-operations and Addendum): POST /klasses/{name}/bulk
+ * (and POST / PUT /customers/bulk) accepts
  * up to 100 items and answers 201 with a `bulk` job in status `queued`; GET /bulk/{id} reports its status
  * and GET /bulk/{id}/batches the per-item results. The two GET routes are documented by Kustomer
  * (get-bulk-operation-by-id, get-bulk-operation-batches) but missing from the Core Resources document, so
  * they are served as non-spec routes needing org.permission.bulk.read.
  */
 import type { HandlerContext, ResourceModule } from '../context';
-import { notFound, type SandboxResponse } from '../envelope';
+import { errorResponse, notFound, notImplemented, type SandboxResponse } from '../envelope';
 import { pagedList } from '../paging';
 import type { BulkJob } from '../bulkJobs';
 import { findKlassByName, klassNotFound } from './kobjectModel';
-import { createKObjectJob, pump, renderBatch, renderJob } from './bulkRunner';
+import { CUSTOMER_BULK_CREATE, CUSTOMER_BULK_UPDATE, createBulkJob, createKObjectJob, pump, renderBatch, renderJob, type BulkJobKind } from './bulkRunner';
 
 /** The role Kustomer's bulk guide names for reading bulk status. */
 export const BULK_READ_ROLE = 'org.permission.bulk.read';
@@ -25,6 +26,41 @@ function createKObjects(ctx: HandlerContext): SandboxResponse {
 	const accepted = { status: 201, body: { data: renderJob(job) } };
 	pump(ctx.state, job);
 	return accepted;
+}
+
+/**
+ * `_clientRef` is all-or-nothing: some items with it and others without is a 400; values are unique and
+ * at most 255 characters (https://developer.kustomer.com/docs/guides/bulk-operations).
+ */
+function clientRefProblem(items: Array<Record<string, unknown>>): SandboxResponse | undefined {
+	const refs = items.map((item) => item._clientRef);
+	const given = refs.filter((ref) => ref !== undefined);
+	if (given.length === 0) return undefined;
+	const bad = (detail: string, index: number) => errorResponse(400, 'invalid', 'Invalid', { detail, source: { pointer: `/${index}/_clientRef` } });
+	if (given.length !== refs.length) return bad('_clientRef must be given on every item or on none', refs.findIndex((ref) => ref === undefined));
+	const seen = new Set<string>();
+	for (const [index, ref] of refs.entries()) {
+		const text = String(ref);
+		if (text.length > 255) return bad('_clientRef is longer than 255 characters', index);
+		if (seen.has(text)) return bad(`_clientRef "${text}" is not unique`, index);
+		seen.add(text);
+	}
+	return undefined;
+}
+
+/** POST / PUT /v1/customers/bulk: a job creating or updating up to 100 customers (the spec checked the array). */
+function customerJob(kind: BulkJobKind) {
+	return (ctx: HandlerContext): SandboxResponse => {
+		// PUT ?ids= (the same data for many customers) is not modelled
+		if (ctx.query.ids !== undefined) return notImplemented('PUT /v1/customers/bulk?ids= is not modelled by the sandbox');
+		const items = (ctx.body as Array<Record<string, unknown>>).map((item) => ({ ...item }));
+		const problem = clientRefProblem(items);
+		if (problem) return problem;
+		const job = createBulkJob(ctx.state, kind, items, ctx.principal);
+		const accepted = { status: 201, body: { data: renderJob(job) } };
+		pump(ctx.state, job);
+		return accepted;
+	};
 }
 
 /** The job, brought up to date with the clock, or the 404 to answer. */
@@ -52,6 +88,8 @@ export const bulk: ResourceModule = {
 	name: 'bulk',
 	handlers: {
 		BulkCreateKObjects: createKObjects,
+		BulkCreateCustomers: customerJob(CUSTOMER_BULK_CREATE),
+		BulkBatchUpdateCustomers: customerJob(CUSTOMER_BULK_UPDATE),
 	},
 	extraRoutes: [
 		{ method: 'GET', pattern: /^\/bulk\/(?<id>[^/]+)\/?$/, operationId: 'GetBulkOperationById', roles: [BULK_READ_ROLE], handler: getJob },

@@ -14,14 +14,37 @@ import type { ErrorBody, KustomerError, SandboxResponse } from '../envelope';
 import { relationship, type ResourceObject } from '../envelope';
 import type { BulkBatch, BulkItemError, BulkItemResult, BulkJob } from '../bulkJobs';
 import { SANDBOX_ORG_ID } from '../store';
-import { createKObject, findKlassByName, isKObject, klassNotFound } from './kobjectModel';
+import { createKObject, findKlassByName, klassNotFound } from './kobjectModel';
+import { createCustomerRecord, updateCustomerRecord } from './customers';
 
 export const BULK_TYPE = 'bulk';
 export const BATCH_TYPE = 'bulk_batch';
 export const KOBJECT_BULK_CONTEXT = 'api.sobjects.kobjects.bulk-create';
 
-/** Stores a new queued job for `items` (already validated), split into batches of the current batch size. */
+/** What a job does with each item: create a KObject of its klass, or create / update a customer. */
+export interface BulkJobKind {
+	kind: BulkJob['kind'];
+	context: string;
+	method: string;
+	path: string;
+	klassName?: string;
+}
+
+export const CUSTOMER_BULK_CREATE: BulkJobKind = { kind: 'customerCreate', context: 'api.sobjects.customers.bulk-create', method: 'POST', path: '/v1/customers/bulk' };
+export const CUSTOMER_BULK_UPDATE: BulkJobKind = { kind: 'customerUpdate', context: 'api.sobjects.customers.bulk-update', method: 'PUT', path: '/v1/customers/bulk' };
+
+/** Stores a new queued KObject job for `items` (already validated). */
 export function createKObjectJob(state: SandboxState, klassName: string, items: Array<Record<string, unknown>>, principal: Principal): BulkJob {
+	return createBulkJob(
+		state,
+		{ kind: 'kobject', context: KOBJECT_BULK_CONTEXT, method: 'POST', path: `/v1/klasses/${encodeURIComponent(klassName)}/bulk`, klassName },
+		items,
+		principal,
+	);
+}
+
+/** Stores a new queued job for `items` (already validated), split into batches of the current batch size. */
+export function createBulkJob(state: SandboxState, kind: BulkJobKind, items: Array<Record<string, unknown>>, principal: Principal): BulkJob {
 	const { store } = state;
 	const settings = store.bulkSettings;
 	const now = store.clock.nowIso();
@@ -32,10 +55,11 @@ export function createKObjectJob(state: SandboxState, klassName: string, items: 
 	}
 	const job: BulkJob = {
 		id: store.ids.next(),
-		context: KOBJECT_BULK_CONTEXT,
-		method: 'POST',
-		path: `/v1/klasses/${encodeURIComponent(klassName)}/bulk`,
-		klassName,
+		kind: kind.kind,
+		context: kind.context,
+		method: kind.method,
+		path: kind.path,
+		klassName: kind.klassName ?? '',
 		items,
 		createdBy: principal.userId,
 		// the document's example shows the caller's roles; the main key holds hundreds, so it shows 'org'
@@ -68,10 +92,25 @@ function runItem(state: SandboxState, job: BulkJob, index: number): BulkItemResu
 	const item = job.items[index];
 	const ref = item._clientRef as string | number | undefined;
 	const base: Pick<BulkItemResult, 'index' | '_clientRef'> = ref === undefined ? { index } : { index, _clientRef: ref };
+	const outcome = runOne(state, job, item);
+	// records carry attributes, error answers a status and a body
+	return 'attributes' in outcome ? { ...base, status: 'success', id: outcome.id } : { ...base, status: 'failure', error: firstError(outcome) };
+}
+
+/** Carries out one item of the job: the record it created or updated, or the error answered for it alone. */
+function runOne(state: SandboxState, job: BulkJob, item: Record<string, unknown>): { id: string; attributes: unknown } | SandboxResponse {
+	const fields = { ...item };
+	delete fields._clientRef;
+	if (job.kind === 'customerCreate') return createCustomerRecord(state, fields, job.createdBy);
+	if (job.kind === 'customerUpdate') {
+		// https://developer.kustomer.com/docs/guides/bulk-operations: PUT …/bulk updates each item's record, named by its id
+		const { id, ...changes } = fields;
+		return updateCustomerRecord(state, String(id), changes, job.createdBy, false);
+	}
 	// the klass may have been deleted while the job waited
 	const klass = findKlassByName(state, job.klassName);
 	const outcome = klass ? createKObject(state, klass, item, job.createdBy) : klassNotFound(job.klassName);
-	return isKObject(outcome) ? { ...base, status: 'success', id: outcome.id } : { ...base, status: 'failure', error: firstError(outcome) };
+	return outcome;
 }
 
 function runBatch(state: SandboxState, job: BulkJob, batch: BulkBatch): void {

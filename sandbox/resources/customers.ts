@@ -127,23 +127,29 @@ function staleRev(record: CustomerRecord, body: Record<string, unknown>): Sandbo
 	});
 }
 
-function create(ctx: HandlerContext): SandboxResponse {
-	const { state, principal } = ctx;
-	const body = (ctx.body ?? {}) as Record<string, unknown>;
+/** Creates a customer from a client body (the create endpoint and bulk jobs); answers the error instead when it conflicts. */
+export function createCustomerRecord(state: SandboxState, body: Record<string, unknown>, userId: string): CustomerRecord | SandboxResponse {
 	const dup = duplicateExternalId(state, body.externalId) ?? invalidCustomValue(state, TYPE, body.custom);
 	if (dup) return dup;
 	const now = state.store.clock.nowIso();
 	const record: CustomerRecord = {
 		id: state.store.ids.next(),
 		attributes: newCustomerAttributes(body, now),
-		createdBy: principal.userId,
-		modifiedBy: principal.userId,
+		createdBy: userId,
+		modifiedBy: userId,
 	};
 	state.store.customers.set(record.id, record);
-	registerTagNames(state, record.attributes.tags, principal.userId);
+	registerTagNames(state, record.attributes.tags, userId);
 	bump(state.counters.created, TYPE);
 	state.webhooks?.emit('kustomer.customer.create', renderCustomer(record));
-	return single(201, record);
+	return record;
+}
+
+export const isCustomerRecord = (value: CustomerRecord | SandboxResponse): value is CustomerRecord => 'attributes' in value;
+
+function create(ctx: HandlerContext): SandboxResponse {
+	const outcome = createCustomerRecord(ctx.state, (ctx.body ?? {}) as Record<string, unknown>, ctx.principal.userId);
+	return isCustomerRecord(outcome) ? single(201, outcome) : outcome;
 }
 
 function list(ctx: HandlerContext): SandboxResponse {
@@ -180,10 +186,14 @@ const byPhone = lookup('phone', (v) => {
  * what Kustomer owns (createdAt, counts, rev) survives.
  */
 function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
-	const { state } = ctx;
-	const record = state.store.customers.get(ctx.params.id);
-	if (!record) return customerNotFound(ctx.params.id);
-	const body = (ctx.body ?? {}) as Record<string, unknown>;
+	const outcome = updateCustomerRecord(ctx.state, ctx.params.id, (ctx.body ?? {}) as Record<string, unknown>, ctx.principal.userId, replace);
+	return isCustomerRecord(outcome) ? single(200, outcome) : outcome;
+}
+
+/** Applies an update to customer `id` (the update endpoints and bulk jobs); answers the error instead when it fails. */
+export function updateCustomerRecord(state: SandboxState, id: string, body: Record<string, unknown>, userId: string, replace: boolean): CustomerRecord | SandboxResponse {
+	const record = state.store.customers.get(id);
+	if (!record) return customerNotFound(id);
 	const conflict =
 		staleRev(record, body) ?? duplicateExternalId(state, body.externalId, record.id) ?? invalidCustomValue(state, TYPE, body.custom);
 	if (conflict) return conflict;
@@ -214,11 +224,11 @@ function update(ctx: HandlerContext, replace: boolean): SandboxResponse {
 	next.modifiedAt = now;
 	next.displayName = displayNameOf(next);
 	record.attributes = next as CustomerAttributes;
-	record.modifiedBy = ctx.principal.userId;
-	registerTagNames(state, fields.tags, ctx.principal.userId);
+	record.modifiedBy = userId;
+	registerTagNames(state, fields.tags, userId);
 	bump(state.counters.updated, TYPE);
 	state.webhooks?.emit('kustomer.customer.update', renderCustomer(record), updateChanges(old, record.attributes));
-	return single(200, record);
+	return record;
 }
 
 function remove(ctx: HandlerContext): SandboxResponse {

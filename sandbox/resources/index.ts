@@ -3,6 +3,7 @@ import type { ResourceModule, ResourceRegistry } from '../context';
 import { bulk } from './bulk';
 import { companies } from './companies';
 import { conversations } from './conversations';
+import { customerMerges } from './customerMerges';
 import { customers } from './customers';
 import { drafts } from './drafts';
 import { klasses } from './klasses';
@@ -19,6 +20,7 @@ import { users } from './users';
 
 export const RESOURCE_MODULES: ResourceModule[] = [
 	customers,
+	customerMerges,
 	companies,
 	conversations,
 	notes,

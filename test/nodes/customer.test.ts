@@ -96,7 +96,7 @@ describe('Customer › Create', () => {
 				{ email: 'ada.home@example.com', type: 'home' },
 			],
 			phones: [{ phone: '+18005551212', type: 'mobile' }],
-			whatsapps: [{ phone: '+447700900123' }],
+			whatsapps: [{ phone: '+447700900123', type: 'mobile' }],
 			socials: [{ type: 'twitter', username: 'ada', url: 'https://twitter.com/ada' }],
 			urls: [{ url: 'https://ada.example.com', type: 'website' }],
 			locations: [

@@ -241,3 +241,40 @@ describe('sandbox asynchronous bulk flow for KObjects', () => {
 		expect((await post(items(1, () => ({ externalId: 'c' })))).status).toBe(429);
 	});
 });
+
+describe('sandbox bulk jobs for customers', () => {
+	let sb: KustomerSandbox;
+
+	beforeAll(async () => {
+		sb = await KustomerSandbox.start({ bulk: { queuedMs: 0, runningMs: 0 } });
+	});
+	afterAll(() => sb.close());
+	beforeEach(() => sb.reset());
+
+	it('creates with POST and updates with PUT /v1/customers/bulk, each item once, matched by _clientRef', async () => {
+		const created = await call(sb, 'POST', '/v1/customers/bulk', { body: [{ name: 'One', _clientRef: 'a' }, { name: 'Two', _clientRef: 'b' }] });
+		expect(created.status).toBe(201);
+		const batches = (await call(sb, 'GET', `/v1/bulk/${String(created.json.data.id)}/batches`)).json.data;
+		const results = batches.flatMap((batch: { attributes: { results: unknown[] } }) => batch.attributes.results);
+		expect(results.map((r: { _clientRef: string; status: string }) => [r._clientRef, r.status])).toEqual([
+			['a', 'success'],
+			['b', 'success'],
+		]);
+		const ids = results.map((r: { id: string }) => r.id);
+		expect(sb.counters.created.customer).toBe(2);
+		const updated = await call(sb, 'PUT', '/v1/customers/bulk', { body: [{ id: ids[1], name: 'Two, renamed', _clientRef: 'x' }] });
+		expect(updated.status).toBe(201);
+		expect(updated.json.data.attributes.payload.api).toMatchObject({ method: 'PUT', path: '/v1/customers/bulk' });
+		expect(sb.store.customers.get(ids[1])?.attributes.name).toBe('Two, renamed');
+		expect(sb.counters.created.customer).toBe(2);
+	});
+
+	it('refuses _clientRef on some items only, or twice the same (https://developer.kustomer.com/docs/guides/bulk-operations)', async () => {
+		const some = await call(sb, 'POST', '/v1/customers/bulk', { body: [{ name: 'One', _clientRef: 'a' }, { name: 'Two' }] });
+		expect(some.status).toBe(400);
+		expect(some.json.errors[0].source).toEqual({ pointer: '/1/_clientRef' });
+		const twice = await call(sb, 'POST', '/v1/customers/bulk', { body: [{ name: 'One', _clientRef: 'a' }, { name: 'Two', _clientRef: 'a' }] });
+		expect(twice.status).toBe(400);
+		expect(sb.counters.created.customer ?? 0).toBe(0);
+	});
+});

@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bulkResultFields, bulkSummary, runBulkCreate } from '../../shared/bulk';
+import { OBJECT_CREATE, bulkResultFields, bulkSummary, readBulkItems, runBulk } from '../../shared/bulk';
 import {
 	NOT_READABLE_NOTE,
 	SEED_TYPE_NAMES,
@@ -24,7 +24,7 @@ import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { endpointRoles, kobject } from '../../shared/roles';
 import { operationRouting, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, kustomerPath } from '../../shared/transport';
-import { plainText, shown, toFiniteNumber, toText } from '../../shared/values';
+import { plainText, toFiniteNumber, toText } from '../../shared/values';
 import { klassNameProperty } from './fields';
 
 /**
@@ -42,37 +42,6 @@ interface SeedObject {
 	title?: unknown;
 	customerId?: unknown;
 	data?: Array<{ key?: unknown; value?: unknown }> | Record<string, unknown>;
-}
-
-/** An array given as it is, or JSON text to parse; `label` names where it came from in errors. */
-function parseObjects(context: IExecuteSingleFunctions, label: string, raw: unknown): unknown {
-	if (typeof raw !== 'string') return raw;
-	try {
-		return JSON.parse(raw || '[]');
-	} catch (error) {
-		throw fieldError(context, label, `is not valid JSON: ${(error as Error).message}`);
-	}
-}
-
-/**
- * The objects and the label their errors carry: from the Objects parameter, or from a field of the
- * input item, read as it is. An expression over a large array is evaluated by n8n for every
- * top-level property walk (three times per item from n8n 2.40), which costs more than the whole
- * bulk run for 1,000 objects; reading the field costs nothing.
- */
-function readObjects(context: IExecuteSingleFunctions): { objects: unknown; label: string } {
-	const from = parameter(context, 'objectsFrom', 'json');
-	if (from === 'json') return { objects: parseObjects(context, 'Objects', parameter(context, 'objects', '[]')), label: 'Objects' };
-	if (from !== 'inputField') throw fieldError(context, 'Objects From', `is ${shown(from)}; choose Input Field or JSON`);
-	const field = plainText(parameter(context, 'objectsField', 'objects'));
-	if (!field) throw fieldError(context, 'Input Field Name', 'is empty', 'Name the input field that holds the array of objects, e.g. objects.');
-	let value: unknown = context.getInputData().json;
-	for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as IDataObject)[part] : undefined;
-	const label = `Input field "${field}"`;
-	if (value === undefined || value === null) {
-		throw fieldError(context, label, 'is not in the input item', 'Name the field that holds the array of objects (dots reach nested fields, e.g. order.objects), or choose Objects From: JSON.');
-	}
-	return { objects: parseObjects(context, label, value), label };
 }
 
 /** key → attribute type, from the fieldTypes rows (txt, str, num, bool, date). */
@@ -95,7 +64,15 @@ function readFieldTypes(context: IExecuteSingleFunctions): Map<string, Attribute
 
 /** preSend: every object checked and turned into a bulk item, before any request. */
 async function objectsBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const { objects, label: source } = readObjects(this);
+	const { items: objects, label: source } = readBulkItems(this, {
+		from: 'objectsFrom',
+		field: 'objectsField',
+		fieldDefault: 'objects',
+		json: 'objects',
+		label: 'Objects',
+		fromLabel: 'Objects From',
+		noun: 'objects',
+	});
 	if (!Array.isArray(objects) || !objects.length) {
 		throw fieldError(this, source, 'must be a non-empty JSON array of objects', 'Each object: {"title": "...", "customerId": "...", "data": [{"key": "...", "value": "..."}]}.');
 	}
@@ -150,7 +127,7 @@ async function createObjects(
 		const response = await kustomerApiRequest(this, { ...request, method: 'POST', url: kustomerPath('/v1/klasses/{klass}', { klass }), body: object });
 		results = [{ clientRef: String(_clientRef), id: String(((response.body as IDataObject)?.data as IDataObject)?.id ?? '') }];
 	} else {
-		results = await runBulkCreate(this, kustomerPath('/v1/klasses/{klass}/bulk', { klass }), items, {
+		results = await runBulk(this, { method: 'POST', path: kustomerPath('/v1/klasses/{klass}/bulk', { klass }), wording: OBJECT_CREATE, label: 'Objects' }, items, {
 			baseURL: request.baseURL,
 			maxWaitMs: Math.max(1, maxWaitSeconds) * 1000,
 		});

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bulkResultFields, bulkSummary, followJob, pendingText, type BulkItemResult } from '../../shared/bulk';
+import { bulkResultFields, bulkSummary, followJob, pendingText, wordingOf, type BulkItemResult, type BulkWording } from '../../shared/bulk';
 import { coerce, fieldError, parameter } from '../../shared/parameters';
 import { endpointRoles } from '../../shared/roles';
 import { operationRouting, pathFrom, toKustomerRequest } from '../../shared/routing';
@@ -20,9 +20,13 @@ import { toFiniteNumber } from '../../shared/values';
  * GET /v1/bulk/{id}/batches), and every object of it is reported as Create Many reports it: created
  * with its ID, failed with its error, or still pending. `index` is the object's place in the Create
  * Many's Objects (its `_clientRef`), `title` the title it was sent with.
+ *
+ * The same operation is Customer › Get Bulk Job Result: bulk job IDs are Kustomer's for every resource,
+ * and a job of POST or PUT /v1/customers/bulk (its payload's method and path) reports its customers as
+ * created or updated, with the `name` each was sent with.
  */
 
-const show = { resource: ['customObject'], operation: ['getBulkJob'] };
+const show = { resource: ['customObject', 'customer'], operation: ['getBulkJob'] };
 
 /** Bulk job IDs are Kustomer IDs: 24 hexadecimal characters. */
 const JOB_ID = /^[0-9a-fA-F]{24}$/;
@@ -59,32 +63,40 @@ async function getBulkJobs(
 	const missing = jobs.find((job) => job.notFound);
 	if (missing) throw fieldError(this, 'Bulk Job IDs', `has "${missing.jobId}", which Kustomer does not know`, 'Check the ID: bulk jobs are found only with the API key\'s organization (and region).');
 
-	const rows: Array<{ result: BulkItemResult; title?: unknown }> = [];
+	const rows: Array<{ result: BulkItemResult; wording: BulkWording; label?: unknown }> = [];
 	for (const job of jobs) {
-		const titles = new Map(job.items.map((item) => [String(item._clientRef ?? ''), item.title]));
-		// The objects the job holds, as Kustomer lists them; else those its results name.
+		const wording = wordingOf(job);
+		const labelKey = wording.noun === 'customer' ? 'name' : 'title';
+		const labels = new Map(job.items.map((item) => [String(item._clientRef ?? ''), item[labelKey]]));
+		// The records the job holds, as Kustomer lists them; else those its results name.
 		const refs = job.items.length ? job.items.map((item) => String(item._clientRef ?? '')) : [...job.results.keys()];
 		if (job.pending !== undefined && !refs.length) {
-			rows.push({ result: { clientRef: '', jobId: job.jobId, pending: pendingText(job.jobId, job.pending) } });
+			rows.push({ result: { clientRef: '', jobId: job.jobId, pending: pendingText(job.jobId, job.pending, wording) }, wording });
 			continue;
 		}
 		for (const clientRef of refs) {
 			const result: BulkItemResult =
 				job.pending !== undefined
-					? { clientRef, jobId: job.jobId, pending: pendingText(job.jobId, job.pending) }
-					: (job.results.get(clientRef) ?? { clientRef, jobId: job.jobId, error: 'Kustomer reported no result for this object' });
-			rows.push({ result, title: titles.get(clientRef) });
+					? { clientRef, jobId: job.jobId, pending: pendingText(job.jobId, job.pending, wording) }
+					: (job.results.get(clientRef) ?? { clientRef, jobId: job.jobId, error: `Kustomer reported no result for this ${wording.noun}` });
+			rows.push({ result, wording, label: labels.get(clientRef) });
 		}
 	}
+	// The counts are worded after the jobs when they are all of one kind, else as objects created.
+	const kinds = new Set(rows.map((row) => row.wording));
+	const summaryWording = kinds.size === 1 ? rows[0].wording : undefined;
 	return [
 		{
 			json: {
-				...bulkSummary(rows.map((row) => row.result)),
+				...bulkSummary(
+					rows.map((row) => row.result),
+					summaryWording,
+				),
 				jobs: jobs.map((job) => ({ jobId: job.jobId, status: job.pending === undefined ? 'complete' : 'pending', ...(job.pending === undefined ? {} : { reason: job.pending }) })),
-				results: rows.map(({ result, title }) => ({
+				results: rows.map(({ result, wording, label }) => ({
 					...(result.clientRef ? { index: indexOf(result.clientRef) } : {}),
-					...(typeof title === 'string' ? { title } : {}),
-					...bulkResultFields(result),
+					...(typeof label === 'string' ? { [wording.noun === 'customer' ? 'name' : 'title']: label } : {}),
+					...bulkResultFields(result, wording),
 				})),
 			},
 		},
@@ -108,7 +120,7 @@ export const getBulkJobFields: INodeProperties[] = [
 		displayOptions: { show },
 		placeholder: '={{ $json.pendingJobIds }}',
 		description:
-			'IDs of bulk jobs a Create Many left pending (its pendingJobIds), comma-separated or as a list. Their objects are reported, not sent again.',
+			'IDs of bulk jobs a Create Many or Update Many left pending (its pendingJobIds), comma-separated or as a list. Their records are reported, not sent again.',
 	},
 	{
 		displayName: 'Max Wait (Seconds)',

@@ -49,6 +49,60 @@ function withoutEmpty(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== '')) as IDataObject;
 }
 
+/** `verified: true` when the row's Verified is on (Kustomer's default is unverified, so off is left out). */
+function verified(context: IExecuteSingleFunctions, label: string, value: unknown): { verified?: true } {
+	if (value === undefined || value === null || value === '' || value === false) return {};
+	if (value === true) return { verified: true };
+	throw fieldError(context, `${label} Verified`, `must be true or false (got ${JSON.stringify(value).slice(0, 40)})`);
+}
+
+function emailRow(context: IExecuteSingleFunctions, row: Row, label: string): IDataObject {
+	return withoutEmpty({
+		email: coerce(context, `${label} Email`, row.email, toEmail),
+		type: kind(context, `${label} Type`, row.type, ['home', 'work', 'other']),
+		...verified(context, label, row.verified),
+	});
+}
+
+function phoneRow(context: IExecuteSingleFunctions, row: Row, label: string): IDataObject {
+	return withoutEmpty({
+		phone: coerce(context, `${label} Phone`, row.phone, toPhone),
+		type: kind(context, `${label} Type`, row.type, ['mobile', 'home', 'work', 'fax', 'other']),
+		...verified(context, label, row.verified),
+	});
+}
+
+function socialRow(context: IExecuteSingleFunctions, row: Row, label: string): IDataObject {
+	const username = optionalText(context, `${label} Username`, row.username, 256);
+	if (!username) throw fieldError(context, `${label} Username`, 'is empty');
+	return withoutEmpty({
+		type: kind(context, `${label} Network`, row.type, ['twitter', 'facebook', 'instagram', 'linkedin', 'pinterest'], true),
+		username,
+		userid: optionalText(context, `${label} User ID`, row.userid, 256),
+		url: row.url ? coerce(context, `${label} URL`, row.url, toHttpUrl) : undefined,
+		...verified(context, label, row.verified),
+	});
+}
+
+function externalIdRow(context: IExecuteSingleFunctions, row: Row, label: string): IDataObject {
+	const externalId = optionalText(context, `${label} External ID`, row.externalId, 255);
+	if (!externalId) throw fieldError(context, `${label} External ID`, 'is empty');
+	return { externalId, ...verified(context, label, row.verified) };
+}
+
+/** A row of text fields, `required` ones refused when empty (Kustomer's schema: each at most 255 characters). */
+function textRow(names: Record<string, string>, required: string[]) {
+	return (context: IExecuteSingleFunctions, row: Row, label: string): IDataObject => {
+		const out: IDataObject = {};
+		for (const [key, name] of Object.entries(names)) {
+			const text = optionalText(context, `${label} ${name}`, row[key], 255);
+			if (text) out[key] = text;
+			else if (required.includes(key)) throw fieldError(context, `${label} ${name}`, 'is empty', `Kustomer needs ${required.map((k) => names[k]).join(', ')} on each entry.`);
+		}
+		return out;
+	};
+}
+
 /** The customer fields of POST/PATCH /v1/customers, with the limits of Kustomer's schema. */
 export const CUSTOMER_FIELDS: FieldSpecs = {
 	avatarUrl: { kind: 'url', label: 'Avatar URL' },
@@ -58,24 +112,33 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 	// Turned into `company: null` by customerBodyFrom's last step.
 	removeCompany: { kind: 'build', label: 'Remove From Company', build: (_context, value) => (value === true ? true : undefined) },
 	defaultLang: { kind: 'text', label: 'Default Language', max: 100 },
-	emails: listOf('Emails', (context, row, label) =>
-		withoutEmpty({ email: coerce(context, `${label} Email`, row.email, toEmail), type: kind(context, `${label} Type`, row.type, ['home', 'work', 'other']) }),
-	),
+	emails: listOf('Emails', emailRow),
 	externalId: { kind: 'text', label: 'External ID', max: 256, required: true },
+	externalIds: listOf('External IDs', externalIdRow),
+	facebookIds: listOf('Facebook IDs', textRow({ pageId: 'Page ID', userId: 'User ID', name: 'Name' }, ['pageId', 'userId'])),
 	gender: { kind: 'enum', label: 'Gender', values: ['m', 'f'] },
 	importedAt: { kind: 'date', label: 'Imported At' },
+	instagramIds: listOf(
+		'Instagram IDs',
+		textRow({ pageId: 'Page ID', threadId: 'Thread ID', username: 'Username', instagramId: 'Instagram ID' }, ['pageId', 'threadId', 'username']),
+	),
 	lastActivityAt: { kind: 'date', label: 'Last Activity At' },
 	lastCustomerActivityAt: { kind: 'date', label: 'Last Customer Activity At' },
 	lastSeenAt: { kind: 'date', label: 'Last Seen At' },
 	locale: { kind: 'text', label: 'Locale', max: 16 },
 	locations: listOf('Locations', buildLocation),
 	name: { kind: 'text', label: 'Name', max: 256 },
-	phones: listOf('Phones', (context, row, label) =>
-		withoutEmpty({
-			phone: coerce(context, `${label} Phone`, row.phone, toPhone),
-			type: kind(context, `${label} Type`, row.type, ['mobile', 'home', 'work', 'fax', 'other']),
-		}),
-	),
+	phones: listOf('Phones', phoneRow),
+	rev: {
+		kind: 'build',
+		label: 'Revision (Rev)',
+		build: (context, value) => {
+			if (value === undefined || value === null || value === '') return undefined;
+			const rev = coerce(context, 'Revision (Rev)', value, toFiniteNumber);
+			if (!Number.isInteger(rev) || rev < 1) throw fieldError(context, 'Revision (Rev)', `must be a whole number from 1 (got ${JSON.stringify(value)})`, 'Use the rev of the customer as you read it, e.g. {{ $json.rev }}.');
+			return rev;
+		},
+	},
 	sentiment: {
 		kind: 'build',
 		label: 'Sentiment',
@@ -85,37 +148,38 @@ export const CUSTOMER_FIELDS: FieldSpecs = {
 		},
 	},
 	signedUpAt: { kind: 'date', label: 'Signed Up At' },
-	socials: listOf('Social Profiles', (context, row, label) => {
-		const username = optionalText(context, `${label} Username`, row.username, 256);
-		if (!username) throw fieldError(context, `${label} Username`, 'is empty');
-		return withoutEmpty({
-			type: kind(context, `${label} Network`, row.type, ['twitter', 'facebook', 'instagram', 'linkedin', 'pinterest'], true),
-			username,
-			userid: optionalText(context, `${label} User ID`, row.userid, 256),
-			url: row.url ? coerce(context, `${label} URL`, row.url, toHttpUrl) : undefined,
-		});
-	}),
+	sharedEmails: listOf('Shared Emails', emailRow),
+	sharedExternalIds: listOf('Shared External IDs', externalIdRow),
+	sharedPhones: listOf('Shared Phones', phoneRow),
+	sharedSocials: listOf('Shared Social Profiles', socialRow),
+	socials: listOf('Social Profiles', socialRow),
 	tags: { kind: 'tags', label: 'Tags' },
 	timeZone: { kind: 'text', label: 'Time Zone', max: 64 },
 	urls: listOf('URLs', (context, row, label) =>
 		withoutEmpty({ url: coerce(context, `${label} URL`, row.url, toHttpUrl), type: kind(context, `${label} Type`, row.type, ['website', 'blog', 'other']) }),
 	),
 	username: { kind: 'text', label: 'Username', max: 256 },
-	whatsapps: listOf('WhatsApp Numbers', (context, row, label) => ({
-		phone: coerce(context, `${label} Phone`, row.phone, toPhone),
-	})),
+	whatsapps: listOf('WhatsApp Numbers', (context, row, label) =>
+		withoutEmpty({
+			phone: coerce(context, `${label} Phone`, row.phone, toPhone),
+			type: kind(context, `${label} Type`, row.type, ['mobile']),
+			...verified(context, label, row.verified),
+		}),
+	),
 };
 
 const LOCATION_TEXT: Record<string, [string, number]> = {
 	name: ['Name', 256],
 	address: ['Address', 256],
 	address2: ['Address Line 2', 256],
+	address3: ['Address Line 3', 256],
 	cityName: ['City', 128],
 	regionName: ['Region', 128],
 	regionCode: ['Region Code', 2],
 	countryName: ['Country', 64],
 	countryCode: ['Country Code', 2],
 	zipCode: ['ZIP Code', 30],
+	areaCode: ['Area Code', 30],
 };
 
 function buildLocation(context: IExecuteSingleFunctions, row: Row, label: string): IDataObject {

@@ -9,6 +9,7 @@ import type {
 
 import { kustomerError } from '../../shared/errors';
 import { oneAtATime } from '../../shared/oneAtATime';
+import { fieldError } from '../../shared/parameters';
 import { applyOutput, toKustomerRequest } from '../../shared/routing';
 import { kustomerApiRequest, type KustomerRequest } from '../../shared/transport';
 
@@ -83,12 +84,23 @@ async function readAndWrite(
 		const kept: IDataObject = { ...body };
 		const company = companyOf(customer);
 		if (company) kept.company = company;
-		const rev = revOf(customer);
+		// A rev the user gave (Update Fields › Revision) is theirs: it is sent as given, and a conflict is
+		// reported rather than retried, since the customer changed after they read it.
+		const given = typeof body.rev === 'number';
+		const rev = given ? (body.rev as number) : revOf(customer);
 		if (rev !== undefined) kept.rev = rev;
 		const write: KustomerRequest = { ...request, method: 'PATCH', body: kept, acceptStatus: [409] };
 		const response = await kustomerApiRequest(context, write);
 		if (response.statusCode !== 409) return response;
-		if (rev === undefined || !isRevConflict(response) || attempt >= MAX_REV_ATTEMPTS) {
+		if (given && isRevConflict(response)) {
+			throw fieldError(
+				context,
+				'Revision (Rev)',
+				`is ${rev}, but the customer is at rev ${String(revOf(customer) ?? 'unknown')} now: it changed since that rev was read`,
+				'Nothing was changed. Read the customer again and use its current rev, or leave Revision out.',
+			);
+		}
+		if (given || rev === undefined || !isRevConflict(response) || attempt >= MAX_REV_ATTEMPTS) {
 			throw kustomerError(context, response.statusCode, response.body, write);
 		}
 		// Changed by someone else since it was read: read it again, keep what is there now.

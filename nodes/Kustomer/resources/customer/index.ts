@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { withRoles } from '../../shared/roles';
+import { bulkFields, createManyRouting, updateManyRouting } from './bulk';
 import { createFields, createRouting } from './create';
+import { getBulkJobRouting } from '../customObject/getBulkJob';
 import { deleteFields, deleteRouting } from './delete';
 import { getFields, getRouting } from './get';
 import { getAllFields, getAllRouting } from './getAll';
+import { mergeFields, mergeRouting } from './merge';
 import { searchCustomerFields, searchCustomerRouting } from './search';
 import { updateFields, updateRouting } from './update';
 import { updateDataFields, updateDataRouting } from './updateData';
@@ -28,6 +31,13 @@ export const customerDescription: INodeProperties[] = [
 				routing: createRouting,
 			},
 			{
+				name: 'Create Many',
+				value: 'createMany',
+				action: 'Create many customers',
+				description: 'Create up to thousands of customers through Kustomer\'s bulk API (100 per request), with each customer\'s result',
+				routing: createManyRouting,
+			},
+			{
 				name: 'Create or Update',
 				value: 'upsert',
 				action: 'Create or update a customer',
@@ -49,11 +59,25 @@ export const customerDescription: INodeProperties[] = [
 				routing: getRouting,
 			},
 			{
+				name: 'Get Bulk Job Result',
+				value: 'getBulkJob',
+				action: 'Get the result of a customer bulk job',
+				description: 'Pick up the customers of bulk jobs a Create Many or Update Many left pending, without sending them again',
+				routing: getBulkJobRouting,
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many customers',
 				description: 'List customers, newest pages first as Kustomer orders them',
 				routing: getAllRouting,
+			},
+			{
+				name: 'Merge',
+				value: 'merge',
+				action: 'Merge two customers',
+				description: 'Merge a source customer into a target customer and wait for Kustomer to finish (the source is deleted)',
+				routing: mergeRouting,
 			},
 			{
 				name: 'Search',
@@ -76,14 +100,23 @@ export const customerDescription: INodeProperties[] = [
 				description: 'Write personalization key/value pairs into the customer\'s custom attributes',
 				routing: updateDataRouting,
 			},
+			{
+				name: 'Update Many',
+				value: 'updateMany',
+				action: 'Update many customers',
+				description: 'Change many customers through Kustomer\'s bulk API (100 per request), each named by its ID, with each customer\'s result',
+				routing: updateManyRouting,
+			},
 		]),
 		default: 'get',
 	},
 	...createFields,
+	...bulkFields,
 	...upsertFields,
 	...deleteFields,
 	...getFields,
 	...getAllFields,
+	...mergeFields,
 	...searchCustomerFields,
 	...updateFields,
 	...updateDataFields,

@@ -37,7 +37,7 @@ export const updateFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		description: 'Fields to change; fields not listed keep their values',
-		options: customerFieldOptions({ withImportDates: false, withCompanyRemoval: true }),
+		options: customerFieldOptions({ withImportDates: false, withCompanyRemoval: true, withRev: true }),
 	},
 	customAttributesProperty({ displayName: 'Custom Attributes', name: 'customAttributes', displayOptions: { show } }, 'getCustomerAttributes'),
 	simplifyProperty(show),
