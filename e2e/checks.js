@@ -912,7 +912,7 @@ const CHECKS = {
 			const ids = results.slice(0, 3).map((r) => r.id);
 			const puts = t.requests.filter((r) => r.method === 'PUT');
 			t.equal('Update Many: one PUT with the three changes', puts.map((r) => [r.path, r.status, r.body]), [
-				['/v1/customers/bulk', 201, ids.map((id, i) => ({ id, tags: ['e2e-bulk-updated'], _clientRef: String(i) }))],
+				['/v1/customers/bulk', 201, ids.map((id, i) => ({ id, tags: ['e2e-bulk-updated'], company: null, _clientRef: String(i) }))],
 			]);
 			t.match('Update Many output', t.items('Update Many'), [{ success: true, status: 'updated', updatedCount: 3, customerIds: ids }]);
 			t.ok('the updated customers carry the tag', ids.every((id) => t.sandbox.store.customers.get(id)?.attributes.tags?.includes('e2e-bulk-updated')));

@@ -133,8 +133,8 @@ describe('Customer › Update Many', () => {
 		sandbox.clearRequests();
 		const changes = [
 			{ id: a.id, name: 'After A', company: '5f3c6a1b2c3d4e5f6a7b8c01' },
-			{ id: b.id, tags: ['vip'] },
-			{ id: '5f3c6a1b2c3d4e5f6a7b8c9d', name: 'Nobody' },
+			{ id: b.id, tags: ['vip'], company: null },
+			{ id: '5f3c6a1b2c3d4e5f6a7b8c9d', name: 'Nobody', company: null },
 		];
 		const result = await runKustomer(sandbox, { resource: 'customer', operation: 'updateMany', customerBulkUpdateJson: JSON.stringify(changes) });
 		expect(result.error).toBeUndefined();
@@ -157,10 +157,24 @@ describe('Customer › Update Many', () => {
 		const result = await runKustomer(sandbox, {
 			resource: 'customer',
 			operation: 'updateMany',
-			customerBulkUpdateJson: JSON.stringify([{ id: '5f3c6a1b2c3d4e5f6a7b8c9d', name: 'Fine' }, { name: 'No ID' }]),
+			customerBulkUpdateJson: JSON.stringify([{ id: '5f3c6a1b2c3d4e5f6a7b8c9d', name: 'Fine', company: null }, { name: 'No ID' }]),
 		});
 		expect(result.error?.message).toBe('Customers [1] id is missing [item 0]');
 		expect(result.error?.description).toMatch(/Update Many needs each customer's ID/);
 		expect(apiRequests(sandbox)).toEqual([]);
+	});
+
+	it('refuses a change that leaves company out (Kustomer would unlink the company), before sending', async () => {
+		const linked = await seedCustomer(sandbox, { name: 'Linked', company: '5f3c6a1b2c3d4e5f6a7b8c01' });
+		sandbox.clearRequests();
+		const result = await runKustomer(sandbox, {
+			resource: 'customer',
+			operation: 'updateMany',
+			customerBulkUpdateJson: JSON.stringify([{ id: linked.id, name: 'Renamed', company: '5f3c6a1b2c3d4e5f6a7b8c01' }, { id: linked.id, tags: ['vip'] }]),
+		});
+		expect(result.error?.message).toBe('Customers [1] company is missing, so Kustomer would unlink the customer from its company [item 0]');
+		expect(result.error?.description).toContain('null to unlink');
+		expect(apiRequests(sandbox)).toEqual([]);
+		expect(sandbox.store.customers.get(String(linked.id))?.attributes).toMatchObject({ name: 'Linked', company: '5f3c6a1b2c3d4e5f6a7b8c01' });
 	});
 });

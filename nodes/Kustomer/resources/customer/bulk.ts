@@ -28,7 +28,7 @@ import { toFiniteNumber } from '../../shared/values';
  * customer first (that would cost a request per customer, which bulk is there to save), so unlike Update
  * it cannot keep a company link the change leaves out ("If you omit the company, the customer will no
  * longer be linked to the company", https://developer.kustomer.com/kustomer-api-docs/reference/updatecustomer):
- * the field's description and the README say to include `company`.
+ * a change without `company` is refused before anything is sent (an ID keeps or sets it, null unlinks).
  */
 
 const createShow = { resource: ['customer'], operation: ['createMany'] };
@@ -61,6 +61,15 @@ function customersBody(update: boolean) {
 			if (update) {
 				if (typeof fields.id !== 'string' || !OBJECT_ID.test(fields.id.trim())) {
 					throw fieldError(this, `${label} id`, fields.id === undefined ? 'is missing' : 'is not a Kustomer customer ID', 'Update Many needs each customer\'s ID (24 hexadecimal characters) in "id". Nothing was sent.');
+				}
+				if (!('company' in fields)) {
+					// Kustomer would unlink the customer's company: never done without the user saying so.
+					throw fieldError(
+						this,
+						`${label} company`,
+						'is missing, so Kustomer would unlink the customer from its company',
+						'Give each change its "company": the company ID to keep or set, or null to unlink. Customer › Update keeps the company by itself (it reads the customer first). Nothing was sent.',
+					);
 				}
 				return { ...fields, id: fields.id.trim(), _clientRef: String(index) };
 			}
@@ -158,7 +167,7 @@ export const bulkFields: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { ...updateShow, customerBulkFrom: ['json'] } },
 		description:
-			'JSON array of customer changes, each with the customer\'s ID and the fields to change as Kustomer\'s customer JSON (as in the default). Lists such as emails replace the customer\'s list. Kustomer unlinks a customer from its company when an update leaves "company" out: give each change its "company" to keep the link.',
+			'JSON array of customer changes, each with the customer\'s ID and the fields to change as Kustomer\'s customer JSON (as in the default). Lists such as emails replace the customer\'s list. Kustomer unlinks a customer from its company when an update leaves "company" out, so each change must have "company" (the company ID, or null for none): a change without it is refused before anything is sent.',
 	},
 	{
 		displayName: 'Max Wait (Seconds)',
