@@ -55,3 +55,16 @@ export const draftIdProperty = (operations: string[]): INodeProperties => ({
 	displayOptions: { show: { resource: ['draft'], operation: operations } },
 	description: 'ID of the draft (from Send Message with When: Scheduled or Save as Draft, or from Get Many)',
 });
+
+/** The email integration an email draft or forward is sent with (https://developer.kustomer.com/api/core-resources/create-draft-for-customer). */
+export const EMAIL_APP_OPTION: INodeProperties = {
+	displayName: 'App',
+	name: 'app',
+	type: 'options',
+	options: [
+		{ name: 'Gmail', value: 'gmail' },
+		{ name: 'Postmark', value: 'postmark' },
+	],
+	default: 'postmark',
+	description: 'The email integration that sends it',
+};

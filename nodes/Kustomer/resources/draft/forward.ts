@@ -7,7 +7,7 @@ import { fieldError, parameter } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
 import { plainText } from '../../shared/values';
 import { MAX_FORWARD_RECIPIENTS, bodyText, emailExtras, recipients, requiredText, sendAt, sender } from './body';
-import { draftWhenProperties } from './fields';
+import { EMAIL_APP_OPTION, draftWhenProperties } from './fields';
 import { FORWARD_CREATE } from './roles';
 
 /**
@@ -98,17 +98,7 @@ export const forwardFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'App',
-				name: 'app',
-				type: 'options',
-				options: [
-					{ name: 'Gmail', value: 'gmail' },
-					{ name: 'Postmark', value: 'postmark' },
-				],
-				default: 'postmark',
-				description: 'The email integration that sends it',
-			},
+			EMAIL_APP_OPTION,
 			{ displayName: 'Reply To', name: 'replyTo', type: 'string', default: '', placeholder: 'support@example.com' },
 		],
 	},

@@ -8,7 +8,7 @@ import { fieldError, parameter } from '../../shared/parameters';
 import { operationRouting } from '../../shared/routing';
 import { plainText } from '../../shared/values';
 import { bodyText, draftChannel, emailExtras, phoneFor, recipients, requiredText, sendAt, sender } from './body';
-import { draftChannelProperty, draftWhenProperties } from './fields';
+import { EMAIL_APP_OPTION, draftChannelProperty, draftWhenProperties } from './fields';
 import { DRAFT_CREATE } from './roles';
 
 /**
@@ -155,17 +155,7 @@ export const sendFields: INodeProperties[] = [
 		default: {},
 		displayOptions: onChannels('email'),
 		options: [
-			{
-				displayName: 'App',
-				name: 'app',
-				type: 'options',
-				options: [
-					{ name: 'Gmail', value: 'gmail' },
-					{ name: 'Postmark', value: 'postmark' },
-				],
-				default: 'postmark',
-				description: 'The email integration that sends it',
-			},
+			EMAIL_APP_OPTION,
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Email addresses, separated by commas' },
 			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Email addresses, separated by commas' },
 			{ displayName: 'HTML Body', name: 'htmlBody', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'The email as HTML (at most 10,240 characters); Body stays the plain-text version' },
