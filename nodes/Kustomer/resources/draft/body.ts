@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { toIdList } from '../../shared/body';
+import { CHANNEL_NAMES, DRAFT_CHANNELS } from '../../shared/channels';
 import { coerce, fieldError } from '../../shared/parameters';
 import { plainText, shown, toEmail, toIsoDate, toPhone, toText } from '../../shared/values';
 
@@ -10,20 +11,6 @@ import { plainText, shown, toEmail, toIsoDate, toPhone, toText } from '../../sha
  * https://developer.kustomer.com/api/core-resources/create-forward-by-conversation), checked per channel
  * before anything is sent.
  */
-
-/** The channels a draft goes out on (the create page's list, notes left to the Note resource). */
-export const DRAFT_CHANNELS = ['chat', 'email', 'facebook', 'instagram', 'sms', 'twitter-dm', 'twitter-tweet', 'whatsapp'];
-
-export const CHANNEL_NAMES: Record<string, string> = {
-	chat: 'Chat',
-	email: 'Email',
-	facebook: 'Facebook',
-	instagram: 'Instagram',
-	sms: 'SMS',
-	'twitter-dm': 'Twitter DM',
-	'twitter-tweet': 'Twitter Tweet',
-	whatsapp: 'WhatsApp',
-};
 
 /**
  * Body length per channel. The docs page: 280 for a tweet, 10,240 for email, chat and note (the

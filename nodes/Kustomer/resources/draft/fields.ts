@@ -1,21 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { channelOptions, DRAFT_CHANNELS } from '../../shared/channels';
+
 /** Properties several draft operations show: each name is one top-level property (compactProperties). */
 
 export const draftChannelProperty = (operations: string[]): INodeProperties => ({
 	displayName: 'Channel',
 	name: 'draftChannel',
 	type: 'options',
-	options: [
-		{ name: 'Chat', value: 'chat' },
-		{ name: 'Email', value: 'email' },
-		{ name: 'Facebook', value: 'facebook' },
-		{ name: 'Instagram', value: 'instagram' },
-		{ name: 'SMS', value: 'sms' },
-		{ name: 'Twitter DM', value: 'twitter-dm' },
-		{ name: 'Twitter Tweet', value: 'twitter-tweet' },
-		{ name: 'WhatsApp', value: 'whatsapp' },
-	],
+	options: channelOptions(DRAFT_CHANNELS),
 	default: 'email',
 	required: true,
 	displayOptions: { show: { resource: ['draft'], operation: operations } },

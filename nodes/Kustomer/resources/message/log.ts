@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { buildBody, declareBodyCollection, type FieldSpecs } from '../../shared/body';
+import { channelOptions, MESSAGE_CHANNELS } from '../../shared/channels';
 import { customAttributesProperty, readCustomAttributes } from '../../shared/customAttributes';
 import { conversationLocator, customerLocator } from '../../shared/descriptions';
 import { CONVERSATION, CUSTOMER, chosenBy, recordPath } from '../../shared/locator';
@@ -17,12 +18,10 @@ import { parameter } from '../../shared/parameters';
 
 const show = { resource: ['message'], operation: ['log'] };
 
-const CHANNELS = ['chat', 'email', 'facebook', 'instagram', 'sms', 'twitter-dm', 'twitter-tweet', 'voice', 'whatsapp'];
-
 const MESSAGE_FIELDS: FieldSpecs = {
 	app: { kind: 'text', label: 'App', max: 256, required: true },
 	auto: { kind: 'build', label: 'Automated', build: (_context, value) => (typeof value === 'boolean' ? value : undefined) },
-	channel: { kind: 'enum', label: 'Channel', values: CHANNELS, required: true },
+	channel: { kind: 'enum', label: 'Channel', values: MESSAGE_CHANNELS, required: true },
 	conversation: { kind: 'text', label: 'Conversation ID', max: 256 },
 	direction: { kind: 'enum', label: 'Direction', values: ['in', 'out'] },
 	externalId: { kind: 'text', label: 'External ID', max: 256, required: true },
@@ -99,17 +98,7 @@ export const logRouting = operationRouting({
 			displayName: 'Channel',
 			name: 'channel',
 			type: 'options',
-			options: [
-				{ name: 'Chat', value: 'chat' },
-				{ name: 'Email', value: 'email' },
-				{ name: 'Facebook', value: 'facebook' },
-				{ name: 'Instagram', value: 'instagram' },
-				{ name: 'SMS', value: 'sms' },
-				{ name: 'Twitter DM', value: 'twitter-dm' },
-				{ name: 'Twitter Tweet', value: 'twitter-tweet' },
-				{ name: 'Voice', value: 'voice' },
-				{ name: 'WhatsApp', value: 'whatsapp' },
-			],
+			options: channelOptions(MESSAGE_CHANNELS),
 			default: 'email',
 			required: true,
 			displayOptions: { show },
