@@ -110,6 +110,36 @@ async function smoke(stack) {
 		if (!condition) throw new Failure(message);
 	};
 	const { rest, sandbox, url } = stack;
+	// Kustomer's API called as any client with the key would (the sandbox, not through n8n).
+	const kustomer = async (method, route, body) => {
+		const response = await fetch(`${sandbox.url}${route}`, {
+			method,
+			headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
+	};
+	const executionsOf = async (workflowId) => {
+		const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
+		const data = response.json?.data;
+		return data?.results ?? data ?? [];
+	};
+	// Activates (with the saved version, as the editor does) or deactivates a workflow; returns n8n's answer.
+	const setActive = async (workflowId, active) => {
+		const workflow = (await rest.get(`/rest/workflows/${workflowId}`)).json?.data;
+		expect(workflow?.versionId, `GET /rest/workflows/${workflowId}: no versionId`);
+		const answer = active
+			? await rest.post(`/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId })
+			: await rest.post(`/rest/workflows/${workflowId}/deactivate`, {});
+		expect(answer.status === 200, `${active ? 'activate' : 'deactivate'} ${workflowId} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+		return answer;
+	};
+	const outboundWebhooks = async () => (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
+	// A webhook trigger's deactivation removes its outbound webhook from Kustomer.
+	const deactivateWebhookTrigger = async (workflowId) => {
+		await setActive(workflowId, false);
+		await waitFor('the outbound webhook removed at deactivation', async () => (await outboundWebhooks()).length === 0, { timeoutMs: 15_000, alive: () => stack.n8nRunning });
+	};
 
 	await check('editor serves its page', async () => {
 		const response = await fetch(`${url}/`);
@@ -203,27 +233,12 @@ async function smoke(stack) {
 	});
 	await check('trigger example runs once per signed Kustomer event and refuses forged deliveries', async () => {
 		const id = 'kustomerExTrigger';
-		const kustomer = async (method, route, body) => {
-			const response = await fetch(`${sandbox.url}${route}`, {
-				method,
-				headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-		};
-		const executions = async () => {
-			const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
-			const data = response.json?.data;
-			return data?.results ?? data ?? [];
-		};
-		const workflow = (await rest.get(`/rest/workflows/${id}`)).json?.data;
-		expect(workflow?.versionId, `GET /rest/workflows/${id}: no versionId`);
-		const activated = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
-		expect(activated.status === 200, `POST /rest/workflows/${id}/activate answered ${activated.status}: ${activated.text.slice(0, 300)}`);
+		const executions = () => executionsOf(id);
+		const activated = await setActive(id, true);
 		try {
 			// Newer n8n versions may finish activating after answering.
 			const hooks = await waitFor('the outbound webhook registered at activation', async () => {
-				const list = (await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? [];
+				const list = await outboundWebhooks();
 				return list.length ? list : undefined;
 			}, { timeoutMs: 15_000, alive: () => stack.n8nRunning }).catch(() => {
 				const seen = sandbox.requests.filter((r) => r.path.startsWith('/v1/outbound-webhooks')).map((r) => `${r.method} ${r.path} ${r.status}`);
@@ -273,35 +288,15 @@ async function smoke(stack) {
 			expect((await executions()).length === before + 1, 'a forged delivery started an execution');
 			return `webhook ${hook.url}; execution ${newest}: ${item.event} ${item.name}; forged deliveries 401 (guessed secret, unsigned, wrong key)`;
 		} finally {
-			const deactivated = await rest.post(`/rest/workflows/${id}/deactivate`, {});
-			expect(deactivated.status === 200, `deactivate answered ${deactivated.status}: ${deactivated.text.slice(0, 300)}`);
-			await waitFor('the outbound webhook removed at deactivation', async () => ((await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? []).length === 0, {
-				timeoutMs: 15_000,
-				alive: () => stack.n8nRunning,
-			});
+			await deactivateWebhookTrigger(id);
 		}
 	});
 	await check('reply example sends one email on each new conversation (Draft › Send Message)', async () => {
 		const id = 'kustomerExReply';
-		const kustomer = async (method, route, body) => {
-			const response = await fetch(`${sandbox.url}${route}`, {
-				method,
-				headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			return { status: response.status, json: response.status === 204 ? undefined : await response.json() };
-		};
-		const executions = async () => {
-			const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
-			const data = response.json?.data;
-			return data?.results ?? data ?? [];
-		};
-		const workflow = (await rest.get(`/rest/workflows/${id}`)).json?.data;
-		expect(workflow?.versionId, `GET /rest/workflows/${id}: no versionId`);
-		const activated = await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
-		expect(activated.status === 200, `POST /rest/workflows/${id}/activate answered ${activated.status}: ${activated.text.slice(0, 300)}`);
+		const executions = () => executionsOf(id);
+		await setActive(id, true);
 		try {
-			await waitFor('the outbound webhook registered at activation', async () => (((await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? []).length ? true : undefined), {
+			await waitFor('the outbound webhook registered at activation', async () => ((await outboundWebhooks()).length ? true : undefined), {
 				timeoutMs: 15_000,
 				alive: () => stack.n8nRunning,
 			});
@@ -327,12 +322,7 @@ async function smoke(stack) {
 			expect(sent.length === 1 && sent[0].attributes.channel === 'email', `outbound messages on the conversation: ${sent.length}`);
 			return `execution ${runs[0].id}: reply ${reply.id} sent on conversation ${conversationId}`;
 		} finally {
-			const deactivated = await rest.post(`/rest/workflows/${id}/deactivate`, {});
-			expect(deactivated.status === 200, `deactivate answered ${deactivated.status}: ${deactivated.text.slice(0, 300)}`);
-			await waitFor('the outbound webhook removed at deactivation', async () => ((await kustomer('GET', '/v1/outbound-webhooks')).json?.data ?? []).length === 0, {
-				timeoutMs: 15_000,
-				alive: () => stack.n8nRunning,
-			});
+			await deactivateWebhookTrigger(id);
 		}
 	});
 	await check('polling trigger example outputs a sandbox change once, and after reactivation only what is new', async () => {
