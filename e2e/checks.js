@@ -756,7 +756,7 @@ const CHECKS = {
 	e2e18Draft: {
 		creates: 1,
 		// The reply goes out at once: the sandbox records it as an outbound message on the conversation.
-		created: { conversation: 1, draft: 2, message: 1 },
+		created: { conversation: 1, draft: 2, forward: 1, message: 1 },
 		updated: { draft: 1 },
 		deleted: { draft: 1 },
 		check(t) {
@@ -772,6 +772,7 @@ const CHECKS = {
 				['PUT', `/v1/drafts/${followUp}`, 200],
 				['DELETE', `/v1/drafts/${followUp}`, 204],
 				['GET', `/v1/conversations/${conversationId}/messages`, 200],
+				['POST', `/v1/conversations/${conversationId}/forwards`, 200],
 			]);
 			const { sendAt, ...reply } = t.requests[2]?.body ?? {};
 			t.equal('Send Reply body (sent now: sendAt without scheduled)', reply, {
@@ -803,6 +804,17 @@ const CHECKS = {
 			t.match('the reply is an outbound message on the conversation', t.items('Conversation Messages'), [
 				{ channel: 'email', direction: 'out', preview: 'Hi E2E Draft Customer, your order ships today.', subject: 'Re: E2E Order question' },
 			]);
+			const { sendAt: forwardAt, ...forward } = t.requests[8]?.body ?? {};
+			t.equal('Forward Conversation body (two recipients, sent now)', forward, {
+				channel: 'email',
+				to: [{ email: 'billing@e2e.example.com' }, { email: 'refunds@e2e.example.com' }],
+				from: { email: 'support@sandbox.example.com' },
+				subject: 'Fwd: E2E Order question',
+				body: 'Please refund this order.',
+			});
+			t.ok('Forward Conversation sendAt is a time', typeof forwardAt === 'string' && !Number.isNaN(Date.parse(forwardAt)), forwardAt);
+			t.match('Forward Conversation output', t.items('Forward Conversation'), [{ status: 'sent' }]);
+			t.ok('the forward is in the sandbox, on the conversation', [...t.sandbox.store.forwards.values()].some((f) => f.conversationId === conversationId && f.attributes.status === 'sent'));
 		},
 	},
 	e2e16Company: {
@@ -944,7 +956,7 @@ for (const entry of Object.values(CHECKS)) {
 }
 
 /** Sandbox counter types besides customers that the workflows' `created` / `updated` / `deleted` account for. */
-const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata', 'customer_merge'];
+const COUNTED = ['company', 'conversation', 'note', 'message', 'klass', 'kobject', 'bulk', 'metadata', 'customer_merge', 'draft', 'forward'];
 
 /** Across all workflows of one n8n version. */
 function GLOBAL_CHECKS(sandbox, workflows, failures) {
