@@ -365,6 +365,34 @@ describe('Kustomer Polling Trigger', () => {
 			expect((await trigger.poll()).items).toEqual([]);
 		});
 
+		it('a record updated while its own window is being read: the window is read again, so no record is skipped by the shifted pages', async () => {
+			// as above; R is the first record of the older window, and leaves it once its first page was read
+			const [, r] = seedAt([
+				{ name: 'X', updatedAt: T0 + 20_000, createdAt: T0 + 100 },
+				{ name: 'R', updatedAt: T0 + 1_000, createdAt: T0 + 200 },
+				...Array.from({ length: 10 }, (_, i) => ({ name: `A${i}`, updatedAt: T0 + 5_000, createdAt: T0 + 300 })),
+				...Array.from({ length: 90 }, (_, i) => ({ name: `B${i}`, updatedAt: T0 + 15_000, createdAt: T0 + 300 })),
+			]);
+			const trigger = await poller({ options: { pageSize: 1, maxSearches: 120, startFrom: iso(T0) } });
+			let touched = false;
+			sandbox.onRequest((request) => {
+				if (touched || request.path !== '/v1/customers/search') return;
+				if (rangeOf(request).includes(`"lt":"${iso(T0 + 10_000)}"`) && request.query.page === '1') {
+					touched = true;
+					touch(r, 'R2');
+				}
+			});
+			const { items, error } = await trigger.poll();
+			expect(error).toBeUndefined();
+			expect(touched).toBe(true);
+			const names = items.map(({ json }) => String(json.name));
+			expect(names).toHaveLength(102);
+			expect(new Set(names).size).toBe(102);
+			expect(names.filter((name) => name.startsWith('A'))).toEqual(Array.from({ length: 10 }, (_, i) => `A${i}`));
+			expect(items.filter(({ json }) => json.id === r).map(({ json }) => [json.name, json.change])).toEqual([['R2', 'created']]);
+			expect((await trigger.poll()).items).toEqual([]);
+		});
+
 		it('a record created and deleted between two polls comes out once, as deleted (and not at all when Deleted is not chosen)', async () => {
 			const trigger = await poller();
 			const noDeletions = await poller({ changes: ['created', 'updated'] });
@@ -416,12 +444,33 @@ describe('Kustomer Polling Trigger', () => {
 			const newest = Date.now();
 			seedAt([{ name: 'On Time', updatedAt: newest }]);
 			expect(outputOf((await trigger.poll()).items)).toEqual([['On Time', 'created']]);
-			// indexed only now, though changed 5 s before the newest change the last poll read
-			const [late] = seedAt([{ name: 'Late', updatedAt: newest - 5_000 }]);
-			expect(outputOf((await trigger.poll()).items)).toEqual([['Late', 'created']]);
+			// indexed only now, though changed 5 s (and exactly 10 s, the cursor itself) before the newest change the last poll read
+			const [late] = seedAt([
+				{ name: 'Late', updatedAt: newest - 5_000 },
+				{ name: 'At The Cursor', updatedAt: newest - 10_000 },
+			]);
+			expect(outputOf((await trigger.poll()).items)).toEqual([
+				['At The Cursor', 'created'],
+				['Late', 'created'],
+			]);
 			expect((await trigger.poll()).items).toEqual([]);
 			await rename(late, 'Late 2');
 			expect(outputOf((await trigger.poll()).items)).toEqual([['Late 2', 'updated']]);
+		});
+
+		it('outputs the fields the README names: with Simplify the ID and attributes plus change, without it Kustomer\'s record plus change', async () => {
+			const simple = await poller();
+			const whole = await poller({ simplify: false });
+			await simple.poll();
+			await whole.poll();
+			sandbox.store.clock.advance(MINUTE);
+			const id = await createCustomer('Fields');
+			const record = await call('GET', `/v1/customers/${id}`);
+			const [flat] = (await simple.poll()).items;
+			expect(flat.json).toEqual({ id, ...(record.attributes as IDataObject), change: 'created' });
+			const [full] = (await whole.poll()).items;
+			expect(Object.keys(full.json).sort()).toEqual(['attributes', 'change', 'id', 'links', 'relationships', 'type']);
+			expect(full.json).toMatchObject({ type: 'customer', id, attributes: record.attributes, change: 'created' });
 		});
 
 		it('a query with its own conditions on the update time: both its and the cursor\'s are sent, and both hold', async () => {
