@@ -29,9 +29,9 @@ import { searchNoteRouting } from '../Kustomer/resources/note/search';
  * `from` stays SETTLE_MS behind the newest update time read, so a change that Kustomer's search shows
  * a little late (its docs say nothing of how fast changes reach search) is still found; records of
  * those seconds are read again and skipped by `seen`. It also stays SETTLE_MS behind the poll's own
- * clock: Kustomer takes `updatedAt` from the client on notes and messages (PUT/PATCH /v1/notes/{id},
- * /v1/messages/{id}, https://developer.kustomer.com/api/core-resources), so one record dated in the
- * future must not carry the cursor past the changes still to come; it stays in `seen` until then.
+ * clock: Kustomer takes `updatedAt` from the client on notes and messages (the request bodies of
+ * PUT/PATCH /v1/notes/{id} and /v1/messages/{id} in its Core Resources OpenAPI document), so one record
+ * dated in the future must not carry the cursor past the changes still to come; it stays in `seen` until then.
  *
  * The 100-page cap (https://developer.kustomer.com/docs/guides/search-recipes) and the API-key search
  * limit (100 a minute, https://developer.kustomer.com/docs/concepts/rate-limits): a poll sends at
