@@ -10,7 +10,7 @@ import { searchCustomObjectFields } from '../Kustomer/resources/customObject/sea
 import { searchCustomerFields } from '../Kustomer/resources/customer/search';
 import { searchMessageFields } from '../Kustomer/resources/message/search';
 import { searchNoteFields } from '../Kustomer/resources/note/search';
-import { freshState, latestChanges, pollChanges, type PollState } from './changes';
+import { latestChanges, pollChanges, type PollState } from './changes';
 
 /** The Search operation's filter fields of the Kustomer node, without what a trigger does not use (Return All, Limit, sort). */
 function filterFields(fields: INodeProperties[]): INodeProperties[] {
@@ -131,15 +131,16 @@ export class KustomerPollingTrigger implements INodeType {
 			return latest.length ? [latest] : null;
 		}
 		const staticData = this.getWorkflowStaticData('node') as IDataObject & { poll?: PollState };
-		let start = Date.now();
+		const now = Date.now();
+		let start = now;
 		if (options.startFrom) {
 			start = Date.parse(String(options.startFrom));
 			if (!Number.isFinite(start)) {
 				throw new NodeOperationError(this.getNode(), `Options › Start From "${String(options.startFrom)}" is not a date`, { description: 'Give a date and time, such as 2024-06-01T00:00:00Z.' });
 			}
 		}
-		const previous = staticData.poll ?? freshState('', start);
-		const { items, state } = await pollChanges(this, previous, { maxSearches, pageSize });
+		// The kept state, or a fresh one from `start` on the first poll or when the Resource or Klass changed.
+		const { items, state } = await pollChanges(this, staticData.poll, { maxSearches, pageSize, start, now });
 		// Kept only now that the changes are handed to n8n: a failed poll keeps the previous place.
 		staticData.poll = state;
 		return items.length ? [items] : null;

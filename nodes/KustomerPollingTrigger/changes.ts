@@ -21,11 +21,17 @@ import { searchNoteRouting } from '../Kustomer/resources/note/search';
  * or after `from`. A poll searches `updated_at >= from` and outputs a record unless `seen` holds it
  * with that same update time: records updated in the same millisecond as the cursor are told apart
  * by ID, and a record updated again later comes back with its new update time. Search gives each
- * record's current state, so a record changed twice between polls is one item.
+ * record's current state, so a record changed twice between polls is one item. A record updated
+ * again while a poll reads the windows before its new update time comes out once per change: its
+ * earlier state (as read) and then its newer one, marked `updated` (`seen` is only pruned when the
+ * poll ends).
  *
  * `from` stays SETTLE_MS behind the newest update time read, so a change that Kustomer's search shows
  * a little late (its docs say nothing of how fast changes reach search) is still found; records of
- * those seconds are read again and skipped by `seen`.
+ * those seconds are read again and skipped by `seen`. It also stays SETTLE_MS behind the poll's own
+ * clock: Kustomer takes `updatedAt` from the client on notes and messages (the request bodies of
+ * PUT/PATCH /v1/notes/{id} and /v1/messages/{id} in its Core Resources OpenAPI document), so one record
+ * dated in the future must not carry the cursor past the changes still to come; it stays in `seen` until then.
  *
  * The 100-page cap (https://developer.kustomer.com/docs/guides/search-recipes) and the API-key search
  * limit (100 a minute, https://developer.kustomer.com/docs/concepts/rate-limits): a poll sends at
@@ -45,8 +51,14 @@ export interface PollState extends IDataObject {
 	from: number;
 	/** Record ID → update time (epoch ms) of records output with an update time at or after `from`. */
 	seen: IDataObject;
-	/** The queryContext the state belongs to. */
+	/** The queryContext the state belongs to; a state of another one is not continued (a new Resource or Klass starts afresh). */
 	queryContext: string;
+	/**
+	 * Set when a poll ran out of searches inside a window starting at `from`: that window's end, so the next
+	 * poll reads it first, with all its searches, instead of narrowing the time span again (which could
+	 * take every poll's searches, for ever). Absent in states of the first version: read as not set.
+	 */
+	until?: number;
 }
 
 /** How far `from` stays behind the newest update time read (a change may reach search a little late). */
@@ -198,11 +210,32 @@ export interface PollResult {
 	state: PollState;
 }
 
-/** One poll: the changes since `state`, and the state to keep when they are output. */
-export async function pollChanges(context: IPollFunctions, previous: PollState, options: { maxSearches: number; pageSize: number }): Promise<PollResult> {
+/** The state a poll goes on from: the kept one, or a fresh one from `start` when there is none usable for this query context. */
+function continued(kept: unknown, queryContext: string, start: number): PollState {
+	const state = (kept ?? {}) as Partial<PollState>;
+	const usable =
+		typeof state.from === 'number' &&
+		Number.isFinite(state.from) &&
+		(state.queryContext === undefined || state.queryContext === '' || state.queryContext === queryContext);
+	if (!usable) return freshState(queryContext, start);
+	const seen = state.seen && typeof state.seen === 'object' ? { ...state.seen } : {};
+	const until = typeof state.until === 'number' && state.until > state.from! ? state.until : undefined;
+	return { from: state.from!, seen, queryContext, ...(until === undefined ? {} : { until }) };
+}
+
+/**
+ * One poll: the changes since the kept state (`kept`: the node's static data, or undefined on the first
+ * poll), and the state to keep when they are output. `start`: where a new state begins (now, or Start
+ * From); `now`: the poll's clock, which the cursor never passes (less SETTLE_MS).
+ */
+export async function pollChanges(
+	context: IPollFunctions,
+	kept: unknown,
+	options: { maxSearches: number; pageSize: number; start: number; now: number },
+): Promise<PollResult> {
 	const settings = await searchSettings(context, options.pageSize);
+	const previous = continued(kept, settings.queryContext, options.start);
 	const state: PollState = { from: previous.from, seen: { ...previous.seen }, queryContext: settings.queryContext };
-	if (previous.queryContext !== settings.queryContext) state.seen = {};
 	const wanted = context.getNodeParameter('changes', []) as Change[];
 	const simplify = context.getNodeParameter('simplify', true) as boolean;
 	const budget: Budget = { left: Math.max(2, options.maxSearches) };
@@ -219,22 +252,32 @@ export async function pollChanges(context: IPollFunctions, previous: PollState, 
 			items.push({ json: { ...json, change } });
 		}
 	};
-	const forgetBefore = (from: number) => {
-		state.from = from;
-		for (const [id, at] of Object.entries(state.seen)) if ((at as number) < from) delete state.seen[id];
-	};
+	/** The end of the windows read whole so far (all of them since `from`); the newest update time read. */
+	let readTo = previous.from;
+	let newest = -Infinity;
+	let complete = false;
+	let until: number | undefined;
 
-	// Windows still to read, the oldest last (popped first); the last one is open-ended.
-	const windows: TimeWindow[] = [{ from: state.from }];
+	// Windows still to read, the oldest last (popped first); the last one is open-ended. A window the
+	// previous poll could not finish comes first.
+	const windows: TimeWindow[] =
+		previous.until === undefined ? [{ from: previous.from }] : [{ from: previous.until }, { from: previous.from, to: previous.until }];
 	while (windows.length) {
 		const window = windows.pop()!;
 		const read = await readWindow(context, settings, window, budget, options.maxSearches);
-		if (!read) break;
+		if (!read) {
+			until = window.to;
+			break;
+		}
 		if ('tooMany' in read) {
+			for (const at of read.tooMany) if (Number.isFinite(at)) newest = Math.max(newest, at);
 			const halves = splitWindow(window, read.tooMany);
 			if (!halves) {
-				// One millisecond's records that fit a whole poll's searches: the next poll reads them.
-				if (!read.evenForAWholePoll) break;
+				// One millisecond's records that fit a whole poll's searches: the next poll reads them first.
+				if (!read.evenForAWholePoll) {
+					until = window.to;
+					break;
+				}
 				throw new NodeOperationError(context.getNode(), `More records share the update time ${new Date(window.from ?? 0).toISOString()} than one search can page through`, {
 					description: `Kustomer serves ${MAX_SEARCH_PAGES} pages of one search. Raise Options › Page Size (up to ${MAX_SEARCH_PAGE_SIZE}) or Max Searches per Poll, or narrow the filters.`,
 				});
@@ -243,13 +286,21 @@ export async function pollChanges(context: IPollFunctions, previous: PollState, 
 			continue;
 		}
 		output(read.records);
+		for (const record of read.records) if (Number.isFinite(timeOf(record, 'updatedAt'))) newest = Math.max(newest, timeOf(record, 'updatedAt'));
 		if (window.to !== undefined) {
-			forgetBefore(window.to);
+			readTo = window.to;
 			continue;
 		}
-		const newest = read.records.reduce((max, record) => Math.max(max, Number.isFinite(timeOf(record, 'updatedAt')) ? timeOf(record, 'updatedAt') : max), state.from);
-		forgetBefore(Math.max(state.from, newest - SETTLE_MS));
+		complete = true;
 	}
+
+	// Every change since `from` was read: the cursor goes to SETTLE_MS before the newest one. Otherwise to
+	// the end of the windows read whole (the rest is the next poll's). Never past the poll's own clock, less
+	// SETTLE_MS, and never back. `seen` keeps what was output at or after it.
+	const reached = complete ? newest - SETTLE_MS : readTo;
+	state.from = Math.max(previous.from, Math.min(reached, options.now - SETTLE_MS));
+	for (const [id, at] of Object.entries(state.seen)) if ((at as number) < state.from) delete state.seen[id];
+	if (!complete && until !== undefined && until > state.from) state.until = until;
 	return { items, state };
 }
 

@@ -195,9 +195,11 @@ describe('Kustomer Polling Trigger', () => {
 	});
 
 	it('more records with one update time than a poll can page through: an error that says what to change, nothing output', async () => {
-		const trigger = await poller({ options: { pageSize: 1, maxSearches: 5 } });
-		await trigger.poll();
-		sandbox.store.clock.pin(Date.now() + MINUTE);
+		// a minute ago: the cursor never passes the poll's own clock (less 10 s), so the tied records are behind it
+		const tiedAt = Date.now() - MINUTE;
+		const trigger = await poller({ options: { pageSize: 1, maxSearches: 5, startFrom: new Date(tiedAt - MINUTE).toISOString() } });
+		expect((await trigger.poll()).items).toEqual([]);
+		sandbox.store.clock.pin(tiedAt);
 		for (let i = 1; i <= 7; i++) await createCustomer(`Tied ${i}`);
 		sandbox.store.clock.pin();
 		let outcome = await trigger.poll();
@@ -318,4 +320,189 @@ describe('Kustomer Polling Trigger', () => {
 		expect((await crowded.poll()).error?.message).toBe('Query (JSON) has 19 conditions that must all match; the trigger can take 18');
 		expect(searchRequests(sandbox).length).toBe(sent);
 	});
+
+	describe('adversarial cases (issue 16 audit)', () => {
+		const T0 = Date.UTC(2025, 0, 1);
+		const iso = (ms: number) => new Date(ms).toISOString();
+		/** Customers straight into the store with the given times, in this creation order (the sandbox's unsorted search order). */
+		const seedAt = (specs: Array<{ name: string; updatedAt: number; createdAt?: number }>) =>
+			sandbox.seedCustomers(specs.length, (i) => ({ attributes: { name: specs[i].name }, createdAt: specs[i].createdAt ?? specs[i].updatedAt, updatedAt: specs[i].updatedAt }));
+		/** An update made by someone else while a poll runs (straight into the store, stamped by its clock). */
+		const touch = (id: string, name: string) => {
+			const record = sandbox.store.customers.get(id)!;
+			const now = sandbox.store.clock.nowIso();
+			record.attributes = { ...record.attributes, name, updatedAt: now, modifiedAt: now };
+		};
+		const rangeOf = (request: { body: unknown }) => JSON.stringify((request.body as IDataObject).and ?? []);
+
+		it('a record updated while a poll pages through the windows before it comes out once per change: created, then updated', async () => {
+			// 102 records with pages of 1: more than 100 pages, so the poll splits at T0+10 s (the middle up to the
+			// first page's record, X); R is in the older window, and is updated once that window was read.
+			const [, r] = seedAt([
+				{ name: 'X', updatedAt: T0 + 20_000, createdAt: T0 + 100 },
+				{ name: 'R', updatedAt: T0 + 1_000, createdAt: T0 + 200 },
+				...Array.from({ length: 10 }, (_, i) => ({ name: `A${i}`, updatedAt: T0 + 5_000, createdAt: T0 + 300 })),
+				...Array.from({ length: 90 }, (_, i) => ({ name: `B${i}`, updatedAt: T0 + 15_000, createdAt: T0 + 300 })),
+			]);
+			const trigger = await poller({ options: { pageSize: 1, maxSearches: 120, startFrom: iso(T0) } });
+			let touched = false;
+			sandbox.onRequest((request) => {
+				if (touched || request.path !== '/v1/customers/search') return;
+				if (rangeOf(request).includes(`"lt":"${iso(T0 + 10_000)}"`) && request.query.page === '11') {
+					touched = true;
+					touch(r, 'R2');
+				}
+			});
+			const { items, error } = await trigger.poll();
+			expect(error).toBeUndefined();
+			expect(touched).toBe(true);
+			expect(items).toHaveLength(103);
+			expect(items.filter(({ json }) => json.id === r).map(({ json }) => [json.name, json.change])).toEqual([
+				['R', 'created'],
+				['R2', 'updated'],
+			]);
+			expect(items.filter(({ json }) => json.change !== 'created').map(({ json }) => json.name)).toEqual(['R2']);
+			expect((await trigger.poll()).items).toEqual([]);
+		});
+
+		it('a record updated while its own window is being read: the window is read again, so no record is skipped by the shifted pages', async () => {
+			// as above; R is the first record of the older window, and leaves it once its first page was read
+			const [, r] = seedAt([
+				{ name: 'X', updatedAt: T0 + 20_000, createdAt: T0 + 100 },
+				{ name: 'R', updatedAt: T0 + 1_000, createdAt: T0 + 200 },
+				...Array.from({ length: 10 }, (_, i) => ({ name: `A${i}`, updatedAt: T0 + 5_000, createdAt: T0 + 300 })),
+				...Array.from({ length: 90 }, (_, i) => ({ name: `B${i}`, updatedAt: T0 + 15_000, createdAt: T0 + 300 })),
+			]);
+			const trigger = await poller({ options: { pageSize: 1, maxSearches: 120, startFrom: iso(T0) } });
+			let touched = false;
+			sandbox.onRequest((request) => {
+				if (touched || request.path !== '/v1/customers/search') return;
+				if (rangeOf(request).includes(`"lt":"${iso(T0 + 10_000)}"`) && request.query.page === '1') {
+					touched = true;
+					touch(r, 'R2');
+				}
+			});
+			const { items, error } = await trigger.poll();
+			expect(error).toBeUndefined();
+			expect(touched).toBe(true);
+			const names = items.map(({ json }) => String(json.name));
+			expect(names).toHaveLength(102);
+			expect(new Set(names).size).toBe(102);
+			expect(names.filter((name) => name.startsWith('A'))).toEqual(Array.from({ length: 10 }, (_, i) => `A${i}`));
+			expect(items.filter(({ json }) => json.id === r).map(({ json }) => [json.name, json.change])).toEqual([['R2', 'created']]);
+			expect((await trigger.poll()).items).toEqual([]);
+		});
+
+		it('a record created and deleted between two polls comes out once, as deleted (and not at all when Deleted is not chosen)', async () => {
+			const trigger = await poller();
+			const noDeletions = await poller({ changes: ['created', 'updated'] });
+			await trigger.poll();
+			await noDeletions.poll();
+			sandbox.store.clock.advance(MINUTE);
+			const brief = await createCustomer('Brief');
+			await call('DELETE', `/v1/customers/${brief}`);
+			const { items } = await trigger.poll();
+			expect(items.map(({ json }) => [json.id, json.name, json.change])).toEqual([[brief, 'Brief', 'deleted']]);
+			expect((await trigger.poll()).items).toEqual([]);
+			expect((await noDeletions.poll()).items).toEqual([]);
+		});
+
+		it('a record whose update time is far ahead of the clock (Kustomer takes updatedAt on notes and messages) does not make the trigger skip later changes', async () => {
+			const trigger = await poller();
+			await trigger.poll();
+			const [ahead] = seedAt([{ name: 'From The Future', updatedAt: Date.now() + 24 * 3_600_000, createdAt: Date.now() }]);
+			expect(outputOf((await trigger.poll()).items)).toEqual([['From The Future', 'created']]);
+			await createCustomer('Now');
+			expect(outputOf((await trigger.poll()).items)).toEqual([['Now', 'created']]);
+			expect((await trigger.poll()).items).toEqual([]);
+			expect(Number(((trigger.staticData().poll as IDataObject).seen as IDataObject)[ahead])).toBeGreaterThan(Date.now());
+		});
+
+		it('the search budget running out inside one millisecond that holds more records than a page: the next polls read it whole, each record once', async () => {
+			// Pages of 1 and 5 searches a poll; 5 records share T, and the first page of the open window is a later one,
+			// so reaching the one millisecond takes more searches than are left after the time span is narrowed.
+			const t = Date.now() - 10 * MINUTE;
+			seedAt([
+				{ name: 'Later 1', updatedAt: t + 30_000 },
+				{ name: 'Later 2', updatedAt: t + 31_000 },
+				...Array.from({ length: 5 }, (_, i) => ({ name: `Tied ${i + 1}`, updatedAt: t })),
+			]);
+			const trigger = await poller({ options: { pageSize: 1, maxSearches: 5, startFrom: iso(t - MINUTE) } });
+			const names: string[] = [];
+			for (let polls = 0; polls < 30 && names.length < 7; polls++) {
+				const { items, error } = await trigger.poll();
+				expect(error).toBeUndefined();
+				names.push(...items.map(({ json }) => String(json.name)));
+			}
+			expect(names).toEqual(['Tied 1', 'Tied 2', 'Tied 3', 'Tied 4', 'Tied 5', 'Later 1', 'Later 2']);
+			expect((await trigger.poll()).items).toEqual([]);
+		});
+
+		it('a change that reaches search late, inside the 10 s settle time, comes out once', async () => {
+			const trigger = await poller({ options: { startFrom: iso(Date.now() - MINUTE) } });
+			expect((await trigger.poll()).items).toEqual([]);
+			const newest = Date.now();
+			seedAt([{ name: 'On Time', updatedAt: newest }]);
+			expect(outputOf((await trigger.poll()).items)).toEqual([['On Time', 'created']]);
+			// indexed only now, though changed 5 s (and exactly 10 s, the cursor itself) before the newest change the last poll read
+			const [late] = seedAt([
+				{ name: 'Late', updatedAt: newest - 5_000 },
+				{ name: 'At The Cursor', updatedAt: newest - 10_000 },
+			]);
+			expect(outputOf((await trigger.poll()).items)).toEqual([
+				['At The Cursor', 'created'],
+				['Late', 'created'],
+			]);
+			expect((await trigger.poll()).items).toEqual([]);
+			await rename(late, 'Late 2');
+			expect(outputOf((await trigger.poll()).items)).toEqual([['Late 2', 'updated']]);
+		});
+
+		it('outputs the fields the README names: with Simplify the ID and attributes plus change, without it Kustomer\'s record plus change', async () => {
+			const simple = await poller();
+			const whole = await poller({ simplify: false });
+			await simple.poll();
+			await whole.poll();
+			sandbox.store.clock.advance(MINUTE);
+			const id = await createCustomer('Fields');
+			const record = await call('GET', `/v1/customers/${id}`);
+			const [flat] = (await simple.poll()).items;
+			expect(flat.json).toEqual({ id, ...(record.attributes as IDataObject), change: 'created' });
+			const [full] = (await whole.poll()).items;
+			expect(Object.keys(full.json).sort()).toEqual(['attributes', 'change', 'id', 'links', 'relationships', 'type']);
+			expect(full.json).toMatchObject({ type: 'customer', id, attributes: record.attributes, change: 'created' });
+		});
+
+		it('a query with its own conditions on the update time: both its and the cursor\'s are sent, and both hold', async () => {
+			const start = Date.now() - 10 * MINUTE;
+			seedAt([
+				{ name: 'Too Early', updatedAt: start + MINUTE },
+				{ name: 'In Range', updatedAt: start + 3 * MINUTE },
+			]);
+			const query = { and: [{ customer_updated_at: { gte: iso(start + 2 * MINUTE) } }, { customer_updated_at: { lt: iso(start + 5 * MINUTE) } }] };
+			const trigger = await poller({ searchMode: 'json', query: JSON.stringify(query), options: { startFrom: iso(start) } });
+			const { items, error } = await trigger.poll();
+			expect(error).toBeUndefined();
+			expect(outputOf(items)).toEqual([['In Range', 'created']]);
+			const and = (searchRequests(sandbox).at(-1)!.body as IDataObject).and as IDataObject[];
+			expect(and).toEqual([...query.and, { customer_updated_at: { gte: iso(start) } }]);
+		});
+
+		it('changing the Resource of an active trigger starts the new resource from now: no earlier record of it comes out', async () => {
+			const customer = await createCustomer('Owner');
+			const trigger = await poller();
+			await trigger.poll();
+			const before = await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'Before The Switch' });
+			// the switch comes after that conversation's millisecond (a bounded wait for the clock to move on)
+			const at = Date.parse(String((before.attributes as IDataObject).updatedAt));
+			for (let i = 0; i < 10_000 && Date.now() <= at; i++) await new Promise((resolve) => setImmediate(resolve));
+			trigger.setParameter('resource', 'conversation');
+			expect((await trigger.poll()).items).toEqual([]);
+			expect((trigger.staticData().poll as IDataObject).queryContext).toBe('conversation');
+			sandbox.store.clock.advance(MINUTE);
+			await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'After The Switch' });
+			expect(outputOf((await trigger.poll()).items)).toEqual([['After The Switch', 'created']]);
+		});
+	});
 });
+
