@@ -331,36 +331,18 @@ async function smoke(stack, only) {
 	await check('polling trigger example outputs a sandbox change once, and after reactivation only what is new (created, updated, deleted)', async () => {
 		const id = 'kustomerExPolling';
 		const node = 'Kustomer Polling Trigger';
-		const kustomer = async (method, route, body) =>
-			await fetch(`${sandbox.url}${route}`, {
-				method,
-				headers: { Authorization: `Bearer ${sandbox.apiKey}`, 'Content-Type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
 		const createCustomer = async (name) => {
 			const response = await kustomer('POST', '/v1/customers', { name });
 			expect(response.status === 201, `creating ${name} answered ${response.status}`);
-			return (await response.json()).data.id;
+			return response.json.data.id;
 		};
-		const executionIds = async () => {
-			const response = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`);
-			const data = response.json?.data;
-			return (data?.results ?? data ?? []).map((execution) => execution.id);
-		};
+		const executionIds = async () => (await executionsOf(id)).map((execution) => execution.id);
 		// Every item the workflow's active executions output so far (not Fetch Test Event's).
 		let manualRuns = new Set();
 		const outputs = async () => {
 			const items = [];
 			for (const executionId of await executionIds()) if (!manualRuns.has(executionId)) items.push(...(await stack.readExecution(executionId)).items(node));
 			return items;
-		};
-		const setActive = async (active) => {
-			const workflow = (await rest.get(`/rest/workflows/${id}`)).json?.data;
-			expect(workflow?.versionId, `GET /rest/workflows/${id}: no versionId`);
-			const answer = active
-				? await rest.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId })
-				: await rest.post(`/rest/workflows/${id}/deactivate`, {});
-			expect(answer.status === 200, `${active ? 'activate' : 'deactivate'} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
 		};
 		const waitForOutput = async (name) =>
 			await waitFor(`an execution with ${name}`, async () => ((await outputs()).some((item) => item.name === name) ? true : undefined), {
@@ -381,15 +363,15 @@ async function smoke(stack, only) {
 		// activation, after Start From, is the first one out; no waiting for the minute.
 		const mark = sandbox.requests.length;
 		manualRuns = new Set(await executionIds());
-		await setActive(true);
+		await setActive(id, true);
 		try {
 			await waitForOutput('Polling Smoke One');
 			const searches = sandbox.requests.slice(mark).filter((r) => r.path === '/v1/customers/search');
 			expect(searches.length > 0 && searches.every((r) => r.body?.queryContext === 'customer' && r.body?.includeDeleted === true), `searches: ${JSON.stringify(searches.map((r) => r.body)).slice(0, 300)}`);
 			// Off and on again, like a restart: the cursor n8n saved with the first execution holds.
 			const second = await createCustomer('Polling Smoke Two');
-			await setActive(false);
-			await setActive(true);
+			await setActive(id, false);
+			await setActive(id, true);
 			await waitForOutput('Polling Smoke Two');
 			const items = await outputs();
 			const names = items.map((item) => item.name).sort();
@@ -400,8 +382,8 @@ async function smoke(stack, only) {
 			expect(renamed.status === 200, `renaming answered ${renamed.status}`);
 			const deleted = await kustomer('DELETE', `/v1/customers/${second}`);
 			expect(deleted.status === 204, `deleting answered ${deleted.status}`);
-			await setActive(false);
-			await setActive(true);
+			await setActive(id, false);
+			await setActive(id, true);
 			await waitFor('an execution with the update and the deletion', async () => {
 				const all = await outputs();
 				return all.some((item) => item.name === 'Polling Smoke One Renamed') && all.some((item) => item.change === 'deleted') ? true : undefined;
@@ -412,7 +394,7 @@ async function smoke(stack, only) {
 			expect(all.find((item) => item.change === 'updated')?.name === 'Polling Smoke One Renamed', `updated item: ${JSON.stringify(all.find((item) => item.change === 'updated')).slice(0, 300)}`);
 			return `Fetch Test Event: ${tested[0].name}; ${(await executionIds()).length - manualRuns.size} executions: ${all.map((item) => `${item.name} (${item.change})`).join(', ')}`;
 		} finally {
-			await setActive(false);
+			await setActive(id, false);
 		}
 	});
 	return results;
