@@ -9,9 +9,11 @@ export type FaultKind = 'status' | 'reset' | 'delay' | 'html' | 'malformed' | 'e
  * - text: a plain-text page listing `Name: value` lines;
  * - base64: `{ errors: [...], trace }` with the header lines base64-encoded;
  * - url: `{ errors: [...], replay }`, the header lines URL-encoded as a query string;
- * - split: `{ errors: [...], parts }`, the Authorization value cut into 4-character strings in order.
+ * - split: `{ errors: [...], parts }`, the Authorization value cut into 4-character strings in order;
+ * - spaced: `{ errors: [...], parts }`, those 4-character parts in one string, separated by spaces;
+ * - fields: `{ errors: [...], parts }`, those parts each in an object of its own, `[{ part }, …]`.
  */
-export type EchoShape = 'json' | 'text' | 'base64' | 'url' | 'split';
+export type EchoShape = 'json' | 'text' | 'base64' | 'url' | 'split' | 'spaced' | 'fields';
 
 export interface FaultSpec {
 	match?: { method?: string; path?: RegExp | string };

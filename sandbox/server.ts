@@ -171,11 +171,14 @@ function echoResponse(fault: ActiveFault, requestHeaders: IncomingMessage['heade
 			for (const [name, value] of Object.entries(requestHeaders)) replay.append(name, String(value));
 			return json({ data: { type: 'debug', id: 'echo', attributes: { replay: replay.toString() } } });
 		}
-		case 'split': {
+		case 'split':
+		case 'spaced':
+		case 'fields': {
 			const authorization = String(requestHeaders.authorization ?? '');
 			const parts: string[] = [];
 			for (let index = 0; index < authorization.length; index += 4) parts.push(authorization.slice(index, index + 4));
-			return json({ data: { type: 'debug', id: 'echo', attributes: { parts } } });
+			const shaped = fault.echo === 'spaced' ? parts.join(' ') : fault.echo === 'fields' ? parts.map((part) => ({ part })) : parts;
+			return json({ data: { type: 'debug', id: 'echo', attributes: { parts: shaped } } });
 		}
 		default:
 			return json({ data: { type: 'debug', id: 'echo', attributes: { headers: requestHeaders, raw: lines.join('\n') } } });

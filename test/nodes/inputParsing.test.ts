@@ -38,6 +38,13 @@ describe('custom attribute values and types', () => {
 			{ key: 'score', type: 'number', value: '31' },
 			{ key: 'score', type: 'constructor', value: '1' },
 			{ key: 'score', type: '__proto__', value: '1' },
+			// JavaScript's date parser reads "mar" as March and "junk" as June; 1e-400 reads as 0.
+			{ key: 'renewal', type: 'date', value: '2024-01-01 mar' },
+			{ key: 'renewal', type: 'date', value: '2024-01-01junk' },
+			{ key: 'score', type: 'number', value: '1e-400' },
+			{ key: 'score', type: 'toString', value: '1' },
+			{ key: 'score', type: 'hasOwnProperty', value: '1' },
+			{ key: 'renewal', type: 'date', value: '2024-01-15 10:30' },
 		];
 		const result = await runKustomer(sandbox, parameters, { items, continueOnFail: true });
 		expect(result.error).toBeUndefined();
@@ -49,8 +56,18 @@ describe('custom attribute values and types', () => {
 			{ scoreNum: 31 },
 			'Custom Attribute "score" has unknown type "constructor": use boolean, date, id, number, string, text, url or auto [item 5]',
 			'Custom Attribute "score" has unknown type "__proto__": use boolean, date, id, number, string, text, url or auto [item 6]',
+			'Custom Attribute "renewal" (attribute "renewalAt", Date): "2024-01-01 mar" is not a valid date (use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z) [item 7]',
+			'Custom Attribute "renewal" (attribute "renewalAt", Date): "2024-01-01junk" is not a valid date (use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z) [item 8]',
+			'Custom Attribute "score" (attribute "scoreNum", Number): "1e-400" is too close to zero to be held as a number (Kustomer stores numbers as 64-bit floats) [item 9]',
+			'Custom Attribute "score" has unknown type "toString": use boolean, date, id, number, string, text, url or auto [item 10]',
+			'Custom Attribute "score" has unknown type "hasOwnProperty": use boolean, date, id, number, string, text, url or auto [item 11]',
+			{ renewalAt: '2024-01-15T10:30:00.000Z' },
 		]);
-		expect(writes().map((request) => (request.body as IDataObject).custom)).toEqual([{ renewalAt: '2024-02-29T00:00:00.000Z' }, { scoreNum: 31 }]);
+		expect(writes().map((request) => (request.body as IDataObject).custom)).toEqual([
+			{ renewalAt: '2024-02-29T00:00:00.000Z' },
+			{ scoreNum: 31 },
+			{ renewalAt: '2024-01-15T10:30:00.000Z' },
+		]);
 	});
 
 	it('refuses an impossible date in a customer field, naming it', async () => {

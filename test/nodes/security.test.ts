@@ -54,15 +54,18 @@ function expectNoKey(result: RunNodeResult): void {
 	expect(keyTraces(produced)).toEqual([]);
 	// Every string of the output joined in reading order: parts a reader could put back together.
 	expect(keyTraces(allStrings(JSON.parse(produced)).join(''))).toEqual([]);
+	// The same with the field names and every character a key cannot hold left out: parts with spaces,
+	// commas or a repeated field name between them.
+	expect(keyTraces(allStrings(JSON.parse(produced), [], false).join('').replace(/[^A-Za-z0-9._~%+/=-]/g, ''))).toEqual([]);
 }
 
-function allStrings(value: unknown, into: string[] = []): string[] {
+function allStrings(value: unknown, into: string[] = [], withKeys = true): string[] {
 	if (typeof value === 'string') into.push(value);
-	else if (Array.isArray(value)) for (const entry of value) allStrings(entry, into);
+	else if (Array.isArray(value)) for (const entry of value) allStrings(entry, into, withKeys);
 	else if (value && typeof value === 'object') {
 		for (const [key, entry] of Object.entries(value)) {
-			into.push(key);
-			allStrings(entry, into);
+			if (withKeys) into.push(key);
+			allStrings(entry, into, withKeys);
 		}
 	}
 	return into;
@@ -159,6 +162,9 @@ describe('what leaks: nothing of the key comes back out, whatever the answer', (
 		['a 2xx with the headers base64-encoded', { status: 200, echo: 'base64' }],
 		['a 2xx with the headers URL-encoded', { status: 200, echo: 'url' }],
 		['a 2xx with the key split in 4-character parts', { status: 200, echo: 'split' }],
+		['a 2xx with those parts in one string, separated by spaces', { status: 200, echo: 'spaced' }],
+		['a 2xx with those parts each in an object of its own', { status: 200, echo: 'fields' }],
+		['a 4xx with the key in spaced parts', { status: 422, echo: 'spaced' }],
 		['a 4xx repeating the headers in its error list', { status: 400, echo: 'json' }],
 		['a 4xx page listing the headers', { status: 404, echo: 'text' }],
 		['a 5xx page listing the headers', { status: 502, echo: 'text' }],
@@ -294,5 +300,20 @@ describe('the trigger\'s secrets', () => {
 		expect(failure?.message).toMatch(/server error \(500\)/);
 		expect(text).not.toContain(secret);
 		expect(text).not.toContain(token);
+	});
+});
+
+describe('a record\'s own id', () => {
+	it('is not overwritten by an attribute named id in the simplified output (the polling trigger\'s too)', async () => {
+		const id = '5f3c6a1b2c3d4e5f6a7b8c9d';
+		sandbox.faults.add({
+			kind: 'status',
+			status: 200,
+			body: { data: { type: 'customer', id, attributes: { id: 'attribute-id', name: 'Shadow' } } },
+			match: { method: 'GET', path: `/v1/customers/${id}` },
+		});
+		const result = await run({ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: id } });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([{ id, name: 'Shadow' }]);
 	});
 });

@@ -30,13 +30,13 @@ const upsertFromItems = (withEmailField: boolean): INodeParameters => ({
 const writes = () => apiRequests(sandbox).filter((request) => request.method === 'POST' || request.method === 'PATCH');
 
 describe('Customer › Create or Update, items sharing a key in one run', () => {
-	it('ends as one customer per email, whatever its case, updated in item order', async () => {
+	it('ends as one customer per email, whatever its case or the spaces around it, updated in item order', async () => {
 		const items = [
 			{ matchOn: 'email', matchValue: 'Ada@Example.com', name: 'Ada 1' },
 			{ matchOn: 'email', matchValue: 'ada@example.com', name: 'Ada 2' },
 			{ matchOn: 'email', matchValue: 'bob@example.com', name: 'Bob' },
 			{ matchOn: 'email', matchValue: 'ADA@EXAMPLE.COM', name: 'Ada 3' },
-			{ matchOn: 'email', matchValue: 'ada@example.com', name: 'Ada 4' },
+			{ matchOn: 'email', matchValue: ' ada@example.com\t', name: 'Ada 4' },
 		];
 		const result = await runKustomer(sandbox, upsertFromItems(false), { items });
 		expect(result.error).toBeUndefined();

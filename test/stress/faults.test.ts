@@ -2,6 +2,8 @@ import { Socket, createConnection, createServer, type Server } from 'node:net';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { KustomerSandbox } from '../../sandbox';
+import type { EchoShape } from '../../sandbox/faults';
 import { runNode, type RunNodeResult } from '../harness/n8n';
 import { apiRequests, everythingProduced, runKustomer, useSandbox } from '../nodes/setup';
 
@@ -265,5 +267,61 @@ describe(`issue 13 faults over ${ITEMS} items`, () => {
 		} finally {
 			await gate.close();
 		}
+	});
+});
+
+/**
+ * The echoes again with a key shaped like Kustomer's (a long JWT: the default sandbox key is short, and
+ * short secrets are only recognised whole), in every shape the sandbox has: whole, base64, URL-encoded,
+ * and cut into parts a reader could join (array entries, one string with spaces, one object per part).
+ */
+describe(`issue 13 echoes of a real-length key over ${ITEMS} items`, () => {
+	const KEY =
+		'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJvcmciOiI2MTAwMDAwMDAwMDAwMDAwMDAwMDAwMDEiLCJ1c2VyIjoiNjEwMDAwIiwia2V5IjoiZmF1bHRzIn0.Qm7Xc2Vt9Lp4Rz8Wk3Hy6Jd1Nf5Gb0Ts';
+	let echoing: KustomerSandbox;
+	beforeAll(async () => {
+		echoing = await KustomerSandbox.start({ apiKey: KEY });
+	});
+	afterAll(async () => await echoing.close());
+
+	/** Every 8-character run of the key, plainly, in base64 (each alignment) or URL-encoded, found in `text`. */
+	function keyTraces(text: string): string[] {
+		const base64 = (prefix: string) => Buffer.from(prefix + KEY, 'utf8').toString('base64').slice(4, -4);
+		const found = new Set<string>();
+		for (const form of [KEY, encodeURIComponent(KEY), base64(''), base64('a'), base64('ab')]) {
+			for (let index = 0; index + 8 <= form.length; index++) if (text.includes(form.slice(index, index + 8))) found.add(form.slice(index, index + 8));
+		}
+		return [...found];
+	}
+
+	function values(value: unknown, into: string[] = []): string[] {
+		if (typeof value === 'string') into.push(value);
+		else if (value && typeof value === 'object') for (const entry of Object.values(value)) values(entry, into);
+		return into;
+	}
+
+	it('every echo shape among the other faults: no part of the key comes out', async () => {
+		const always = { times: Number.POSITIVE_INFINITY, match: { method: 'GET', path: /^\/v1\/customers\// } };
+		echoing.faults.add({ kind: 'status', status: 503, every: 11, ...always });
+		echoing.faults.add({ kind: 'reset', every: 19, ...always });
+		const shapes: Array<[EchoShape, number]> = [['json', 200], ['text', 400], ['base64', 200], ['url', 200], ['split', 200], ['spaced', 200], ['fields', 200], ['spaced', 422], ['json', 500]];
+		const everies = [13, 17, 23, 29, 31, 37, 41, 43, 47];
+		shapes.forEach(([echo, status], index) => echoing.faults.add({ kind: 'echo', echo, status, every: everies[index], ...always }));
+		const ids = echoing.seedCustomers(ITEMS);
+		const result = await runKustomer(
+			echoing,
+			{ resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, requestOptions },
+			{ items: ids.map((id) => ({ id })), continueOnFail: true },
+		);
+		expect(new Set(result.items.map((item) => pairedIndex(item))).size).toBe(ITEMS);
+		const requests = apiRequests(echoing);
+		expect(requests.every((request) => request.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+		// Each shape was answered, so each had its chance to leak.
+		expect(requests.filter((request) => request.path.startsWith('/v1/customers/') && request.status !== 0).length).toBeGreaterThan(ITEMS);
+		const produced = everythingProduced(result);
+		expect(produced).toContain('[redacted]');
+		expect(keyTraces(produced)).toEqual([]);
+		// The output's values joined in order, with everything a key cannot hold left out: parts a reader could put together.
+		expect(keyTraces(values(JSON.parse(produced)).join('').replace(/[^A-Za-z0-9._~%+/=-]/g, ''))).toEqual([]);
 	});
 });

@@ -178,8 +178,8 @@ it('sends the key only where the credential allows, for generated organization n
 	try {
 		const random = generator(20261130);
 		const choose = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
-		const hostPieces = ['acme', 'acme-eu', 'evil.com', '127.0.0.1', `127.0.0.1:${port}`, 'localhost', '[::1]', '127.evil.com', '127.0.0.1.nip.io', 'ü', 'x'.repeat(70), ''];
-		const joints = ['', '/', '\\', ':443', `:${port}`, '@', '.', '%2F', '%5C', '#', '?', '-', ' ', '\t'];
+		const hostPieces = ['acme', 'acme-eu', 'evil.com', '127.0.0.1', `127.0.0.1:${port}`, 'localhost', '[::1]', '127.evil.com', '127.0.0.1.nip.io', 'ü', 'x'.repeat(70), '', '0x7f.0.0.1', '127.1', '2130706433', '[::ffff:127.0.0.1]', 'localhost.evil.com', 'foo.localhost', 'ACME', 'ａｃｍｅ'];
+		const joints = ['', '/', '\\', ':443', `:${port}`, '@', '.', '%2F', '%5C', '#', '?', '-', ' ', '\t', '%2e', '\u3002', '..', '%40'];
 		const schemes = ['http://', 'https://', 'HTTP://', 'ftp://', '//', 'javascript:', ''];
 		const hostLike = () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => choose(hostPieces) + choose(joints)).join('');
 		let allowed = 0;
@@ -229,6 +229,9 @@ const STRICT_CASES: Array<{ value: string | number; kind: 'date' | 'number' | 'n
 	{ value: '2024-04-31T10:00:00Z', kind: 'date' },
 	{ value: '2024-13-01', kind: 'date' },
 	{ value: '2024-01-15T24:30:00Z', kind: 'date' },
+	// Trailing words JavaScript's parser would read as a month ("mar", "junk" as June).
+	{ value: '2024-01-01 mar', kind: 'date' },
+	{ value: '2024-01-01junk', kind: 'date' },
 	{ value: '0x1F', kind: 'number' },
 	{ value: '-0x10', kind: 'number' },
 	{ value: '0b11', kind: 'number' },
@@ -237,6 +240,7 @@ const STRICT_CASES: Array<{ value: string | number; kind: 'date' | 'number' | 'n
 	{ value: '-9007199254740993', kind: 'number' },
 	{ value: '1e21', kind: 'number' },
 	{ value: 2 ** 53 + 2, kind: 'number' },
+	{ value: '1e-400', kind: 'number' },
 	...['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'].map((value) => ({ value, kind: 'name' as const })),
 ];
 
@@ -254,9 +258,9 @@ it('refuses impossible dates, other bases, numbers beyond 2^53 and inherited typ
 	expect(result.items.map((item) => String(item.json.error))).toEqual(
 		items.map(({ type, value }) =>
 			type === 'date'
-				? expect.stringMatching(new RegExp(`^Custom Attribute "probe" \\(attribute "probeAt", Date\\): "${String(value)}" is not a date: it has `))
+				? expect.stringMatching(new RegExp(`^Custom Attribute "probe" \\(attribute "probeAt", Date\\): "${String(value)}" is not (a date: it has |a valid date)`))
 				: type === 'number'
-					? expect.stringMatching(/^Custom Attribute "probe" \(attribute "probeNum", Number\): .* (is not a decimal number|is beyond ±9007199254740991)/)
+					? expect.stringMatching(/^Custom Attribute "probe" \(attribute "probeNum", Number\): .* (is not a decimal number|is beyond ±9007199254740991|is too close to zero)/)
 					: `Custom Attribute "probe" has unknown type "${String(type)}": use boolean, date, id, number, string, text, url or auto [item ${items.findIndex((item) => item.type === type)}]`,
 		),
 	);
@@ -276,7 +280,7 @@ it('refuses impossible dates, other bases, numbers beyond 2^53 and inherited typ
 	expect(seeded.items.map((item) => String(item.json.error))).toEqual(
 		seedItems.map(({ type }) =>
 			type === 'date' || type === 'num'
-				? expect.stringMatching(/^Objects \[0\] data "probe" \(attribute "probe(At|Num)", (Date|Number)\): .*(is not a date: it has|is not a decimal number|is beyond ±9007199254740991)/)
+				? expect.stringMatching(/^Objects \[0\] data "probe" \(attribute "probe(At|Num)", (Date|Number)\): .*(is not a date: it has|is not a valid date|is not a decimal number|is beyond ±9007199254740991|is too close to zero)/)
 				: `Field Types [0] "probe" has unknown type "${String(type)}": use bool, date, num, str, txt [item ${seedItems.findIndex((item) => item.type === type)}]`,
 		),
 	);

@@ -53,6 +53,27 @@ describe('redactSecrets', () => {
 		expect(clean((redacted.data.attributes.parts as string[]).join(''))).toBe(true);
 	});
 
+	it('removes a key\'s parts whatever separates them: spaces or commas in one string, a repeated field name', () => {
+		const parts: string[] = [];
+		for (let index = 0; index < KEY.length; index += 4) parts.push(KEY.slice(index, index + 4));
+		const body = { spaced: parts.join(' '), commas: parts.join(', '), fields: parts.map((part) => ({ part })), single: [...KEY].join(' ') };
+		const redacted = redactSecrets(body, [KEY]);
+		const joined = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '');
+		expect(clean(joined(redacted.spaced))).toBe(true);
+		expect(clean(joined(redacted.commas))).toBe(true);
+		expect(clean(joined(redacted.fields.map(({ part }) => part).join('')))).toBe(true);
+		expect(clean(joined(redacted.single))).toBe(true);
+		// Only the key's own characters go: the separators and the field names stay.
+		expect(redacted.commas).toMatch(/^\[redacted\](, \[redacted\])+$/);
+		expect(redacted.fields.every((entry) => Object.keys(entry).join() === 'part')).toBe(true);
+	});
+
+	it('leaves ordinary records alone, however their values read when joined', () => {
+		const ids = Array.from({ length: 2000 }, (_, index) => ({ id: (index * 2654435761).toString(16).padStart(24, '0'), name: `Customer ${index}`, note: base64(`note ${index}`) }));
+		const body = { data: ids, meta: { next: '/v1/customers?page=2' } };
+		expect(redactSecrets(body, [KEY])).toBe(body);
+	});
+
 	it('redacts a short secret only whole (in its encodings), and several secrets at once', () => {
 		const redacted = redactSecrets({ a: 'sandbox-key', b: base64('x: Bearer sandbox-key'), c: 'sandbox-other', d: 'webhook-secret-1' }, ['sandbox-key', 'webhook-secret-1']);
 		expect(redacted.a).toBe(REDACTED);

@@ -91,6 +91,10 @@ describe('retry policy', () => {
 		};
 		expect(await attempts('GET', ['ENOTFOUND', 'ENOTFOUND'])).toEqual(['ENOTFOUND', 1]);
 		expect(await attempts('GET', ['CERT_HAS_EXPIRED', 'CERT_HAS_EXPIRED'])).toEqual(['CERT_HAS_EXPIRED', 1]);
+		// Every certificate code and failed handshake, not only the listed ones: none sent a byte of the request.
+		expect(await attempts('GET', ['CERT_SIGNATURE_FAILURE', 'CERT_SIGNATURE_FAILURE'])).toEqual(['CERT_SIGNATURE_FAILURE', 1]);
+		expect(await attempts('POST', ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'])).toEqual(['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 1]);
+		expect(await attempts('GET', ['ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', 'ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC'])).toEqual([201, 3]);
 		expect(await attempts('POST', ['ECONNREFUSED', 'ECONNREFUSED'])).toEqual([201, 3]);
 		expect(await attempts('POST', ['ECONNRESET'])).toEqual(['ECONNRESET', 1]);
 		expect(await attempts('GET', ['ECONNRESET', 'ETIMEDOUT'])).toEqual([201, 3]);

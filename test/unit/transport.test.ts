@@ -12,7 +12,8 @@ import {
 	lookupAfterCreate,
 } from '../../nodes/Kustomer/shared/transport';
 import { kustomerProperties } from '../../nodes/Kustomer/properties';
-import { describeSubject, pointerToField } from '../../nodes/Kustomer/shared/errors';
+import { describeSubject, pointerToField, transportError } from '../../nodes/Kustomer/shared/errors';
+import type { KustomerContext } from '../../nodes/Kustomer/shared/request';
 import { FIND_COMPANY } from '../../nodes/Kustomer/resources/company/create';
 import { FIND_CONVERSATION } from '../../nodes/Kustomer/resources/conversation/create';
 import { FIND_OBJECT } from '../../nodes/Kustomer/resources/customObject/create';
@@ -45,12 +46,17 @@ describe('base URL', () => {
 		expect(baseUrlProblem('http://127.255.0.9')).toBeUndefined();
 		expect(baseUrlProblem('http://[::1]:1234')).toBeUndefined();
 		expect(baseUrlProblem('http://[0:0:0:0:0:0:0:1]:1234')).toBeUndefined();
+		// IPv4 literals in other notations are still addresses, which the URL parser (the HTTP client's too) writes as 127.0.0.1.
+		for (const loopback of ['http://0x7f.0.0.1', 'http://2130706433', 'http://0177.0.0.1', 'HTTP://127.0.0.1.']) expect([loopback, baseUrlProblem(loopback)]).toEqual([loopback, undefined]);
 		expect(baseUrlProblem('http://proxy.example.com')).toMatch(/must use https/);
 		// Names that only look like loopback are DNS names: they can point anywhere.
-		for (const lookalike of ['http://127.evil.com', 'http://127.0.0.1.nip.io', 'http://localhost.evil.com', 'http://127.0.0.1.evil.com:8080', 'http://[::ffff:127.0.0.1]', 'http://0.0.0.0:80', 'http://localhost.']) {
+		for (const lookalike of ['http://127.evil.com', 'http://127.0.0.1.nip.io', 'http://localhost.evil.com', 'http://127.0.0.1.evil.com:8080', 'http://[::ffff:127.0.0.1]', 'http://0.0.0.0:80', 'http://localhost.', 'http://127.0.0.1%2eevil.com', 'http://127.0.0.1\u3002evil.com', 'http://foo.localhost', 'http://127.0.0.1\n.evil.com']) {
 			expect([lookalike, baseUrlProblem(lookalike)]).toEqual([lookalike, expect.stringMatching(/must use https/)]);
 		}
 		expect(baseUrlProblem('https://user:pw@proxy.example.com')).toMatch(/user name or password/);
+		expect(baseUrlProblem('https://x@evil.com')).toMatch(/user name or password/);
+		expect(baseUrlProblem('http://127.0.0.1:80@evil.com')).toMatch(/user name or password/);
+		expect(baseUrlProblem('http://evil.com#@127.0.0.1')).toMatch(/query string or fragment/);
 		expect(baseUrlProblem('ftp://x.example.com')).toMatch(/must use https/);
 		expect(baseUrlProblem('not a url')).toMatch(/not a valid URL/);
 		expect(baseUrlProblem('')).toMatch(/No Kustomer host/);
@@ -60,7 +66,7 @@ describe('base URL', () => {
 describe('where the API key may go (keyDestinationProblem, the credential\'s authenticate)', () => {
 	const org = (orgName: string) => ({ apiKey: 'k', region: 'org', orgName });
 
-	it.each(['evil.com/x', 'evil.com\\x', 'evil.com:443/', 'evil.com', 'a@evil.com', 'acme?x=', 'acme#', '-acme', 'acme-', '', ' ', 'ac me', 'a'.repeat(64), 'xn--bcher-kva.evil'])(
+	it.each(['evil.com/x', 'evil.com\\x', 'evil.com:443/', 'evil.com', 'a@evil.com', 'acme?x=', 'acme#', '-acme', 'acme-', '', ' ', 'ac me', 'a'.repeat(64), 'xn--bcher-kva.evil', 'acme.', 'acme..', 'a..b', 'acme%2eevil.com', 'acme\u3002evil.com', '\uff41\uff43\uff4d\uff45', 'acme@', 'acme%40evil.com'])(
 		'refuses the organization name %j before anything is sent',
 		(orgName) => {
 			expect(credentialProblem(org(orgName))).toMatch(/is not a Kustomer organization name/);
@@ -91,6 +97,8 @@ describe('where the API key may go (keyDestinationProblem, the credential\'s aut
 		expect(keyDestinationProblem(proxy, { baseURL: 'https://proxy.example.com/kustomer', url: '/v1/customers' })).toBeUndefined();
 		expect(keyDestinationProblem(proxy, { url: 'https://proxy.example.com/kustomerx/v1' })).toMatch(/only to https:\/\/proxy\.example\.com\/kustomer/);
 		expect(keyDestinationProblem(proxy, { url: 'https://proxy.example.com/other' })).toMatch(/only to/);
+		expect(keyDestinationProblem(proxy, { url: 'https://proxy.example.com/kustomer/../other' })).toMatch(/only to/);
+		expect(keyDestinationProblem(proxy, { url: 'HTTPS://evil.example/kustomer/v1' })).toMatch(/only to/);
 	});
 
 	it('adds the Bearer header to an allowed request, and refuses any other without adding it', async () => {
@@ -145,6 +153,21 @@ describe('error wording helpers', () => {
 		expect(pointerToField('/emails/0/email')).toBe('emails[0].email');
 		expect(pointerToField('/custom/scoreNum')).toBe('custom.scoreNum');
 		expect(pointerToField(undefined)).toBeUndefined();
+	});
+
+	it('says a refused certificate or a failed TLS handshake never reached Kustomer, whatever its code', () => {
+		const context = { getNode: () => ({ name: 'Kustomer', type: 'n8n-nodes-kustomer.kustomer', typeVersion: 1, position: [0, 0], parameters: {} }) } as unknown as KustomerContext;
+		const wording = (code: string) => {
+			const error = transportError(context, Object.assign(new Error('socket failure'), { code }), { method: 'POST', url: '/v1/customers' });
+			return [code, error.message, error.description];
+		};
+		for (const code of ['CERT_HAS_EXPIRED', 'CERT_SIGNATURE_FAILURE', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'EPROTO', 'ENOTFOUND', 'ECONNREFUSED']) {
+			expect(wording(code)).toEqual([code, expect.stringMatching(/^Could not reach Kustomer: /), expect.stringMatching(/never reached Kustomer, so nothing was changed/)]);
+			expect(wording(code)[2]).not.toMatch(/may have/);
+		}
+		expect(wording('CERT_SIGNATURE_FAILURE')[1]).toBe('Could not reach Kustomer: the server\'s TLS certificate was not accepted (CERT_SIGNATURE_FAILURE) (POST /v1/customers)');
+		// A record garbled after the connection was set up may come after the request left.
+		expect(wording('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC')[2]).toMatch(/may have carried out this change/);
 	});
 
 	it('names the subject of a request', () => {

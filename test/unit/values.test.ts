@@ -16,6 +16,12 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 		['2024-01-15T24:30:00Z', /has time 24:30:00, which no day has/],
 		['2024-01-15T10:60', /has time 10:60, which no day has/],
 		['2024-01-15T10:00:61Z', /has time 10:00:61/],
+		// JavaScript's parser reads trailing words as it can: "mar" as March, "junk" as June.
+		['2024-01-01 mar', /"2024-01-01 mar" is not a valid date/],
+		['2024-01-01junk', /is not a valid date/],
+		['2024-01-01 UTC', /is not a valid date/],
+		['2024-01-15T10:00:00 PM', /is not a valid date/],
+		['2024-01-15Z', /is not a valid date/],
 	])('refuses %s', (text, message) => {
 		expect(() => toIsoDate(text)).toThrow(message);
 	});
@@ -27,6 +33,10 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 		['2024-01-15T10:00:00+02:00', '2024-01-15T08:00:00.000Z'],
 		['2000-02-29', '2000-02-29T00:00:00.000Z'],
 		['0400-02-29', '0400-02-29T00:00:00.000Z'],
+		// A space for T, a lower-case t or z, an offset without colon; no offset is UTC whatever the server's zone.
+		['2024-01-15 10:00', '2024-01-15T10:00:00.000Z'],
+		['2024-01-15t10:00:00z', '2024-01-15T10:00:00.000Z'],
+		['2024-01-15T10:00:00.123+0100', '2024-01-15T09:00:00.123Z'],
 	])('keeps %s as it was given', (text, iso) => {
 		expect(toIsoDate(text)).toBe(iso);
 	});
@@ -61,7 +71,13 @@ describe('toFiniteNumber: decimal only, exact or refused', () => {
 		expect(() => toFiniteNumber(value)).toThrow(/beyond ±9007199254740991, where numbers lose precision/);
 	});
 
+	it.each([['1e-400'], ['-0.1e-330']])('refuses %s, which would be sent as 0', (text) => {
+		expect(() => toFiniteNumber(text)).toThrow(/too close to zero to be held as a number/);
+	});
+
 	it.each([
+		['0', 0],
+		['0.000e5', 0],
 		['31', 31],
 		[' 8.5 ', 8.5],
 		['-0.25', -0.25],

@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 
-import { failureCode, failureKind, isPerObjectLimit, isSafeToRepeat } from './retry';
+import { failureCode, failureKind, isPerObjectLimit, isSafeToRepeat, tlsFailure } from './retry';
 import { rolesHint } from './roles';
 import type { KustomerContext, KustomerRequest } from './request';
 import { ownValue } from './values';
@@ -308,8 +308,9 @@ function failureReason(code: string, message: string): string {
 	if (code === 'ENOTFOUND') return 'the host name could not be resolved';
 	if (code === 'EAI_AGAIN') return 'the host name could not be resolved for now (DNS did not answer)';
 	if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return 'the host could not be reached';
-	if (/CERT|SELF_SIGNED|HOSTNAME_MISMATCH/.test(code)) return `the server's TLS certificate was not accepted (${code})`;
-	if (code === 'EPROTO' || /^ERR_SSL_/.test(code)) return 'the TLS connection could not be set up (is it an https server?)';
+	const tls = tlsFailure(code);
+	if (tls === 'certificate') return `the server's TLS certificate was not accepted (${code})`;
+	if (tls === 'handshake') return 'the TLS connection could not be set up (is it an https server?)';
 	if (code === 'ERR_INVALID_URL') return 'the address is not a valid URL';
 	if (/JSON/i.test(message)) return 'the answer was not valid JSON';
 	return 'the request failed';

@@ -30,10 +30,16 @@ export async function unwrapData(
 	});
 }
 
-/** `{ id, ...attributes }`: the record as a flat object, without the envelope's links and relationships. */
+/**
+ * `{ id, ...attributes }`: the record as a flat object, without the envelope's links and
+ * relationships. The record's own `id` stays first and wins over an attribute of that name.
+ */
 export function simplifyResource(resource: KustomerResource): IDataObject {
 	if (!resource || typeof resource !== 'object' || !resource.attributes) return resource;
-	return { id: resource.id, ...resource.attributes };
+	// Spread, not Object.assign: an attribute named __proto__ stays a field and never becomes the prototype.
+	const flat: IDataObject = { id: resource.id, ...resource.attributes };
+	flat.id = resource.id;
+	return flat;
 }
 
 /** Applies Simplify when the operation shows that option and it is on. */

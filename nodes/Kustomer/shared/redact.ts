@@ -11,9 +11,13 @@
  * - for secrets of 16 characters or more (every real Kustomer key: they are long JWTs), also any run of
  *   8 or more consecutive characters of one of those forms: a cut-off excerpt or a key split in parts;
  * - across the strings of a body read in order (object keys and values, array entries), so a key
- *   split over neighbouring fields is found as if it were one text.
- * Parts shorter than 8 characters, or parts scattered out of order, are not recognisable as the key
- * and are left as they are.
+ *   split over neighbouring fields is found as if it were one text;
+ * - for long secrets, also in the body's values read in order with every character that cannot be
+ *   part of the secret's forms left out, so parts a reader could join are found whatever separates
+ *   them: spaces, commas or pipes inside one string, or the same field name repeated between them
+ *   (`[{"part":"eyJh"},{"part":"bGci"}]`). Only the secret's own characters are replaced there.
+ * The key's characters scattered out of order, changed in case or encoded twice are not recognisable
+ * as the key and are left as they are.
  */
 
 export const REDACTED = '[redacted]';
@@ -89,6 +93,8 @@ export interface SecretPattern {
 	fragments: Set<string>;
 	/** Their rolling hashes as a bit table, so a text is scanned without cutting a string at every position. */
 	hashes: Uint8Array;
+	/** Every UTF-16 unit the fragments are not made of: the separators a view of the text leaves out. */
+	separators: RegExp | undefined;
 }
 
 /** Size of the hash table (a quarter of a megabyte): about 1 position in 100 needs a closer look. */
@@ -115,11 +121,13 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 	const cacheKey = JSON.stringify(wanted);
 	const cached = patterns.get(cacheKey);
 	if (cached) return cached;
-	const pattern: SecretPattern = { whole: [], fragments: new Set(), hashes: new Uint8Array(0) };
+	const pattern: SecretPattern = { whole: [], fragments: new Set(), hashes: new Uint8Array(0), separators: undefined };
+	const alphabet = new Set<string>();
 	for (const secret of wanted) {
 		for (const form of secretForms(secret)) {
 			if (secret.length >= FRAGMENT_MIN_SECRET && form.length >= FRAGMENT) {
 				if (!pattern.hashes.length) pattern.hashes = new Uint8Array(1 << TABLE_BITS);
+				for (const unit of form.split('')) alphabet.add(unit);
 				for (let index = 0; index + FRAGMENT <= form.length; index++) {
 					pattern.fragments.add(form.slice(index, index + FRAGMENT));
 					pattern.hashes[hashOf(form, index) & TABLE_MASK] = 1;
@@ -129,6 +137,10 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 			}
 		}
 	}
+	if (alphabet.size) {
+		const units = [...alphabet].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+		pattern.separators = new RegExp(`[^${units}]+`, 'g');
+	}
 	// Longest first, so a form that contains another is removed whole.
 	pattern.whole.sort((a, b) => b.length - a.length);
 	if (patterns.size >= 4) patterns.delete(patterns.keys().next().value as string);
@@ -136,18 +148,52 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 	return pattern;
 }
 
+/** Where in `text` a fragment of a long secret starts. */
+function fragmentsIn(text: string, pattern: SecretPattern): number[] {
+	const found: number[] = [];
+	if (!pattern.fragments.size || text.length < FRAGMENT) return found;
+	let hash = hashOf(text, 0);
+	for (let index = 0; ; index++) {
+		if (pattern.hashes[hash & TABLE_MASK] === 1 && pattern.fragments.has(text.slice(index, index + FRAGMENT))) found.push(index);
+		if (index + FRAGMENT >= text.length) break;
+		hash = (Math.imul(hash - Math.imul(text.charCodeAt(index), HASH_TOP), HASH_BASE) + text.charCodeAt(index + FRAGMENT)) & HASH_MASK;
+	}
+	return found;
+}
+
 /** Marks, in `marked`, the characters of `text` that belong to a secret. */
 function markSecrets(text: string, pattern: SecretPattern, marked: Uint8Array): void {
 	for (const form of pattern.whole) {
 		for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) marked.fill(1, at, at + form.length);
 	}
-	if (!pattern.fragments.size || text.length < FRAGMENT) return;
-	let hash = hashOf(text, 0);
-	for (let index = 0; ; index++) {
-		if (pattern.hashes[hash & TABLE_MASK] === 1 && pattern.fragments.has(text.slice(index, index + FRAGMENT))) marked.fill(1, index, index + FRAGMENT);
-		if (index + FRAGMENT >= text.length) break;
-		hash = (Math.imul(hash - Math.imul(text.charCodeAt(index), HASH_TOP), HASH_BASE) + text.charCodeAt(index + FRAGMENT)) & HASH_MASK;
-	}
+	for (const index of fragmentsIn(text, pattern)) marked.fill(1, index, index + FRAGMENT);
+}
+
+/**
+ * Marks the parts of a long secret that something separates: the values' characters that can be
+ * part of a secret's forms are read in order as one text, and a fragment found there marks its
+ * characters (only those) in the joined text. Where each one was is worked out only when one is found.
+ */
+function markSeparatedParts(strings: string[], isKey: boolean[], pattern: SecretPattern, marked: Uint8Array): void {
+	const separators = pattern.separators;
+	if (!separators) return;
+	const values = strings.filter((_text, index) => !isKey[index]);
+	const view = values.map((text) => text.replace(separators, '')).join('');
+	const found = fragmentsIn(view, pattern);
+	if (!found.length) return;
+	const positions = new Int32Array(view.length);
+	let kept = 0;
+	let offset = 0;
+	strings.forEach((text, index) => {
+		if (!isKey[index]) {
+			for (let at = 0; at < text.length; at++) {
+				separators.lastIndex = 0;
+				if (!separators.test(text[at])) positions[kept++] = offset + at;
+			}
+		}
+		offset += text.length;
+	});
+	for (const index of found) for (let at = index; at < index + FRAGMENT; at++) marked[positions[at]] = 1;
 }
 
 /** Replaces each marked run of `text` (from `offset` in the joined text) with REDACTED. */
@@ -165,18 +211,20 @@ function rebuild(text: string, offset: number, marked: Uint8Array): string {
 	return result;
 }
 
-/** The strings of a value, in reading order (object keys before their values). */
-function collectStrings(value: unknown, into: string[], seen: Set<unknown>): void {
+/** The strings of a value, in reading order (object keys before their values), and which are keys. */
+function collectStrings(value: unknown, into: string[], isKey: boolean[], seen: Set<unknown>): void {
 	if (typeof value === 'string') {
 		into.push(value);
+		isKey.push(false);
 	} else if (value && typeof value === 'object' && !seen.has(value)) {
 		seen.add(value);
 		if (Array.isArray(value)) {
-			for (const entry of value) collectStrings(entry, into, seen);
+			for (const entry of value) collectStrings(entry, into, isKey, seen);
 		} else {
 			for (const [key, entry] of Object.entries(value)) {
 				into.push(key);
-				collectStrings(entry, into, seen);
+				isKey.push(true);
+				collectStrings(entry, into, isKey, seen);
 			}
 		}
 	}
@@ -190,11 +238,13 @@ export function redactSecrets<T>(value: T, secrets: Array<string | undefined>): 
 	const pattern = secretPattern(secrets);
 	if (!pattern.whole.length && !pattern.fragments.size) return value;
 	const strings: string[] = [];
-	collectStrings(value, strings, new Set());
+	const isKey: boolean[] = [];
+	collectStrings(value, strings, isKey, new Set());
 	if (!strings.length) return value;
 	const joined = strings.join('');
 	const marked = new Uint8Array(joined.length);
 	markSecrets(joined, pattern, marked);
+	markSeparatedParts(strings, isKey, pattern, marked);
 	if (!marked.includes(1)) return value;
 	// Each string's place in the joined text, handed out in the same reading order.
 	let offset = 0;

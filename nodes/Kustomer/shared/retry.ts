@@ -498,6 +498,18 @@ const PERMANENT_FAILURES = new Set([
 	'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+/**
+ * A TLS failure before the connection was set up, so before any byte of the request was sent: a
+ * certificate refused (every verification code of Node and OpenSSL names a certificate, or is one
+ * of the few listed above), or a handshake that failed (OpenSSL's ERR_SSL_ codes, but those of a
+ * record cut or garbled later, which can come after the request left). It does not go away by itself.
+ */
+export function tlsFailure(code: string): 'certificate' | 'handshake' | undefined {
+	if (/CERT|SELF_SIGNED|HOSTNAME_MISMATCH|LEAF_SIGNATURE/.test(code)) return 'certificate';
+	if (code === 'EPROTO' || (/^ERR_SSL_/.test(code) && !/RECORD|DECRYPT/.test(code))) return 'handshake';
+	return undefined;
+}
+
 /** Failures before a connection existed: no byte of the request reached anyone, whatever the method. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
@@ -508,7 +520,7 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENE
  */
 export function failureKind(error: unknown): 'permanent' | 'not-sent' | 'uncertain' {
 	const code = failureCode(error);
-	if (PERMANENT_FAILURES.has(code)) return 'permanent';
+	if (PERMANENT_FAILURES.has(code) || tlsFailure(code)) return 'permanent';
 	return NOT_CONNECTED.has(code) ? 'not-sent' : 'uncertain';
 }
 

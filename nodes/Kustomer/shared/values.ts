@@ -21,7 +21,13 @@ export function plainText(value: unknown): string {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const NO_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+/**
+ * ISO 8601 as people and n8n write it: a day; optionally a time after T or a space; optionally, after
+ * a time, Z or an offset (+01:00, +0100). Nothing else may follow: JavaScript's parser reads trailing
+ * words as it can ("2024-01-01 mar" is March 1, "2024-01-01junk" June 1) and a time without offset
+ * after a space in the server's own zone.
+ */
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) ?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
 /** The calendar and clock fields a date text starts with: year, month, day, then hour, minute, second if given. */
 const DATE_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
 /** The largest time a JavaScript date holds, in ms either side of 1970. */
@@ -71,14 +77,15 @@ export function toIsoDate(value: unknown): string {
 		return new Date(value).toISOString();
 	}
 	if (typeof value !== 'string') throw new Error(`${shown(value)} is not a date (${DATE_HINT})`);
-	let text = value.trim();
+	const text = value.trim();
 	checkCalendar(value, text);
-	if (DATE_ONLY.test(text)) text = `${text}T00:00:00Z`;
-	else if (NO_OFFSET.test(text)) text = `${text}Z`; // n8n's date picker gives no offset: read it as UTC
-	const time = Date.parse(text);
-	if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
-		throw new Error(`${shown(value)} is not a valid date (${DATE_HINT})`);
-	}
+	const parts = ISO_DATE.exec(text);
+	if (!parts) throw new Error(`${shown(value)} is not a valid date (${DATE_HINT})`);
+	const [, day, clock = '00:00', offset = 'Z'] = parts;
+	// A time without offset (n8n's date picker gives none) is read as UTC, whatever the server's zone.
+	const zone = offset.toUpperCase() === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+	const time = Date.parse(`${day}T${clock}${zone}`);
+	if (Number.isNaN(time)) throw new Error(`${shown(value)} is not a valid date (${DATE_HINT})`);
 	return new Date(time).toISOString();
 }
 
@@ -110,6 +117,10 @@ export function toFiniteNumber(value: unknown): number {
 		throw new Error(`${shown(value)} is not a decimal number: hexadecimal, octal and binary are not read (write it in decimal digits, e.g. 31)`);
 	} else throw new Error(`${shown(value)} is not a number`);
 	if (!Number.isFinite(number)) throw new Error(`${shown(value)} is not a number`);
+	// 1e-400 reads as 0: a value that small cannot be held, and is not silently sent as zero.
+	if (number === 0 && typeof value === 'string' && /[1-9]/.test(value.replace(/[eE].*$/, ''))) {
+		throw new Error(`${shown(value)} is too close to zero to be held as a number (Kustomer stores numbers as 64-bit floats)`);
+	}
 	if (Math.abs(number) > Number.MAX_SAFE_INTEGER) {
 		throw new Error(
 			`${shown(value)} is beyond ±9007199254740991, where numbers lose precision (Kustomer stores numbers as 64-bit floats): store it as text instead`,
