@@ -286,6 +286,28 @@ describe('Kustomer Polling Trigger', () => {
 		expect((searchRequests(sandbox).at(-1)!.body as IDataObject)).toMatchObject({ queryContext: 'note', includeDeleted: true });
 	});
 
+	it("polls messages: each logged message once, oldest first, and a conversation's deletion takes its messages with it", async () => {
+		const customer = await createCustomer('Messaged');
+		const conversation = await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'With messages' });
+		const trigger = await poller({ resource: 'message', changes: ['created', 'deleted'] });
+		expect((await trigger.poll()).items).toEqual([]);
+		sandbox.store.clock.advance(MINUTE);
+		const first = await seedThrough(sandbox, `/v1/conversations/${conversation.id}/messages`, { channel: 'chat', app: 'chat', preview: 'Hello' });
+		const second = await seedThrough(sandbox, `/v1/conversations/${conversation.id}/messages`, { channel: 'email', app: 'postmark', preview: 'Invoice attached' });
+		expect((await trigger.poll()).items.map(({ json }) => [json.id, json.preview, json.channel, json.change])).toEqual([
+			[first.id, 'Hello', 'chat', 'created'],
+			[second.id, 'Invoice attached', 'email', 'created'],
+		]);
+		expect((await trigger.poll()).items).toEqual([]);
+		sandbox.store.clock.advance(MINUTE);
+		await call('DELETE', `/v1/conversations/${conversation.id}`);
+		expect((await trigger.poll()).items.map(({ json }) => [json.id, json.change])).toEqual([
+			[first.id, 'deleted'],
+			[second.id, 'deleted'],
+		]);
+		expect(searchRequests(sandbox).every((request) => (request.body as IDataObject).queryContext === 'message' && (request.body as IDataObject).includeDeleted === true)).toBe(true);
+	});
+
 	it('polls companies: created, updated, and deleted (Kustomer deletes a company by an update)', async () => {
 		const trigger = await poller({ resource: 'company' });
 		await trigger.poll();
