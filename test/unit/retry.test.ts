@@ -95,6 +95,10 @@ describe('retry policy', () => {
 		expect(await attempts('GET', ['CERT_SIGNATURE_FAILURE', 'CERT_SIGNATURE_FAILURE'])).toEqual(['CERT_SIGNATURE_FAILURE', 1]);
 		expect(await attempts('POST', ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'])).toEqual(['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 1]);
 		expect(await attempts('GET', ['ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', 'ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC'])).toEqual([201, 3]);
+		// Raised while the answer is read (a proxy dropping the connection): the request may have left.
+		expect(await attempts('GET', ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 'ERR_SSL_UNEXPECTED_EOF_WHILE_READING'])).toEqual([201, 3]);
+		expect(await attempts('POST', ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING'])).toEqual(['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 1]);
+		expect(await attempts('POST', ['ERR_SSL_WRONG_VERSION_NUMBER'])).toEqual(['ERR_SSL_WRONG_VERSION_NUMBER', 1]);
 		expect(await attempts('POST', ['ECONNREFUSED', 'ECONNREFUSED'])).toEqual([201, 3]);
 		expect(await attempts('POST', ['ECONNRESET'])).toEqual(['ECONNRESET', 1]);
 		expect(await attempts('GET', ['ECONNRESET', 'ETIMEDOUT'])).toEqual([201, 3]);

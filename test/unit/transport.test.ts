@@ -168,6 +168,11 @@ describe('error wording helpers', () => {
 		expect(wording('CERT_SIGNATURE_FAILURE')[1]).toBe('Could not reach Kustomer: the server\'s TLS certificate was not accepted (CERT_SIGNATURE_FAILURE) (POST /v1/customers)');
 		// A record garbled after the connection was set up may come after the request left.
 		expect(wording('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC')[2]).toMatch(/may have carried out this change/);
+		// So may a connection dropped or an alert sent while the answer was read, on a socket set up before.
+		for (const code of ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR']) {
+			expect(wording(code)[2]).toMatch(/may have carried out this change/);
+		}
+		expect(wording('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION')[2]).toMatch(/never reached Kustomer, so nothing was changed/);
 	});
 
 	it('names the subject of a request', () => {

@@ -499,14 +499,22 @@ const PERMANENT_FAILURES = new Set([
 ]);
 
 /**
+ * OpenSSL failures that only a handshake raises: no protocol or cipher both sides speak, or the other
+ * side's handshake alert. Other ERR_SSL_ codes can come while the answer is read, after the request
+ * left (ERR_SSL_UNEXPECTED_EOF_WHILE_READING when a proxy drops the connection, a late alert on a
+ * reused socket, a garbled record), so they stay uncertain.
+ */
+const HANDSHAKE_ONLY = /^ERR_SSL_(WRONG_VERSION_NUMBER|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|UNKNOWN_PROTOCOL|NO_SHARED_CIPHER|NO_CIPHERS_AVAILABLE|(SSLV3|TLSV1)_ALERT_(HANDSHAKE_FAILURE|PROTOCOL_VERSION|INSUFFICIENT_SECURITY|UNKNOWN_CA|ILLEGAL_PARAMETER|NO_APPLICATION_PROTOCOL|UNRECOGNIZED_NAME))$/;
+
+/**
  * A TLS failure before the connection was set up, so before any byte of the request was sent: a
  * certificate refused (every verification code of Node and OpenSSL names a certificate, or is one
- * of the few listed above), or a handshake that failed (OpenSSL's ERR_SSL_ codes, but those of a
- * record cut or garbled later, which can come after the request left). It does not go away by itself.
+ * of the few listed above), or a handshake that failed (HANDSHAKE_ONLY, and EPROTO, Node's code for
+ * a server that does not speak TLS). It does not go away by itself.
  */
 export function tlsFailure(code: string): 'certificate' | 'handshake' | undefined {
 	if (/CERT|SELF_SIGNED|HOSTNAME_MISMATCH|LEAF_SIGNATURE/.test(code)) return 'certificate';
-	if (code === 'EPROTO' || (/^ERR_SSL_/.test(code) && !/RECORD|DECRYPT/.test(code))) return 'handshake';
+	if (code === 'EPROTO' || HANDSHAKE_ONLY.test(code)) return 'handshake';
 	return undefined;
 }
 
