@@ -22,6 +22,9 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 		['2024-01-01 UTC', /is not a valid date/],
 		['2024-01-15T10:00:00 PM', /is not a valid date/],
 		['2024-01-15Z', /is not a valid date/],
+		['2024-01-15t24:00:00Z', /has time 24:00:00, which no day has/],
+		['2024-01-15T10:00:00+5', /is not a valid date/],
+		['2024-01-15T10:00:00 EST', /is not a valid date/],
 	])('refuses %s', (text, message) => {
 		expect(() => toIsoDate(text)).toThrow(message);
 	});
@@ -37,6 +40,12 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 		['2024-01-15 10:00', '2024-01-15T10:00:00.000Z'],
 		['2024-01-15t10:00:00z', '2024-01-15T10:00:00.000Z'],
 		['2024-01-15T10:00:00.123+0100', '2024-01-15T09:00:00.123Z'],
+		// PostgreSQL's text form (+00, an hours-only offset ISO 8601 allows), Rails' " UTC", Luxon's toISO().
+		['2024-01-01 10:00:00+00', '2024-01-01T10:00:00.000Z'],
+		['2024-01-01T10:00:00+05', '2024-01-01T05:00:00.000Z'],
+		['2024-01-01 10:00:00 UTC', '2024-01-01T10:00:00.000Z'],
+		['2024-01-01T10:00:00GMT', '2024-01-01T10:00:00.000Z'],
+		['2024-01-01T10:00:00.000-05:30', '2024-01-01T15:30:00.000Z'],
 	])('keeps %s as it was given', (text, iso) => {
 		expect(toIsoDate(text)).toBe(iso);
 	});

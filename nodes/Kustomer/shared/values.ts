@@ -22,14 +22,16 @@ export function plainText(value: unknown): string {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /**
- * ISO 8601 as people and n8n write it: a day; optionally a time after T or a space; optionally, after
- * a time, Z or an offset (+01:00, +0100). Nothing else may follow: JavaScript's parser reads trailing
- * words as it can ("2024-01-01 mar" is March 1, "2024-01-01junk" June 1) and a time without offset
- * after a space in the server's own zone.
+ * ISO 8601 as people, n8n and databases write it: a day; optionally a time after T or a space;
+ * optionally, after a time, Z, UTC or GMT, or an offset (+01:00, +0100, +01 as PostgreSQL writes
+ * it). Nothing else may follow: JavaScript's parser reads trailing words as it can ("2024-01-01 mar"
+ * is March 1, "2024-01-01junk" June 1) and a time without offset after a space in the server's own zone.
  */
-const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) ?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?) ?([Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** +01 → +01:00, +0130 → +01:30, +01:30 as it is. */
+const offsetWithColon = (offset: string) => `${offset.slice(0, 3)}:${offset.length === 3 ? '00' : offset.slice(-2)}`;
 /** The calendar and clock fields a date text starts with: year, month, day, then hour, minute, second if given. */
-const DATE_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+const DATE_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
 /** The largest time a JavaScript date holds, in ms either side of 1970. */
 const MAX_TIME_MS = 8.64e15;
 const DATE_HINT = 'use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z';
@@ -83,7 +85,7 @@ export function toIsoDate(value: unknown): string {
 	if (!parts) throw new Error(`${shown(value)} is not a valid date (${DATE_HINT})`);
 	const [, day, clock = '00:00', offset = 'Z'] = parts;
 	// A time without offset (n8n's date picker gives none) is read as UTC, whatever the server's zone.
-	const zone = offset.toUpperCase() === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+	const zone = /^[+-]/.test(offset) ? offsetWithColon(offset) : 'Z';
 	const time = Date.parse(`${day}T${clock}${zone}`);
 	if (Number.isNaN(time)) throw new Error(`${shown(value)} is not a valid date (${DATE_HINT})`);
 	return new Date(time).toISOString();
