@@ -74,6 +74,22 @@ describe('redactSecrets', () => {
 		expect(redactSecrets(body, [KEY])).toBe(body);
 	});
 
+	it('leaves numbers and IDs alone that match a short run of the key\'s hex form by chance, together or spread over values', () => {
+		// The key's hex form holds runs of 8 digits (this one at offset 6) and of 8 hex digits, as any phone, order number or record ID may.
+		const digits = hex(KEY).slice(6, 14);
+		const hexRun = hex(KEY).slice(40, 48);
+		expect(digits).toMatch(/^\d{8}$/);
+		const body = {
+			order: `Order ${digits} shipped`,
+			phones: [{ phone: `+1 ${digits.slice(0, 4)}` }, { phone: `${digits.slice(4)} 3456` }],
+			split: { a: `Order ${digits.slice(0, 4)}`, b: `${digits.slice(4)} items` },
+			id: `5f1e${hexRun}000000000000`,
+		};
+		expect(redactSecrets(body, [KEY])).toBe(body);
+		// A run of the hex form long enough not to come up by chance still goes.
+		expect(redactSecrets({ trace: `x${hex(KEY).slice(6, 22)}y` }, [KEY])).toEqual({ trace: `x${REDACTED}y` });
+	});
+
 	it('redacts a short secret only whole (in its encodings), and several secrets at once', () => {
 		const redacted = redactSecrets({ a: 'sandbox-key', b: base64('x: Bearer sandbox-key'), c: 'sandbox-other', d: 'webhook-secret-1' }, ['sandbox-key', 'webhook-secret-1']);
 		expect(redacted.a).toBe(REDACTED);

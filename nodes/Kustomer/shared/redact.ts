@@ -9,21 +9,31 @@
  * - the secret whole, and as URL-encoding, JSON escapes, base64 (standard and URL-safe, at any offset
  *   within the encoded text) and hex would write it;
  * - for secrets of 16 characters or more (every real Kustomer key: they are long JWTs), also any run of
- *   8 or more consecutive characters of one of those forms: a cut-off excerpt or a key split in parts;
+ *   8 or more consecutive characters of one of those forms (16 of the hex form, whose short runs are
+ *   digits any phone or order number may hold): a cut-off excerpt or a key split in parts;
  * - across the strings of a body read in order (object keys and values, array entries), so a key
  *   split over neighbouring fields is found as if it were one text;
  * - for long secrets, also in the body's values read in order with every character that cannot be
  *   part of the secret's forms left out, so parts a reader could join are found whatever separates
  *   them: spaces, commas or pipes inside one string, or the same field name repeated between them
- *   (`[{"part":"eyJh"},{"part":"bGci"}]`). Only the secret's own characters are replaced there.
- * The key's characters scattered out of order, changed in case or encoded twice are not recognisable
- * as the key and are left as they are.
+ *   (`[{"part":"eyJh"},{"part":"bGci"}]`), when they add up to 16 or more characters of the secret
+ *   (hex form aside). Only the secret's own characters are replaced there.
+ * The key's characters scattered out of order, changed in case or encoded twice, and fewer than 16 of
+ * them spread over values, are not recognisable as the key and are left as they are: ordinary data
+ * matching a few characters by chance is never changed.
  */
 
 export const REDACTED = '[redacted]';
 
 /** Shortest run of a long secret's characters that is removed on its own. */
 const FRAGMENT = 8;
+/**
+ * Shortest run removed where ordinary data could match by chance: a run of the secret's hex form
+ * (made of digits and a-f, 8 of them can be any phone or order number) and a run found only once
+ * separators are left out (any 8 digits spread over neighbouring values). 16 characters of a key
+ * do not come up by chance.
+ */
+const LONG_RUN = 16;
 /** Secrets at least this long are also redacted in parts (shorter ones only whole). */
 const FRAGMENT_MIN_SECRET = 16;
 
@@ -67,6 +77,11 @@ function hex(bytes: Uint8Array): string {
 	return text;
 }
 
+function hexFormsOf(secret: string): string[] {
+	const lower = hex(new TextEncoder().encode(secret));
+	return [lower, lower.toUpperCase()];
+}
+
 /** Every form in which a secret could come back. */
 export function secretForms(secret: string): string[] {
 	const bytes = new TextEncoder().encode(secret);
@@ -76,8 +91,7 @@ export function secretForms(secret: string): string[] {
 		urlEncoded,
 		urlEncoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
 		JSON.stringify(secret).slice(1, -1),
-		hex(bytes),
-		hex(bytes).toUpperCase(),
+		...hexFormsOf(secret),
 	];
 	for (const core of base64Cores(bytes)) {
 		forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
@@ -91,6 +105,12 @@ export interface SecretPattern {
 	whole: string[];
 	/** Every FRAGMENT-long run of the long secrets' forms. */
 	fragments: Set<string>;
+	/** Those found only in a hex form: removed only as part of a LONG_RUN of it (`hexRuns`). */
+	hexOnly: Set<string>;
+	/** Every LONG_RUN-long run of the long secrets' hex forms. */
+	hexRuns: Set<string>;
+	/** Every LONG_RUN-long run of the other forms: what is removed from values read without separators. */
+	joinedRuns: Set<string>;
 	/** Their rolling hashes as a bit table, so a text is scanned without cutting a string at every position. */
 	hashes: Uint8Array;
 	/** Every UTF-16 unit the fragments are not made of: the separators a view of the text leaves out. */
@@ -121,22 +141,37 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 	const cacheKey = JSON.stringify(wanted);
 	const cached = patterns.get(cacheKey);
 	if (cached) return cached;
-	const pattern: SecretPattern = { whole: [], fragments: new Set(), hashes: new Uint8Array(0), separators: undefined };
+	const pattern: SecretPattern = {
+		whole: [],
+		fragments: new Set(),
+		hexOnly: new Set(),
+		hexRuns: new Set(),
+		joinedRuns: new Set(),
+		hashes: new Uint8Array(0),
+		separators: undefined,
+	};
+	const inOtherForms = new Set<string>();
 	const alphabet = new Set<string>();
 	for (const secret of wanted) {
+		const hexForms = hexFormsOf(secret);
 		for (const form of secretForms(secret)) {
 			if (secret.length >= FRAGMENT_MIN_SECRET && form.length >= FRAGMENT) {
 				if (!pattern.hashes.length) pattern.hashes = new Uint8Array(1 << TABLE_BITS);
+				const isHex = hexForms.includes(form);
 				for (const unit of form.split('')) alphabet.add(unit);
 				for (let index = 0; index + FRAGMENT <= form.length; index++) {
-					pattern.fragments.add(form.slice(index, index + FRAGMENT));
+					const fragment = form.slice(index, index + FRAGMENT);
+					pattern.fragments.add(fragment);
+					(isHex ? pattern.hexOnly : inOtherForms).add(fragment);
 					pattern.hashes[hashOf(form, index) & TABLE_MASK] = 1;
 				}
+				for (let index = 0; index + LONG_RUN <= form.length; index++) (isHex ? pattern.hexRuns : pattern.joinedRuns).add(form.slice(index, index + LONG_RUN));
 			} else {
 				pattern.whole.push(form);
 			}
 		}
 	}
+	for (const fragment of inOtherForms) pattern.hexOnly.delete(fragment);
 	if (alphabet.size) {
 		const units = [...alphabet].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 		pattern.separators = new RegExp(`[^${units}]+`, 'g');
@@ -166,7 +201,11 @@ function markSecrets(text: string, pattern: SecretPattern, marked: Uint8Array): 
 	for (const form of pattern.whole) {
 		for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) marked.fill(1, at, at + form.length);
 	}
-	for (const index of fragmentsIn(text, pattern)) marked.fill(1, index, index + FRAGMENT);
+	for (const index of fragmentsIn(text, pattern)) {
+		if (!pattern.hexOnly.has(text.slice(index, index + FRAGMENT))) marked.fill(1, index, index + FRAGMENT);
+		// A run of the hex form is covered by the LONG_RUNs starting in it: those are enough.
+		else if (pattern.hexRuns.has(text.slice(index, index + LONG_RUN))) marked.fill(1, index, index + LONG_RUN);
+	}
 }
 
 /**
@@ -179,7 +218,7 @@ function markSeparatedParts(strings: string[], isKey: boolean[], pattern: Secret
 	if (!separators) return;
 	const values = strings.filter((_text, index) => !isKey[index]);
 	const view = values.map((text) => text.replace(separators, '')).join('');
-	const found = fragmentsIn(view, pattern);
+	const found = fragmentsIn(view, pattern).filter((index) => pattern.joinedRuns.has(view.slice(index, index + LONG_RUN)));
 	if (!found.length) return;
 	const positions = new Int32Array(view.length);
 	let kept = 0;
@@ -193,7 +232,7 @@ function markSeparatedParts(strings: string[], isKey: boolean[], pattern: Secret
 		}
 		offset += text.length;
 	});
-	for (const index of found) for (let at = index; at < index + FRAGMENT; at++) marked[positions[at]] = 1;
+	for (const index of found) for (let at = index; at < index + LONG_RUN; at++) marked[positions[at]] = 1;
 }
 
 /** Replaces each marked run of `text` (from `offset` in the joined text) with REDACTED. */
