@@ -32,6 +32,8 @@ import { searchNoteRouting } from '../Kustomer/resources/note/search';
  * clock: Kustomer takes `updatedAt` from the client on notes and messages (the request bodies of
  * PUT/PATCH /v1/notes/{id} and /v1/messages/{id} in its Core Resources OpenAPI document), so one record
  * dated in the future must not carry the cursor past the changes still to come; it stays in `seen` until then.
+ * Nor does it count as the newest update time read: with it, the cursor would follow n8n's clock, and
+ * changes stamped by a Kustomer clock running behind n8n's would fall before the cursor.
  *
  * The 100-page cap (https://developer.kustomer.com/docs/guides/search-recipes) and the API-key search
  * limit (100 a minute, https://developer.kustomer.com/docs/concepts/rate-limits): a poll sends at
@@ -255,6 +257,12 @@ export async function pollChanges(
 	/** The end of the windows read whole so far (all of them since `from`); the newest update time read. */
 	let readTo = previous.from;
 	let newest = -Infinity;
+	// A time ahead of the poll's clock (a note or message dated ahead by its client) is not Kustomer's
+	// newest: it would tie the cursor to n8n's clock, which may run ahead of Kustomer's. Such records stay
+	// in `seen` (output once) until the cursor reaches them.
+	const noteNewest = (at: number) => {
+		if (Number.isFinite(at) && at <= options.now) newest = Math.max(newest, at);
+	};
 	let complete = false;
 	let until: number | undefined;
 
@@ -270,7 +278,7 @@ export async function pollChanges(
 			break;
 		}
 		if ('tooMany' in read) {
-			for (const at of read.tooMany) if (Number.isFinite(at)) newest = Math.max(newest, at);
+			for (const at of read.tooMany) noteNewest(at);
 			const halves = splitWindow(window, read.tooMany);
 			if (!halves) {
 				// One millisecond's records that fit a whole poll's searches: the next poll reads them first.
@@ -286,7 +294,7 @@ export async function pollChanges(
 			continue;
 		}
 		output(read.records);
-		for (const record of read.records) if (Number.isFinite(timeOf(record, 'updatedAt'))) newest = Math.max(newest, timeOf(record, 'updatedAt'));
+		for (const record of read.records) noteNewest(timeOf(record, 'updatedAt'));
 		if (window.to !== undefined) {
 			readTo = window.to;
 			continue;

@@ -440,6 +440,26 @@ describe('Kustomer Polling Trigger', () => {
 			expect(Number(((trigger.staticData().poll as IDataObject).seen as IDataObject)[ahead])).toBeGreaterThan(Date.now());
 		});
 
+		it('a record dated ahead does not tie the cursor to n8n\'s clock: a change stamped by a Kustomer clock behind n8n\'s still comes out', async () => {
+			const start = Date.now() - 60 * MINUTE;
+			const trigger = await poller({ options: { startFrom: iso(start) } });
+			expect((await trigger.poll()).items).toEqual([]);
+			seedAt([
+				{ name: 'From The Future', updatedAt: Date.now() + 24 * 60 * MINUTE, createdAt: start + MINUTE },
+				{ name: 'Earlier', updatedAt: start + 10 * MINUTE },
+			]);
+			expect(outputOf((await trigger.poll()).items)).toEqual([
+				['Earlier', 'created'],
+				['From The Future', 'created'],
+			]);
+			// The cursor follows Kustomer's newest time read (less the settle time), not n8n's clock.
+			expect((trigger.staticData().poll as IDataObject).from).toBe(start + 10 * MINUTE - 10_000);
+			// A change made after that poll, stamped by a Kustomer clock running 30 minutes behind n8n's.
+			seedAt([{ name: 'Behind', updatedAt: Date.now() - 30 * MINUTE }]);
+			expect(outputOf((await trigger.poll()).items)).toEqual([['Behind', 'created']]);
+			expect((await trigger.poll()).items).toEqual([]);
+		});
+
 		it('the search budget running out inside one millisecond that holds more records than a page: the next polls read it whole, each record once', async () => {
 			// Pages of 1 and 5 searches a poll; 5 records share T, and the first page of the open window is a later one,
 			// so reaching the one millisecond takes more searches than are left after the time span is narrowed.
@@ -515,9 +535,10 @@ describe('Kustomer Polling Trigger', () => {
 			const trigger = await poller();
 			await trigger.poll();
 			const before = await seedThrough(sandbox, `/v1/customers/${customer}/conversations`, { name: 'Before The Switch' });
-			// the switch comes after that conversation's millisecond (a bounded wait for the clock to move on)
-			const at = Date.parse(String((before.attributes as IDataObject).updatedAt));
-			for (let i = 0; i < 10_000 && Date.now() <= at; i++) await new Promise((resolve) => setImmediate(resolve));
+			// Stamped a second before the switch (straight into the store), whatever the wall clock does meanwhile.
+			const stored = sandbox.store.conversations.get(String(before.id))!;
+			const earlier = iso(Date.now() - 1_000);
+			stored.attributes = { ...stored.attributes, createdAt: earlier, updatedAt: earlier };
 			trigger.setParameter('resource', 'conversation');
 			expect((await trigger.poll()).items).toEqual([]);
 			expect((trigger.staticData().poll as IDataObject).queryContext).toBe('conversation');
