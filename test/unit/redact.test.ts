@@ -8,11 +8,15 @@ const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 
-/** True when no run of 8 characters of the key, in any form it was written in, is left. */
+/** What every HS256 token starts with (its header, the dot, the payload's `{"`): no trace of this key. */
+const SHARED = KEY.indexOf('.') + 4;
+
+/** True when no run of 8 characters of the key, in any form it was written in, is left (past what every token shares). */
 function clean(value: unknown, key = KEY): boolean {
 	const text = JSON.stringify(value);
-	for (const form of [key, base64(key), encodeURIComponent(key), hex(key)]) {
-		for (let index = 0; index + 8 <= form.length; index += 4) if (text.includes(form.slice(index, index + 8))) return false;
+	const shared = key === KEY ? SHARED : 0;
+	for (const [form, skip] of [[key, shared], [base64(key), Math.floor((shared * 4) / 3)], [encodeURIComponent(key), shared], [hex(key), 2 * shared]] as const) {
+		for (let index = Math.max(0, skip - 7); index + 8 <= form.length; index += 4) if (text.includes(form.slice(index, index + 8))) return false;
 	}
 	return true;
 }
@@ -33,7 +37,7 @@ describe('redactSecrets', () => {
 		['URL-encoded', (prefix: string) => new URLSearchParams({ [`h${prefix}`]: `Bearer ${KEY}` }).toString()],
 		['JSON-escaped inside text', (prefix: string) => `${prefix}{"authorization":${JSON.stringify(`Bearer ${KEY}`)}}`],
 		['hex', (prefix: string) => hex(`${prefix}Bearer ${KEY}`)],
-		['cut off (a truncated excerpt)', (prefix: string) => `${prefix}Bearer ${KEY.slice(0, 40)}…`],
+		['cut off (a truncated excerpt)', (prefix: string) => `${prefix}Bearer ${KEY.slice(0, 60)}…`],
 		['its tail only', (prefix: string) => `${prefix}…${KEY.slice(-30)}`],
 	])('removes the key %s', (_name, encode) => {
 		for (const prefix of ['', 'a', 'ab', 'abc']) {
@@ -64,7 +68,9 @@ describe('redactSecrets', () => {
 		expect(clean(joined(redacted.fields.map(({ part }) => part).join('')))).toBe(true);
 		expect(clean(joined(redacted.single))).toBe(true);
 		// Only the key's own characters go: the separators and the field names stay.
-		expect(redacted.commas).toMatch(/^\[redacted\](, \[redacted\])+$/);
+		expect(redacted.commas).toMatch(/(, \[redacted\])+$/);
+		// What is left is the header every such token starts with, nothing of the key's own.
+		expect(KEY.slice(0, SHARED).startsWith(redacted.commas.replace(/\[redacted\]/g, '').replace(/[, ]/g, ''))).toBe(true);
 		expect(redacted.fields.every((entry) => Object.keys(entry).join() === 'part')).toBe(true);
 	});
 
@@ -86,8 +92,22 @@ describe('redactSecrets', () => {
 			id: `5f1e${hexRun}000000000000`,
 		};
 		expect(redactSecrets(body, [KEY])).toBe(body);
-		// A run of the hex form long enough not to come up by chance still goes.
-		expect(redactSecrets({ trace: `x${hex(KEY).slice(6, 22)}y` }, [KEY])).toEqual({ trace: `x${REDACTED}y` });
+		// A run of the hex form long enough not to come up by chance still goes, spread over values too.
+		expect(redactSecrets({ trace: `x${hex(KEY).slice(100, 116)}y` }, [KEY])).toEqual({ trace: `x${REDACTED}y` });
+		const pairs = hex(KEY).match(/../g)!;
+		const dump = redactSecrets({ dump: pairs.join(':'), xxd: hex(KEY).match(/.{1,4}/g)!.join(' ') }, [KEY]);
+		expect(clean(dump.dump.replace(/:/g, ''))).toBe(true);
+		expect(clean(dump.xxd.replace(/ /g, ''))).toBe(true);
+	});
+
+	it('leaves other tokens in the data alone: what every JWT of the kind starts with is no trace of the key', () => {
+		const signature = 'q9W8e7R6t5Y4u3I2o1P0aSdFgHjKlZxCvBnM';
+		const hs256 = `${KEY.slice(0, KEY.indexOf('.'))}.${base64url('{"id":"reset-4711","exp":1767225600}')}.${signature}`;
+		const rs256 = `${base64url('{"alg":"RS256","typ":"JWT"}')}.${base64url('{"id":"u1"}')}.${signature}`;
+		const body = { link: `https://shop.example.com/reset?token=${hs256}`, idToken: rs256, both: [hs256, rs256] };
+		expect(redactSecrets(body, [KEY])).toBe(body);
+		// The key itself, whole, goes with its header.
+		expect(redactSecrets({ echo: `Bearer ${KEY}` }, [KEY])).toEqual({ echo: `Bearer ${REDACTED}` });
 	});
 
 	it('redacts a short secret only whole (in its encodings), and several secrets at once', () => {

@@ -98,7 +98,12 @@ describe('retry policy', () => {
 		// Raised while the answer is read (a proxy dropping the connection): the request may have left.
 		expect(await attempts('GET', ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 'ERR_SSL_UNEXPECTED_EOF_WHILE_READING'])).toEqual([201, 3]);
 		expect(await attempts('POST', ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING'])).toEqual(['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 1]);
-		expect(await attempts('POST', ['ERR_SSL_WRONG_VERSION_NUMBER'])).toEqual(['ERR_SSL_WRONG_VERSION_NUMBER', 1]);
+		// A handshake refused: Node reports it as EPROTO, as the server's alert or as no shared protocol.
+		expect(await attempts('GET', ['EPROTO', 'EPROTO'])).toEqual(['EPROTO', 1]);
+		expect(await attempts('GET', ['ERR_SSL_UNSUPPORTED_PROTOCOL', 'ERR_SSL_UNSUPPORTED_PROTOCOL'])).toEqual(['ERR_SSL_UNSUPPORTED_PROTOCOL', 1]);
+		// Plain text written by a middlebox into a connection already set up: the request may have left.
+		expect(await attempts('GET', ['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_WRONG_VERSION_NUMBER'])).toEqual([201, 3]);
+		expect(await attempts('GET', ['INVALID_CA', 'INVALID_CA'])).toEqual(['INVALID_CA', 1]);
 		expect(await attempts('POST', ['ECONNREFUSED', 'ECONNREFUSED'])).toEqual([201, 3]);
 		expect(await attempts('POST', ['ECONNRESET'])).toEqual(['ECONNRESET', 1]);
 		expect(await attempts('GET', ['ECONNRESET', 'ETIMEDOUT'])).toEqual([201, 3]);

@@ -161,7 +161,7 @@ describe('error wording helpers', () => {
 			const error = transportError(context, Object.assign(new Error('socket failure'), { code }), { method: 'POST', url: '/v1/customers' });
 			return [code, error.message, error.description];
 		};
-		for (const code of ['CERT_HAS_EXPIRED', 'CERT_SIGNATURE_FAILURE', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'EPROTO', 'ENOTFOUND', 'ECONNREFUSED']) {
+		for (const code of ['CERT_HAS_EXPIRED', 'CERT_SIGNATURE_FAILURE', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'INVALID_CA', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'EPROTO', 'ENOTFOUND', 'ECONNREFUSED']) {
 			expect(wording(code)).toEqual([code, expect.stringMatching(/^Could not reach Kustomer: /), expect.stringMatching(/never reached Kustomer, so nothing was changed/)]);
 			expect(wording(code)[2]).not.toMatch(/may have/);
 		}
@@ -169,7 +169,7 @@ describe('error wording helpers', () => {
 		// A record garbled after the connection was set up may come after the request left.
 		expect(wording('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC')[2]).toMatch(/may have carried out this change/);
 		// So may a connection dropped or an alert sent while the answer was read, on a socket set up before.
-		for (const code of ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR']) {
+		for (const code of ['ERR_SSL_UNEXPECTED_EOF_WHILE_READING', 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', 'ERR_SSL_WRONG_VERSION_NUMBER']) {
 			expect(wording(code)[2]).toMatch(/may have carried out this change/);
 		}
 		expect(wording('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION')[2]).toMatch(/never reached Kustomer, so nothing was changed/);

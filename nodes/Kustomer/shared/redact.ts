@@ -77,6 +77,18 @@ function hex(bytes: Uint8Array): string {
 	return text;
 }
 
+/**
+ * How many leading characters of a JWT-shaped secret every token of its kind shares: its header (the
+ * same for every HS256 token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9), the dot, and the payload's
+ * opening `{"` (eyJ). Runs within them are no trace of this secret, and are found in other tokens a
+ * record may hold (a reset link's token), which are not to be changed. 0 for other secrets.
+ */
+function sharedPrefix(secret: string): number {
+	if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(secret)) return 0;
+	const dot = secret.indexOf('.');
+	return dot + 1 + (secret.startsWith('eyJ', dot + 1) ? 3 : 0);
+}
+
 function hexFormsOf(secret: string): string[] {
 	const lower = hex(new TextEncoder().encode(secret));
 	return [lower, lower.toUpperCase()];
@@ -154,20 +166,25 @@ export function secretPattern(secrets: Array<string | undefined>): SecretPattern
 	const alphabet = new Set<string>();
 	for (const secret of wanted) {
 		const hexForms = hexFormsOf(secret);
+		const shared = sharedPrefix(secret);
+		const urlEncoded = encodeURIComponent(secret);
+		const textual = [secret, urlEncoded, urlEncoded.toLowerCase(), JSON.stringify(secret).slice(1, -1)];
 		for (const form of secretForms(secret)) {
+			pattern.whole.push(form);
 			if (secret.length >= FRAGMENT_MIN_SECRET && form.length >= FRAGMENT) {
 				if (!pattern.hashes.length) pattern.hashes = new Uint8Array(1 << TABLE_BITS);
 				const isHex = hexForms.includes(form);
+				// Runs within what every token of the kind starts with are no trace of this one.
+				const sharedChars = isHex ? 2 * shared : textual.includes(form) ? shared : Math.floor((shared * 4) / 3);
+				const from = (length: number) => Math.max(0, sharedChars - length + 1);
 				for (const unit of form.split('')) alphabet.add(unit);
-				for (let index = 0; index + FRAGMENT <= form.length; index++) {
+				for (let index = from(FRAGMENT); index + FRAGMENT <= form.length; index++) {
 					const fragment = form.slice(index, index + FRAGMENT);
 					pattern.fragments.add(fragment);
 					(isHex ? pattern.hexOnly : inOtherForms).add(fragment);
 					pattern.hashes[hashOf(form, index) & TABLE_MASK] = 1;
 				}
-				for (let index = 0; index + LONG_RUN <= form.length; index++) (isHex ? pattern.hexRuns : pattern.joinedRuns).add(form.slice(index, index + LONG_RUN));
-			} else {
-				pattern.whole.push(form);
+				for (let index = from(LONG_RUN); index + LONG_RUN <= form.length; index++) (isHex ? pattern.hexRuns : pattern.joinedRuns).add(form.slice(index, index + LONG_RUN));
 			}
 		}
 	}
@@ -218,7 +235,10 @@ function markSeparatedParts(strings: string[], isKey: boolean[], pattern: Secret
 	if (!separators) return;
 	const values = strings.filter((_text, index) => !isKey[index]);
 	const view = values.map((text) => text.replace(separators, '')).join('');
-	const found = fragmentsIn(view, pattern).filter((index) => pattern.joinedRuns.has(view.slice(index, index + LONG_RUN)));
+	const found = fragmentsIn(view, pattern).filter((index) => {
+		const run = view.slice(index, index + LONG_RUN);
+		return pattern.joinedRuns.has(run) || pattern.hexRuns.has(run);
+	});
 	if (!found.length) return;
 	const positions = new Int32Array(view.length);
 	let kept = 0;

@@ -495,16 +495,18 @@ const PERMANENT_FAILURES = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 	'HOSTNAME_MISMATCH',
 	'EPROTO',
-	'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 /**
  * OpenSSL failures that only a handshake raises: no protocol or cipher both sides speak, or the other
- * side's handshake alert. Other ERR_SSL_ codes can come while the answer is read, after the request
- * left (ERR_SSL_UNEXPECTED_EOF_WHILE_READING when a proxy drops the connection, a late alert on a
- * reused socket, a garbled record), so they stay uncertain.
+ * side's handshake alert. Node's client reports most failed handshakes as EPROTO (the request's write
+ * is still queued: "write EPROTO … wrong version number", a plain-http port, a protocol mismatch).
+ * Other ERR_SSL_ codes can come while the answer is read, after the request left, so they stay
+ * uncertain: ERR_SSL_UNEXPECTED_EOF_WHILE_READING when a proxy drops the connection, a late alert on a
+ * reused socket, and ERR_SSL_WRONG_VERSION_NUMBER, which as a code of its own comes when a middlebox
+ * writes plain text into a connection already set up.
  */
-const HANDSHAKE_ONLY = /^ERR_SSL_(WRONG_VERSION_NUMBER|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|UNKNOWN_PROTOCOL|NO_SHARED_CIPHER|NO_CIPHERS_AVAILABLE|(SSLV3|TLSV1)_ALERT_(HANDSHAKE_FAILURE|PROTOCOL_VERSION|INSUFFICIENT_SECURITY|UNKNOWN_CA|ILLEGAL_PARAMETER|NO_APPLICATION_PROTOCOL|UNRECOGNIZED_NAME))$/;
+const HANDSHAKE_ONLY = /^ERR_SSL_(UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|UNKNOWN_PROTOCOL|NO_SHARED_CIPHER|NO_CIPHERS_AVAILABLE|(SSLV3|TLSV1)_ALERT_(HANDSHAKE_FAILURE|PROTOCOL_VERSION|INSUFFICIENT_SECURITY|UNKNOWN_CA|ILLEGAL_PARAMETER|NO_APPLICATION_PROTOCOL|UNRECOGNIZED_NAME))$/;
 
 /**
  * A TLS failure before the connection was set up, so before any byte of the request was sent: a
@@ -513,7 +515,8 @@ const HANDSHAKE_ONLY = /^ERR_SSL_(WRONG_VERSION_NUMBER|UNSUPPORTED_PROTOCOL|NO_P
  * a server that does not speak TLS). It does not go away by itself.
  */
 export function tlsFailure(code: string): 'certificate' | 'handshake' | undefined {
-	if (/CERT|SELF_SIGNED|HOSTNAME_MISMATCH|LEAF_SIGNATURE/.test(code)) return 'certificate';
+	// The verification codes that name no certificate: INVALID_CA, PATH_LENGTH_EXCEEDED, INVALID_PURPOSE, UNABLE_TO_GET_CRL.
+	if (/CERT|SELF_SIGNED|HOSTNAME_MISMATCH|LEAF_SIGNATURE|^INVALID_CA$|^PATH_LENGTH_EXCEEDED$|^INVALID_PURPOSE$|^UNABLE_TO_GET_CRL$/.test(code)) return 'certificate';
 	if (code === 'EPROTO' || HANDSHAKE_ONLY.test(code)) return 'handshake';
 	return undefined;
 }
