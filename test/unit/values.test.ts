@@ -52,6 +52,10 @@ describe('toIsoDate: dates that do not exist are refused, never rolled over', ()
 
 	it('refuses epoch milliseconds beyond what a date holds', () => {
 		expect(toIsoDate(0)).toBe('1970-01-01T00:00:00.000Z');
+		expect(toIsoDate(1704103200000)).toBe('2024-01-01T10:00:00.000Z');
+		// Epoch seconds would be a day in January 1970: refused, saying what to do.
+		expect(() => toIsoDate(1704103200)).toThrow(/1704103200 looks like epoch seconds.*multiply by 1000/);
+		expect(() => toIsoDate(-86400)).toThrow(/looks like epoch seconds/);
 		expect(() => toIsoDate(1e20)).toThrow(/is not a valid date/);
 	});
 

@@ -20,7 +20,9 @@
  *   (hex form aside). Only the secret's own characters are replaced there.
  * The key's characters scattered out of order, changed in case or encoded twice, and fewer than 16 of
  * them spread over values, are not recognisable as the key and are left as they are: ordinary data
- * matching a few characters by chance is never changed.
+ * matching a few characters by chance is never changed. Nor are runs within what every token of the
+ * key's kind starts with (a JWT's header: sharedPrefix) when they stand alone: they are no trace of
+ * this key, and other tokens a record holds keep them. The key's whole forms go header and all.
  */
 
 export const REDACTED = '[redacted]';

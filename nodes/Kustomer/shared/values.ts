@@ -32,6 +32,8 @@ const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})
 const offsetWithColon = (offset: string) => `${offset.slice(0, 3)}:${offset.length === 3 ? '00' : offset.slice(-2)}`;
 /** The calendar and clock fields a date text starts with: year, month, day, then hour, minute, second if given. */
 const DATE_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+/** Epoch milliseconds below this (March 1973) are taken for seconds given by mistake (now is about 1.8e9 s). */
+const EPOCH_SECONDS_BELOW = 1e11;
 /** The largest time a JavaScript date holds, in ms either side of 1970. */
 const MAX_TIME_MS = 8.64e15;
 const DATE_HINT = 'use ISO 8601, e.g. 2024-01-15 or 2024-01-15T10:00:00Z';
@@ -76,6 +78,10 @@ export function toIsoDate(value: unknown): string {
 	}
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value) || Math.abs(value) > MAX_TIME_MS) throw new Error(`${shown(value)} is not a valid date (epoch milliseconds, or ${DATE_HINT})`);
+		// Epoch seconds (n8n's $now.toSeconds(), Unix timestamps) read as milliseconds land in January 1970.
+		if (value !== 0 && Math.abs(value) < EPOCH_SECONDS_BELOW) {
+			throw new Error(`${shown(value)} looks like epoch seconds, which would be read as a day in 1970: give epoch milliseconds (multiply by 1000) or ${DATE_HINT}`);
+		}
 		return new Date(value).toISOString();
 	}
 	if (typeof value !== 'string') throw new Error(`${shown(value)} is not a date (${DATE_HINT})`);
