@@ -356,10 +356,12 @@ describe('Kustomer Polling Trigger', () => {
 			record.attributes = { ...record.attributes, name, updatedAt: now, modifiedAt: now };
 		};
 		const rangeOf = (request: { body: unknown }) => JSON.stringify((request.body as IDataObject).and ?? []);
-
-		it('a record updated while a poll pages through the windows before it comes out once per change: created, then updated', async () => {
-			// 102 records with pages of 1: more than 100 pages, so the poll splits at T0+10 s (the middle up to the
-			// first page's record, X); R is in the older window, and is updated once that window was read.
+		/**
+		 * 102 records with pages of 1: more than 100 pages, so the poll splits at T0+10 s (the middle up to the
+		 * first page's record, X); R (updated at T0+1 s) is in the older window, and is renamed R2 when the
+		 * older window's page `page` is asked for. Returns what the poll output, and the trigger.
+		 */
+		const pollUpdatingROnPage = async (page: number) => {
 			const [, r] = seedAt([
 				{ name: 'X', updatedAt: T0 + 20_000, createdAt: T0 + 100 },
 				{ name: 'R', updatedAt: T0 + 1_000, createdAt: T0 + 200 },
@@ -370,7 +372,7 @@ describe('Kustomer Polling Trigger', () => {
 			let touched = false;
 			sandbox.onRequest((request) => {
 				if (touched || request.path !== '/v1/customers/search') return;
-				if (rangeOf(request).includes(`"lt":"${iso(T0 + 10_000)}"`) && request.query.page === '11') {
+				if (rangeOf(request).includes(`"lt":"${iso(T0 + 10_000)}"`) && request.query.page === String(page)) {
 					touched = true;
 					touch(r, 'R2');
 				}
@@ -378,6 +380,12 @@ describe('Kustomer Polling Trigger', () => {
 			const { items, error } = await trigger.poll();
 			expect(error).toBeUndefined();
 			expect(touched).toBe(true);
+			return { r, items, trigger };
+		};
+
+		it('a record updated while a poll pages through the windows before it comes out once per change: created, then updated', async () => {
+			// R is updated once the older window was read (its 11th page: the window's 11 records are behind).
+			const { r, items, trigger } = await pollUpdatingROnPage(11);
 			expect(items).toHaveLength(103);
 			expect(items.filter(({ json }) => json.id === r).map(({ json }) => [json.name, json.change])).toEqual([
 				['R', 'created'],
@@ -388,25 +396,8 @@ describe('Kustomer Polling Trigger', () => {
 		});
 
 		it('a record updated while its own window is being read: the window is read again, so no record is skipped by the shifted pages', async () => {
-			// as above; R is the first record of the older window, and leaves it once its first page was read
-			const [, r] = seedAt([
-				{ name: 'X', updatedAt: T0 + 20_000, createdAt: T0 + 100 },
-				{ name: 'R', updatedAt: T0 + 1_000, createdAt: T0 + 200 },
-				...Array.from({ length: 10 }, (_, i) => ({ name: `A${i}`, updatedAt: T0 + 5_000, createdAt: T0 + 300 })),
-				...Array.from({ length: 90 }, (_, i) => ({ name: `B${i}`, updatedAt: T0 + 15_000, createdAt: T0 + 300 })),
-			]);
-			const trigger = await poller({ options: { pageSize: 1, maxSearches: 120, startFrom: iso(T0) } });
-			let touched = false;
-			sandbox.onRequest((request) => {
-				if (touched || request.path !== '/v1/customers/search') return;
-				if (rangeOf(request).includes(`"lt":"${iso(T0 + 10_000)}"`) && request.query.page === '1') {
-					touched = true;
-					touch(r, 'R2');
-				}
-			});
-			const { items, error } = await trigger.poll();
-			expect(error).toBeUndefined();
-			expect(touched).toBe(true);
+			// R is the first record of the older window, and leaves it once its first page was read.
+			const { r, items, trigger } = await pollUpdatingROnPage(1);
 			const names = items.map(({ json }) => String(json.name));
 			expect(names).toHaveLength(102);
 			expect(new Set(names).size).toBe(102);
