@@ -477,25 +477,12 @@ export function failureCode(error: unknown): string {
 	return typeof code === 'string' ? code : '';
 }
 
-/** Failures that keep failing however often the request is sent: the host does not exist, its certificate is refused. */
-const PERMANENT_FAILURES = new Set([
-	'ENOTFOUND',
-	'ERR_INVALID_URL',
-	KEY_REFUSED,
-	'CERT_HAS_EXPIRED',
-	'CERT_NOT_YET_VALID',
-	'CERT_REVOKED',
-	'CERT_UNTRUSTED',
-	'CERT_REJECTED',
-	'DEPTH_ZERO_SELF_SIGNED_CERT',
-	'SELF_SIGNED_CERT_IN_CHAIN',
-	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-	'UNABLE_TO_GET_ISSUER_CERT',
-	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-	'ERR_TLS_CERT_ALTNAME_INVALID',
-	'HOSTNAME_MISMATCH',
-	'EPROTO',
-]);
+/**
+ * Failures that keep failing however often the request is sent: the host does not exist, the URL is
+ * not one, the key was refused before sending. A refused certificate or handshake is the other kind
+ * (tlsFailure).
+ */
+const PERMANENT_FAILURES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', KEY_REFUSED]);
 
 /**
  * OpenSSL failures that only a handshake raises: no protocol or cipher both sides speak, or the other
@@ -511,7 +498,7 @@ const HANDSHAKE_ONLY = /^ERR_SSL_(UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|UN
 /**
  * A TLS failure before the connection was set up, so before any byte of the request was sent: a
  * certificate refused (every verification code of Node and OpenSSL names a certificate, or is one
- * of the few listed above), or a handshake that failed (HANDSHAKE_ONLY, and EPROTO, Node's code for
+ * of the four below), or a handshake that failed (HANDSHAKE_ONLY, and EPROTO, Node's code for
  * a server that does not speak TLS). It does not go away by itself.
  */
 export function tlsFailure(code: string): 'certificate' | 'handshake' | undefined {
